@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import type { CallContext, Principal } from './context.js';
+import type { AuditAction, AuditEvent } from './types.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * Writes one audit event through the transaction that made the change, so the log and
+ * the data can never disagree. Only ids go in: never a name, a body or a secret.
+ */
+export function recordAudit(
+  tx: Pick<Store, 'insertAuditEvent'>,
+  ctx: CallContext<Principal>,
+  orgId: string | null,
+  action: AuditAction,
+  target: AuditEvent['target'],
+  at: string,
+): Promise<void> {
+  return tx.insertAuditEvent({
+    id: randomUUID(),
+    orgId,
+    actor: ctx.principal.actor,
+    action,
+    target,
+    createdAt: at,
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+  });
+}

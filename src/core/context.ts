@@ -1,0 +1,44 @@
+import type { Clock } from './clock.js';
+import type { SecretHasher } from './hash-secret.js';
+import type { KeyFormat } from './key-formats.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { Actor, KeyOwner } from './types.js';
+import type { UsageRecorder } from './usage-recorder.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * What use cases are given. Each use case takes the narrowest slice it needs
+ * (`Pick<Deps, 'store' | 'clock'>`), so its dependencies are visible in its signature.
+ */
+export interface Deps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly hash: SecretHasher;
+  readonly rateLimiter: RateLimiter;
+  readonly usage: UsageRecorder;
+  /** Key formats other than Keyward's own that `verifyKey` accepts (dialects add theirs). */
+  readonly extraKeyFormats: readonly KeyFormat[];
+}
+
+/** The authenticated caller of a management call. */
+export interface Principal {
+  readonly kind: 'root' | 'org';
+  /** Null for the root key. */
+  readonly orgId: string | null;
+  readonly roles: readonly string[];
+  readonly actor: Actor;
+  /** The key used, when a key (not a JWT user) made the call. */
+  readonly keyId: string | null;
+  /** Set when a JWT user made the call; becomes the owner of keys it mints. */
+  readonly user: KeyOwner | null;
+}
+
+/** A principal that acts inside an org. */
+export type OrgPrincipal = Principal & { readonly kind: 'org'; readonly orgId: string };
+
+/** Who is asking, and the request facts the audit log records. */
+export interface CallContext<P extends Principal = OrgPrincipal> {
+  readonly principal: P;
+  readonly requestId: string | null;
+  readonly ip: string | null;
+}

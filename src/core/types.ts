@@ -1,0 +1,130 @@
+/**
+ * Domain types. Plain data, no behaviour: everything above the store sees these,
+ * never a row or a column name.
+ */
+
+export type KeyKind = 'root' | 'org' | 'project';
+
+export interface Organization {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface Project {
+  readonly id: string;
+  readonly orgId: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface RateLimit {
+  /** Verifications allowed per window. */
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/** Who did something: a key (org or root) or a user authenticated by a JWT. */
+export interface Actor {
+  readonly type: 'key' | 'user' | 'system';
+  readonly id: string;
+}
+
+/** The person a key belongs to when a JWT user minted it (Braintrust's `user_*` fields). */
+export interface KeyOwner {
+  readonly userId: string;
+  readonly email: string | null;
+  readonly givenName: string | null;
+  readonly familyName: string | null;
+}
+
+export interface ApiKey {
+  readonly id: string;
+  /** Monotonic number given by the store; orders lists and serves integer-id dialects. */
+  readonly seq: number;
+  readonly kind: KeyKind;
+  /** Null only for the root key, which sits above every org. */
+  readonly orgId: string | null;
+  /** Null for org and root keys. */
+  readonly projectId: string | null;
+  readonly name: string;
+  readonly roles: readonly string[];
+  /** SHA-256 or HMAC-SHA-256 of the raw key, hex. Never leaves the server. */
+  readonly hash: string;
+  /** Prefix and last four characters, e.g. `kw_proj_…a1B2`. */
+  readonly preview: string;
+  readonly enabled: boolean;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  readonly rateLimit: RateLimit | null;
+  readonly createdBy: Actor;
+  readonly owner: KeyOwner | null;
+  /** Which surface minted the key (`native`, or a dialect name); dialects scope by it. */
+  readonly origin: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly lastUsedAt: string | null;
+  readonly expiresAt: string | null;
+  /** When the key stops working. May lie in the future: a rolled key's grace period. */
+  readonly revokedAt: string | null;
+}
+
+export interface AuditEvent {
+  readonly id: string;
+  readonly seq: number;
+  /** Null for events on the instance itself (none today; root acts on orgs, which carry their id). */
+  readonly orgId: string | null;
+  readonly actor: Actor;
+  readonly action: AuditAction;
+  readonly target: { readonly type: 'org' | 'project' | 'key'; readonly id: string };
+  readonly createdAt: string;
+  readonly requestId: string | null;
+  readonly ip: string | null;
+}
+
+export const AUDIT_ACTIONS = [
+  'org.create',
+  'org.delete',
+  'project.create',
+  'project.update',
+  'project.delete',
+  'key.create',
+  'key.update',
+  'key.roll',
+  'key.revoke',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Outcome codes of a verification, in the order they are checked. */
+export const VERIFY_CODES = [
+  'VALID',
+  'NOT_FOUND',
+  'MALFORMED',
+  'REVOKED',
+  'EXPIRED',
+  'DISABLED',
+  'INSUFFICIENT_ROLES',
+  'RATE_LIMITED',
+] as const;
+export type VerifyCode = (typeof VERIFY_CODES)[number];
+
+export interface UsageRow {
+  /** UTC day, `YYYY-MM-DD`. */
+  readonly day: string;
+  readonly code: VerifyCode;
+  readonly count: number;
+}
+
+/** One page of a newest-first list; `nextCursor` is null on the last page. */
+export interface Page<T> {
+  readonly data: readonly T[];
+  readonly nextCursor: string | null;
+}
+
+/** Where a list page starts: items strictly older than `beforeSeq`, at most `limit`. */
+export interface PageRequest {
+  readonly limit: number;
+  readonly beforeSeq: number | null;
+}

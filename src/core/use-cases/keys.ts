@@ -1,0 +1,198 @@
+import { recordAudit } from '../audit-trail.js';
+import { isoNow } from '../clock.js';
+import type { CallContext, Deps, OrgPrincipal, Principal } from '../context.js';
+import { forbidden, invalid, notFound } from '../errors.js';
+import { isRevoked } from '../key-state.js';
+import { paginate, type PageInput } from '../pagination.js';
+import { canGrant } from '../roles.js';
+import type { ApiKey, Page, RateLimit } from '../types.js';
+import { checkExpiresAt, checkMetadata, checkName, checkRateLimit, checkRoles } from '../validate.js';
+import { requireRole } from './authenticate.js';
+import { mintKey, type MintedKey } from './mint-key.js';
+
+type KeyDeps = Pick<Deps, 'store' | 'clock' | 'hash'>;
+
+export interface CreateKeyInput {
+  readonly name: string;
+  readonly roles?: readonly string[] | undefined;
+  readonly expiresAt?: string | null | undefined;
+  readonly metadata?: Readonly<Record<string, unknown>> | undefined;
+  readonly rateLimit?: RateLimit | null | undefined;
+}
+
+const cannotGrant = () => forbidden('a key cannot grant roles it does not hold');
+
+/** Mints a project key. The project must be live and in the caller's org (else 404). */
+export async function createProjectKey(
+  deps: KeyDeps,
+  ctx: CallContext<Principal>,
+  projectId: string,
+  input: CreateKeyInput,
+): Promise<MintedKey> {
+  const p = requireRole(ctx.principal, 'keys:write');
+  const now = deps.clock.now();
+  const fields = {
+    name: checkName(input.name),
+    roles: checkRoles('project', input.roles ?? []),
+    expiresAt: checkExpiresAt(input.expiresAt, now),
+    metadata: checkMetadata(input.metadata),
+    rateLimit: checkRateLimit(input.rateLimit),
+  };
+  return deps.store.transaction(async (tx) => {
+    if (!(await tx.findProject(p.orgId, projectId))) throw notFound('project');
+    return mintKey({ ...deps, store: tx }, ctx, { kind: 'project', orgId: p.orgId, projectId, ...fields });
+  });
+}
+
+/** Mints an org key. Admin only, and never with a role the caller lacks. */
+export async function createOrgKey(deps: KeyDeps, ctx: CallContext<Principal>, input: CreateKeyInput): Promise<MintedKey> {
+  const p = requireRole(ctx.principal, 'admin');
+  const now = deps.clock.now();
+  const roles = checkRoles('org', input.roles ?? []);
+  if (!canGrant(p.roles, 'org', roles)) throw cannotGrant();
+  const fields = {
+    name: checkName(input.name),
+    roles,
+    expiresAt: checkExpiresAt(input.expiresAt, now),
+    metadata: checkMetadata(input.metadata),
+    rateLimit: checkRateLimit(input.rateLimit),
+  };
+  return deps.store.transaction((tx) =>
+    mintKey({ ...deps, store: tx }, ctx, { kind: 'org', orgId: p.orgId, projectId: null, ...fields }),
+  );
+}
+
+export async function listProjectKeys(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  principal: Principal,
+  projectId: string,
+  input: PageInput & { includeRevoked?: boolean | undefined },
+): Promise<Page<ApiKey>> {
+  const p = requireRole(principal, 'keys:read');
+  if (!(await deps.store.findProject(p.orgId, projectId))) throw notFound('project');
+  const filter = { orgId: p.orgId, projectId, includeRevoked: input.includeRevoked ?? false, now: isoNow(deps.clock) };
+  return paginate(input, (page) => deps.store.listKeys(filter, page));
+}
+
+export async function listOrgKeys(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  principal: Principal,
+  input: PageInput & { includeRevoked?: boolean | undefined },
+): Promise<Page<ApiKey>> {
+  const p = requireRole(principal, 'admin');
+  const filter = { orgId: p.orgId, projectId: null, includeRevoked: input.includeRevoked ?? false, now: isoNow(deps.clock) };
+  return paginate(input, (page) => deps.store.listKeys(filter, page));
+}
+
+export async function getKey(deps: Pick<Deps, 'store'>, principal: Principal, keyId: string): Promise<ApiKey> {
+  const p = requireRole(principal, 'keys:read');
+  const key = await deps.store.findKey(p.orgId, keyId);
+  if (!key) throw notFound('key');
+  return key;
+}
+
+/**
+ * Loads a key the caller may change: in its org (else 404) and, for an org key, holding
+ * no role the caller lacks, so a `keys:write` key cannot roll or re-scope an admin key.
+ */
+async function loadWritableKey(tx: Deps['store'], p: OrgPrincipal, keyId: string): Promise<ApiKey> {
+  const key = await tx.findKey(p.orgId, keyId);
+  if (!key) throw notFound('key');
+  if (!canGrant(p.roles, key.kind, key.roles)) throw forbidden('this key cannot change a key that holds roles it lacks');
+  return key;
+}
+
+export interface UpdateKeyInput {
+  readonly name?: string | undefined;
+  readonly roles?: readonly string[] | undefined;
+  readonly enabled?: boolean | undefined;
+  readonly expiresAt?: string | null | undefined;
+  readonly metadata?: Readonly<Record<string, unknown>> | undefined;
+  readonly rateLimit?: RateLimit | null | undefined;
+}
+
+export async function updateKey(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  ctx: CallContext<Principal>,
+  keyId: string,
+  input: UpdateKeyInput,
+): Promise<ApiKey> {
+  const p = requireRole(ctx.principal, 'keys:write');
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  return deps.store.transaction(async (tx) => {
+    const key = await loadWritableKey(tx, p, keyId);
+    if (isRevoked(key, now)) throw forbidden('a revoked key cannot be changed');
+    const roles = input.roles !== undefined ? checkRoles(key.kind, input.roles) : undefined;
+    if (roles && !canGrant(p.roles, key.kind, roles)) throw cannotGrant();
+    const updated = await tx.updateKey(p.orgId, keyId, {
+      ...(input.name !== undefined ? { name: checkName(input.name) } : {}),
+      ...(roles ? { roles } : {}),
+      ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+      ...(input.expiresAt !== undefined ? { expiresAt: checkExpiresAt(input.expiresAt, now) } : {}),
+      ...(input.metadata !== undefined ? { metadata: checkMetadata(input.metadata) } : {}),
+      ...(input.rateLimit !== undefined ? { rateLimit: checkRateLimit(input.rateLimit) } : {}),
+      updatedAt: at,
+    });
+    if (!updated) throw notFound('key');
+    await recordAudit(tx, ctx, p.orgId, 'key.update', { type: 'key', id: keyId }, at);
+    return updated;
+  });
+}
+
+export const MAX_GRACE_SECONDS = 30 * 86_400;
+
+/**
+ * Replaces a key with a new one of the same name, roles, metadata, limits and expiry.
+ * The old key keeps working for `graceSeconds` (its revocation is dated in the future),
+ * so a fleet can switch over without an outage; 0 revokes it at once.
+ */
+export async function rollKey(
+  deps: KeyDeps,
+  ctx: CallContext<Principal>,
+  keyId: string,
+  input: { graceSeconds?: number | undefined },
+): Promise<MintedKey> {
+  const p = requireRole(ctx.principal, 'keys:write');
+  const grace = input.graceSeconds ?? 0;
+  if (!Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_SECONDS) {
+    throw invalid('grace_seconds', `must be an integer from 0 to ${MAX_GRACE_SECONDS}`);
+  }
+  const now = deps.clock.now();
+  return deps.store.transaction(async (tx) => {
+    const old = await loadWritableKey(tx, p, keyId);
+    if (isRevoked(old, now)) throw forbidden('a revoked key cannot be rolled');
+    const graceEnd = new Date(now.getTime() + grace * 1000).toISOString();
+    // A revocation already scheduled earlier (an earlier roll) is kept: rolling never extends a key's life.
+    const revokedAt = old.revokedAt !== null && old.revokedAt < graceEnd ? old.revokedAt : graceEnd;
+    await tx.updateKey(p.orgId, old.id, { revokedAt, updatedAt: now.toISOString() });
+    await recordAudit(tx, ctx, p.orgId, 'key.roll', { type: 'key', id: old.id }, now.toISOString());
+    return mintKey({ ...deps, store: tx }, ctx, {
+      kind: old.kind,
+      orgId: old.orgId,
+      projectId: old.projectId,
+      name: old.name,
+      roles: old.roles,
+      metadata: old.metadata,
+      rateLimit: old.rateLimit,
+      expiresAt: old.expiresAt,
+      origin: old.origin,
+      owner: old.owner,
+    });
+  });
+}
+
+/** Revokes a key now. Revoking a revoked key returns it unchanged (idempotent, no new event). */
+export async function revokeKey(deps: Pick<Deps, 'store' | 'clock'>, ctx: CallContext<Principal>, keyId: string): Promise<ApiKey> {
+  const p = requireRole(ctx.principal, 'keys:write');
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  return deps.store.transaction(async (tx) => {
+    const key = await loadWritableKey(tx, p, keyId);
+    if (isRevoked(key, now)) return key;
+    const revoked = await tx.updateKey(p.orgId, keyId, { revokedAt: at, updatedAt: at });
+    if (!revoked) throw notFound('key');
+    await recordAudit(tx, ctx, p.orgId, 'key.revoke', { type: 'key', id: keyId }, at);
+    return revoked;
+  });
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { recordAudit } from '../audit-trail.js';
+import { isoNow } from '../clock.js';
+import type { CallContext, Deps, Principal } from '../context.js';
+import { KeywardError } from '../errors.js';
+import { ORG_KEY_FORMAT, PROJECT_KEY_FORMAT, ROOT_KEY_FORMAT, type KeyFormat } from '../key-formats.js';
+import type { ApiKey, KeyKind, KeyOwner, RateLimit } from '../types.js';
+
+export interface MintRequest {
+  readonly kind: KeyKind;
+  readonly orgId: string | null;
+  readonly projectId: string | null;
+  readonly name: string;
+  readonly roles: readonly string[];
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  readonly rateLimit?: RateLimit | null;
+  readonly expiresAt?: string | null;
+  /** Defaults to Keyward's format for the kind. */
+  readonly format?: KeyFormat;
+  /** Which surface mints it; `native` unless a dialect says otherwise. */
+  readonly origin?: string;
+  /** Overrides the caller as owner (defaults to the JWT user, if any). */
+  readonly owner?: KeyOwner | null;
+}
+
+/** A freshly stored key and its raw value: the one moment the secret exists outside the caller. */
+export interface MintedKey {
+  readonly key: ApiKey;
+  readonly raw: string;
+}
+
+const DEFAULT_FORMATS: Record<KeyKind, KeyFormat> = {
+  root: ROOT_KEY_FORMAT,
+  org: ORG_KEY_FORMAT,
+  project: PROJECT_KEY_FORMAT,
+};
+
+/**
+ * Generates, hashes and stores a key with its audit event. Inputs must be validated
+ * and authorized already; callers run it inside their transaction (`deps.store` is it).
+ */
+export async function mintKey(
+  deps: Pick<Deps, 'store' | 'clock' | 'hash'>,
+  ctx: CallContext<Principal>,
+  req: MintRequest,
+): Promise<MintedKey> {
+  const format = req.format ?? DEFAULT_FORMATS[req.kind];
+  const now = isoNow(deps.clock);
+  // 256 random bits make a hash collision practically impossible; a retry keeps a
+  // unique-index surprise from ever surfacing as an error.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const raw = format.mint();
+    const hash = deps.hash(raw);
+    if (await deps.store.findKeyByHash(hash)) continue;
+    const key = await deps.store.insertKey({
+      id: randomUUID(),
+      kind: req.kind,
+      orgId: req.orgId,
+      projectId: req.projectId,
+      name: req.name,
+      roles: [...req.roles],
+      hash,
+      preview: format.preview(raw),
+      enabled: true,
+      metadata: req.metadata ?? {},
+      rateLimit: req.rateLimit ?? null,
+      createdBy: ctx.principal.actor,
+      owner: req.owner !== undefined ? req.owner : ctx.principal.user,
+      origin: req.origin ?? 'native',
+      createdAt: now,
+      updatedAt: now,
+      lastUsedAt: null,
+      expiresAt: req.expiresAt ?? null,
+      revokedAt: null,
+    });
+    await recordAudit(deps.store, ctx, req.orgId, 'key.create', { type: 'key', id: key.id }, now);
+    return { key, raw };
+  }
+  throw new KeywardError('INTERNAL', 'could not mint a unique key');
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { recordAudit } from '../audit-trail.js';
+import { isoNow } from '../clock.js';
+import type { CallContext, Deps, Principal } from '../context.js';
+import { notFound } from '../errors.js';
+import { paginate, type PageInput } from '../pagination.js';
+import type { Organization, Page } from '../types.js';
+import { checkName } from '../validate.js';
+import { requireRoot } from './authenticate.js';
+import { mintKey, type MintedKey } from './mint-key.js';
+
+type OrgDeps = Pick<Deps, 'store' | 'clock' | 'hash'>;
+
+/** Creates an org and its first admin key, in one transaction. Root only. */
+export async function createOrg(
+  deps: OrgDeps,
+  ctx: CallContext<Principal>,
+  input: { name: string },
+): Promise<{ org: Organization; adminKey: MintedKey }> {
+  requireRoot(ctx.principal);
+  return createOrgUnchecked(deps, ctx, input);
+}
+
+/** The same without the root check: used by first-start bootstrap, where no caller exists yet. */
+export async function createOrgUnchecked(
+  deps: OrgDeps,
+  ctx: CallContext<Principal>,
+  input: { name: string },
+): Promise<{ org: Organization; adminKey: MintedKey }> {
+  const now = isoNow(deps.clock);
+  const org: Organization = { id: randomUUID(), name: checkName(input.name), createdAt: now, updatedAt: now };
+  return deps.store.transaction(async (tx) => {
+    await tx.insertOrg(org);
+    await recordAudit(tx, ctx, org.id, 'org.create', { type: 'org', id: org.id }, now);
+    const adminKey = await mintKey({ ...deps, store: tx }, ctx, {
+      kind: 'org',
+      orgId: org.id,
+      projectId: null,
+      name: 'admin',
+      roles: ['admin'],
+    });
+    return { org, adminKey };
+  });
+}
+
+export async function listOrgs(
+  deps: Pick<Deps, 'store'>,
+  principal: Principal,
+  page: PageInput,
+): Promise<Page<Organization & { seq: number }>> {
+  requireRoot(principal);
+  return paginate(page, (p) => deps.store.listOrgs(p));
+}
+
+export async function getOrg(deps: Pick<Deps, 'store'>, principal: Principal, orgId: string): Promise<Organization> {
+  requireRoot(principal);
+  const org = await deps.store.findOrg(orgId);
+  if (!org) throw notFound('org');
+  return org;
+}
+
+/** Deletes the org and revokes every key in it, with one audit event, atomically. */
+export async function deleteOrg(deps: Pick<Deps, 'store' | 'clock'>, ctx: CallContext<Principal>, orgId: string): Promise<void> {
+  requireRoot(ctx.principal);
+  const now = isoNow(deps.clock);
+  await deps.store.transaction(async (tx) => {
+    if (!(await tx.deleteOrg(orgId, now))) throw notFound('org');
+    await recordAudit(tx, ctx, orgId, 'org.delete', { type: 'org', id: orgId }, now);
+  });
+}

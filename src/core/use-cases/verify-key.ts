@@ -1,0 +1,69 @@
+import type { Deps, Principal } from '../context.js';
+import { invalid } from '../errors.js';
+import { digestsEqual } from '../hash-secret.js';
+import { isWellFormedKey } from '../key-formats.js';
+import { unusableReason } from '../key-state.js';
+import type { RateLimitDecision } from '../rate-limiter.js';
+import { hasRole, isOrgRole, MAX_ROLES } from '../roles.js';
+import type { ApiKey, VerifyCode } from '../types.js';
+import { requireRole } from './authenticate.js';
+
+/**
+ * A verification is a result, never an exception: a bad key is `{valid: false, code}`
+ * so that a 401 on the verify endpoint always means the *caller's* credential is wrong.
+ * When the key is unknown (or another org's) only `valid` and `code` are known.
+ */
+export type Verification =
+  | { readonly valid: false; readonly code: 'NOT_FOUND' | 'MALFORMED' }
+  | {
+      readonly valid: boolean;
+      readonly code: VerifyCode;
+      readonly key: ApiKey;
+      readonly rateLimit: RateLimitDecision | null;
+    };
+
+export interface VerifyInput {
+  readonly key: string;
+  /** Roles the key must all hold for the answer to be VALID. */
+  readonly roles?: readonly string[] | undefined;
+}
+
+type VerifyDeps = Pick<Deps, 'store' | 'clock' | 'hash' | 'rateLimiter' | 'usage' | 'extraKeyFormats'>;
+
+export async function verifyKey(deps: VerifyDeps, principal: Principal, input: VerifyInput): Promise<Verification> {
+  const p = requireRole(principal, 'keys:verify');
+  const wanted = input.roles ?? [];
+  if (wanted.length > MAX_ROLES) throw invalid('roles', `must hold at most ${MAX_ROLES} roles`);
+
+  // The checksum rejects typos and invented keys before any lookup: a flood of random
+  // strings costs a CRC each, not a database query.
+  if (!isWellFormedKey(input.key, deps.extraKeyFormats)) return { valid: false, code: 'MALFORMED' };
+
+  const hash = deps.hash(input.key);
+  const key = await deps.store.findKeyByHash(hash);
+  // Another org's key, or the root key, is indistinguishable from a missing one.
+  if (!key || key.orgId !== p.orgId || key.kind === 'root' || !digestsEqual(key.hash, hash)) {
+    return { valid: false, code: 'NOT_FOUND' };
+  }
+
+  const now = deps.clock.now();
+  const result = await judge(deps, key, wanted, now);
+  deps.usage.record(key.id, result.code, now);
+  return result;
+}
+
+async function judge(deps: Pick<Deps, 'rateLimiter'>, key: ApiKey, wanted: readonly string[], now: Date): Promise<Verification> {
+  const unusable = unusableReason(key, now);
+  if (unusable) return { valid: false, code: unusable, key, rateLimit: null };
+  if (!holdsAll(key, wanted)) return { valid: false, code: 'INSUFFICIENT_ROLES', key, rateLimit: null };
+  if (key.rateLimit) {
+    const decision = await deps.rateLimiter.consume(key.id, key.rateLimit, now);
+    return { valid: decision.allowed, code: decision.allowed ? 'VALID' : 'RATE_LIMITED', key, rateLimit: decision };
+  }
+  return { valid: true, code: 'VALID', key, rateLimit: null };
+}
+
+/** An org key's `admin` implies every org role; project roles are matched exactly. */
+function holdsAll(key: ApiKey, wanted: readonly string[]): boolean {
+  return wanted.every((r) => (key.kind === 'org' && isOrgRole(r) ? hasRole(key.roles, r) : key.roles.includes(r)));
+}

@@ -1,0 +1,110 @@
+import type {
+  ApiKey,
+  AuditEvent,
+  AuditAction,
+  Organization,
+  PageRequest,
+  Project,
+  RateLimit,
+  UsageRow,
+  VerifyCode,
+} from '../core/types.js';
+
+/**
+ * Everything Keyward keeps, in domain words. Two implementations (sqlite/, postgres/)
+ * pass one test suite (test/store/). Rows are mapped to domain types inside; nothing
+ * above this interface sees a column name.
+ *
+ * Tenancy is enforced here too: every lookup of an org's resource takes the org id,
+ * and a resource of another org is simply not found.
+ * Soft-deleted orgs and projects are invisible to every read.
+ */
+export interface Store {
+  /** Runs `work` in one transaction: all its writes land, or none do. */
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+
+  /** Resolves when the database answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
+
+  /** True when the instance has been set up (a root key exists, revoked or not). */
+  isInitialized(): Promise<boolean>;
+
+  // Organizations
+  insertOrg(org: Organization): Promise<void>;
+  findOrg(orgId: string): Promise<Organization | null>;
+  /** Newest first, items with `seq < page.beforeSeq` when set. */
+  listOrgs(page: PageRequest): Promise<Array<Organization & { seq: number }>>;
+  /** Marks the org deleted, its projects deleted and every key in it revoked at `at`. False when not found. */
+  deleteOrg(orgId: string, at: string): Promise<boolean>;
+
+  // Projects
+  /** Throws `KeywardError('CONFLICT')` when the org already has a live project of that name. */
+  insertProject(project: Project): Promise<void>;
+  findProject(orgId: string, projectId: string): Promise<Project | null>;
+  listProjects(orgId: string, page: PageRequest): Promise<Array<Project & { seq: number }>>;
+  /** Applies the given fields; null when not found. Throws CONFLICT on a duplicate name. */
+  updateProject(
+    orgId: string,
+    projectId: string,
+    patch: { name?: string; description?: string | null; updatedAt: string },
+  ): Promise<Project | null>;
+  /** Marks the project deleted and revokes its keys (those not already revoked earlier) at `at`. */
+  deleteProject(orgId: string, projectId: string, at: string): Promise<boolean>;
+
+  // Keys
+  /** Stores a new key; the store assigns `seq`. Throws CONFLICT if the hash already exists. */
+  insertKey(key: Omit<ApiKey, 'seq'>): Promise<ApiKey>;
+  /** `orgId` null finds only the root key(s); a key of another org is not found. */
+  findKey(orgId: string | null, keyId: string): Promise<ApiKey | null>;
+  /** The hot-path lookup: by hash, regardless of org, revoked or not. */
+  findKeyByHash(hash: string): Promise<ApiKey | null>;
+  /**
+   * Keys of one org: of one project (`projectId` set) or the org keys (`projectId` null).
+   * Without `includeRevoked`, keys whose `revokedAt` is at or before `now` are left out.
+   * `origin` narrows to keys minted through one surface; `createdById` to one creator.
+   */
+  listKeys(filter: KeyFilter, page: PageRequest): Promise<ApiKey[]>;
+  updateKey(orgId: string | null, keyId: string, patch: KeyPatch): Promise<ApiKey | null>;
+
+  // Usage (written in batches, never per verification)
+  /** Adds counts and advances `lastUsedAt` (never moves it back). Unknown key ids are ignored. */
+  recordUsage(batch: UsageBatch): Promise<void>;
+  /** Rows of one key (`keyId`) or every key of a project (`projectId`) since `sinceDay`, oldest first. */
+  usage(orgId: string, scope: { keyId: string } | { projectId: string }, sinceDay: string): Promise<UsageRow[]>;
+
+  // Audit
+  insertAuditEvent(event: Omit<AuditEvent, 'seq'>): Promise<void>;
+  listAuditEvents(
+    orgId: string,
+    filter: { action?: AuditAction; targetId?: string },
+    page: PageRequest,
+  ): Promise<AuditEvent[]>;
+
+  /** Releases connections. The store is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+export interface KeyFilter {
+  readonly orgId: string;
+  readonly projectId: string | null;
+  readonly includeRevoked: boolean;
+  readonly now: string;
+  readonly origin?: string;
+  readonly createdById?: string;
+}
+
+export interface KeyPatch {
+  readonly name?: string;
+  readonly roles?: readonly string[];
+  readonly enabled?: boolean;
+  readonly expiresAt?: string | null;
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  readonly rateLimit?: RateLimit | null;
+  readonly revokedAt?: string | null;
+  readonly updatedAt: string;
+}
+
+export interface UsageBatch {
+  readonly lastUsed: ReadonlyArray<{ readonly keyId: string; readonly at: string }>;
+  readonly counts: ReadonlyArray<{ readonly keyId: string; readonly day: string; readonly code: VerifyCode; readonly count: number }>;
+}
