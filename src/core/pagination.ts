@@ -19,7 +19,7 @@ export function encodeCursor(seq: number): string {
 
 export function decodeCursor(cursor: string): number {
   const text = /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-  const m = /^s([0-9]{1,15})$/.exec(text);
+  const m = /^s([0-9]{1,16})$/.exec(text);
   if (!m) throw invalid('cursor', 'is not a cursor returned by this API');
   return Number(m[1]);
 }

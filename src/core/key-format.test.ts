@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BODY_LENGTH, CHECK_LENGTH, checksumOf, mintKeyward, parseKeyward, previewKeyward } from './key-format.js';
+import { isWellFormedKey } from './key-formats.js';
+
+const PREFIXES = ['kw_root', 'kw_org', 'kw_proj', 'sk-ol', 'sk', 'confident_proj'] as const;
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+describe('key format', () => {
+  it('mints <prefix>_<43 base62>_<6 base62> for every prefix', () => {
+    for (const prefix of PREFIXES) {
+      const key = mintKeyward(prefix);
+      expect(key).toMatch(new RegExp(`^${prefix}_[0-9A-Za-z]{${BODY_LENGTH}}_[0-9A-Za-z]{${CHECK_LENGTH}}$`));
+      expect(parseKeyward(key)).toMatchObject({ prefix });
+    }
+  });
+
+  it('never mints the same key twice in a large sample', () => {
+    const seen = new Set(Array.from({ length: 5000 }, () => mintKeyward('kw_proj')));
+    expect(seen.size).toBe(5000);
+  });
+
+  it('round-trips: every minted key parses back to its parts', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PREFIXES), (prefix) => {
+        const key = mintKeyward(prefix);
+        const parsed = parseKeyward(key);
+        expect(parsed).not.toBeNull();
+        expect(`${parsed!.prefix}_${parsed!.body}_${parsed!.check}`).toBe(key);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('any one-character change fails the checksum', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...PREFIXES),
+        fc.nat(),
+        fc.constantFrom(...BASE62.split(''), '_', '-', 'x'),
+        (prefix, at, replacement) => {
+          const key = mintKeyward(prefix);
+          const i = at % key.length;
+          fc.pre(key[i] !== replacement);
+          const changed = key.slice(0, i) + replacement + key.slice(i + 1);
+          expect(parseKeyward(changed)).toBeNull();
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('rejects truncated, extended and arbitrary strings', () => {
+    const key = mintKeyward('kw_proj');
+    expect(parseKeyward(key.slice(0, -1))).toBeNull();
+    expect(parseKeyward(`${key}0`)).toBeNull();
+    expect(parseKeyward(`x${key}`)).toBeNull();
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        // Random strings essentially never carry a valid CRC; the few that match the shape must still check out.
+        const parsed = parseKeyward(s);
+        if (parsed) expect(checksumOf(`${parsed.prefix}_${parsed.body}`)).toBe(parsed.check);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses hostile input quickly, whatever its length or content', () => {
+    expect(parseKeyward('a'.repeat(1_000_000))).toBeNull();
+    expect(parseKeyward('_'.repeat(10_000))).toBeNull();
+    expect(isWellFormedKey('')).toBe(false);
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 500 }), (s) => {
+      isWellFormedKey(s);
+    }), { numRuns: 1000 });
+  });
+
+  it('previews as prefix and last four characters', () => {
+    const key = mintKeyward('kw_proj');
+    expect(previewKeyward(key)).toBe(`kw_proj_…${key.slice(-4)}`);
+  });
+});
