@@ -20,7 +20,12 @@ import type {
  * Soft-deleted orgs and projects are invisible to every read.
  */
 export interface Store {
-  /** Runs `work` in one transaction: all its writes land, or none do. */
+  /**
+   * Runs `work` in one transaction: all its writes land, or none do (a throw, or a failing
+   * statement, rolls everything back and rethrows). `transaction` on `tx` runs inside the
+   * same transaction. Inside `work`, use only `tx`: on SQLite the outer store waits for the
+   * one connection the transaction holds.
+   */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 
   /** Resolves when the database answers a trivial query; rejects otherwise. */

@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './kysely/tables.js';
+import type { ValueCodec } from './kysely/value-codec.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** What an engine folder hands to the shared code: a Kysely instance and its value codec. */
+export interface EngineHandle {
+  readonly engine: Engine;
+  readonly db: Kysely<Database>;
+  readonly codec: ValueCodec;
+  /** Where the migrator keeps its bookkeeping tables (PostgreSQL's chosen schema). */
+  readonly migrationSchema: string | undefined;
+}

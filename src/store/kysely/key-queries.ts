@@ -1,0 +1,90 @@
+import { KeywardError } from '../../core/errors.js';
+import type { ApiKey, PageRequest } from '../../core/types.js';
+import type { KeyFilter, KeyPatch } from '../store.js';
+import { translateViolations } from './constraint-violations.js';
+import type { QueryContext } from './query-context.js';
+import { PreparedQuery } from './prepared-query.js';
+import { keyPatchRow, keyRow, toApiKey } from './row-mapping.js';
+
+// Hot paths (key creation, verification, key management), compiled once: see PreparedQuery.
+const INSERT_KEY = new PreparedQuery((db, p, columns) =>
+  db
+    .insertInto('api_keys')
+    .values(Object.fromEntries(columns.map((c) => [c, p(c)])) as never)
+    .returningAll(),
+);
+const KEY_BY_HASH = new PreparedQuery((db, p) => db.selectFrom('api_keys').selectAll().where('hash', '=', p('hash')));
+const KEY_OF_ORG = new PreparedQuery((db, p) =>
+  db.selectFrom('api_keys').selectAll().where('id', '=', p('id')).where('org_id', '=', p('orgId')),
+);
+// Root keys belong to no org: without an org, only they can be reached.
+const ROOT_KEY = new PreparedQuery((db, p) =>
+  db.selectFrom('api_keys').selectAll().where('id', '=', p('id')).where('kind', '=', 'root'),
+);
+
+export async function insertKey(q: QueryContext, key: Omit<ApiKey, 'seq'>): Promise<ApiKey> {
+  const [row] = await translateViolations(
+    INSERT_KEY.execute(q, keyRow(key, q.codec)),
+    {
+      // The hash index (or the one-root index, or a reused id): all mean "this key exists already".
+      unique: () => new KeywardError('CONFLICT', 'this key already exists'),
+      foreignKey: () => new KeywardError('NOT_FOUND', 'org or project not found'),
+    },
+  );
+  if (!row) throw new Error('insert returned no row');
+  return toApiKey(row, q.codec);
+}
+
+/** Scoped to the tenant: a key of another org is not found; `orgId` null finds only root keys. */
+export async function findKey(q: QueryContext, orgId: string | null, keyId: string): Promise<ApiKey | null> {
+  const [row] = orgId === null ? await ROOT_KEY.execute(q, { id: keyId }) : await KEY_OF_ORG.execute(q, { id: keyId, orgId });
+  return row ? toApiKey(row, q.codec) : null;
+}
+
+/** Served by the unique index on `hash`. */
+export async function findKeyByHash(q: QueryContext, hash: string): Promise<ApiKey | null> {
+  const [row] = await KEY_BY_HASH.execute(q, { hash });
+  return row ? toApiKey(row, q.codec) : null;
+}
+
+/** Newest first; served by the (org_id, project_id, seq) index. */
+export async function listKeys(q: QueryContext, filter: KeyFilter, page: PageRequest): Promise<ApiKey[]> {
+  const now = q.codec.writeTime(filter.now);
+  const rows = await q.db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('org_id', '=', filter.orgId)
+    .$call((qb) =>
+      filter.projectId === null
+        ? qb.where('project_id', 'is', null).where('kind', '=', 'org')
+        : qb.where('project_id', '=', filter.projectId),
+    )
+    // A revocation dated in the future is a rolled key's grace period: still listed.
+    .$if(!filter.includeRevoked, (qb) =>
+      qb.where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', now)])),
+    )
+    .$if(filter.origin !== undefined, (qb) => qb.where('origin', '=', filter.origin as string))
+    .$if(filter.createdById !== undefined, (qb) => qb.where('created_by_id', '=', filter.createdById as string))
+    .$if(page.beforeSeq !== null, (qb) => qb.where('seq', '<', page.beforeSeq as number))
+    .orderBy('seq', 'desc')
+    .limit(page.limit)
+    .execute();
+  return rows.map((row) => toApiKey(row, q.codec));
+}
+
+export async function updateKey(
+  q: QueryContext,
+  orgId: string | null,
+  keyId: string,
+  patch: KeyPatch,
+): Promise<ApiKey | null> {
+  let update = q.db.updateTable('api_keys').set(keyPatchRow(patch, q.codec)).where('id', '=', keyId);
+  update = orgId === null ? update.where('kind', '=', 'root') : update.where('org_id', '=', orgId);
+  const row = await update.returningAll().executeTakeFirst();
+  return row ? toApiKey(row, q.codec) : null;
+}
+
+export async function hasRootKey(q: QueryContext): Promise<boolean> {
+  const row = await q.db.selectFrom('api_keys').select('id').where('kind', '=', 'root').limit(1).executeTakeFirst();
+  return row !== undefined;
+}

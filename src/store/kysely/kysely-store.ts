@@ -1,0 +1,136 @@
+import { sql } from 'kysely';
+import type { ApiKey, AuditAction, AuditEvent, Organization, PageRequest, Project, UsageRow } from '../../core/types.js';
+import type { KeyFilter, KeyPatch, Store, UsageBatch } from '../store.js';
+import * as audit from './audit-queries.js';
+import * as keys from './key-queries.js';
+import * as orgs from './org-queries.js';
+import * as projects from './project-queries.js';
+import type { QueryContext } from './query-context.js';
+import * as usage from './usage-queries.js';
+
+/**
+ * The Store over any Kysely<Database>: both engines use this class and differ only in
+ * the Kysely instance (dialect, connection set-up) and the ValueCodec they pass in.
+ *
+ * A store made by `transaction` is bound to that transaction: its own `transaction`
+ * just runs the work inside it, so use cases can nest freely. Inside `work`, use the
+ * store it is given: on SQLite the outer store waits for the one connection the
+ * transaction holds.
+ */
+export class KyselyStore implements Store {
+  readonly #q: QueryContext;
+  readonly #inTransaction: boolean;
+  #closed: Promise<void> | null = null;
+
+  constructor(q: QueryContext, inTransaction = false) {
+    this.#q = q;
+    this.#inTransaction = inTransaction;
+  }
+
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.#inTransaction) return work(this);
+    return this.#q.db.transaction().execute((trx) => work(new KyselyStore({ ...this.#q, db: trx }, true)));
+  }
+
+  /** Multi-statement writes: atomic on their own, or part of the caller's transaction. */
+  #atomically<T>(write: (q: QueryContext) => Promise<T>): Promise<T> {
+    if (this.#inTransaction) return write(this.#q);
+    return this.#q.db.transaction().execute((trx) => write({ ...this.#q, db: trx }));
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.#q.db);
+  }
+
+  isInitialized(): Promise<boolean> {
+    return keys.hasRootKey(this.#q);
+  }
+
+  insertOrg(org: Organization): Promise<void> {
+    return orgs.insertOrg(this.#q, org);
+  }
+
+  findOrg(orgId: string): Promise<Organization | null> {
+    return orgs.findOrg(this.#q, orgId);
+  }
+
+  listOrgs(page: PageRequest): Promise<Array<Organization & { seq: number }>> {
+    return orgs.listOrgs(this.#q, page);
+  }
+
+  deleteOrg(orgId: string, at: string): Promise<boolean> {
+    return this.#atomically((q) => orgs.deleteOrg(q, orgId, at));
+  }
+
+  insertProject(project: Project): Promise<void> {
+    return projects.insertProject(this.#q, project);
+  }
+
+  findProject(orgId: string, projectId: string): Promise<Project | null> {
+    return projects.findProject(this.#q, orgId, projectId);
+  }
+
+  listProjects(orgId: string, page: PageRequest): Promise<Array<Project & { seq: number }>> {
+    return projects.listProjects(this.#q, orgId, page);
+  }
+
+  updateProject(
+    orgId: string,
+    projectId: string,
+    patch: { name?: string; description?: string | null; updatedAt: string },
+  ): Promise<Project | null> {
+    return projects.updateProject(this.#q, orgId, projectId, patch);
+  }
+
+  deleteProject(orgId: string, projectId: string, at: string): Promise<boolean> {
+    return this.#atomically((q) => projects.deleteProject(q, orgId, projectId, at));
+  }
+
+  insertKey(key: Omit<ApiKey, 'seq'>): Promise<ApiKey> {
+    return keys.insertKey(this.#q, key);
+  }
+
+  findKey(orgId: string | null, keyId: string): Promise<ApiKey | null> {
+    return keys.findKey(this.#q, orgId, keyId);
+  }
+
+  findKeyByHash(hash: string): Promise<ApiKey | null> {
+    return keys.findKeyByHash(this.#q, hash);
+  }
+
+  listKeys(filter: KeyFilter, page: PageRequest): Promise<ApiKey[]> {
+    return keys.listKeys(this.#q, filter, page);
+  }
+
+  updateKey(orgId: string | null, keyId: string, patch: KeyPatch): Promise<ApiKey | null> {
+    return keys.updateKey(this.#q, orgId, keyId, patch);
+  }
+
+  recordUsage(batch: UsageBatch): Promise<void> {
+    if (batch.counts.length === 0 && batch.lastUsed.length === 0) return Promise.resolve();
+    return this.#atomically((q) => usage.recordUsage(q, batch));
+  }
+
+  usage(orgId: string, scope: { keyId: string } | { projectId: string }, sinceDay: string): Promise<UsageRow[]> {
+    return usage.usage(this.#q, orgId, scope, sinceDay);
+  }
+
+  insertAuditEvent(event: Omit<AuditEvent, 'seq'>): Promise<void> {
+    return audit.insertAuditEvent(this.#q, event);
+  }
+
+  listAuditEvents(
+    orgId: string,
+    filter: { action?: AuditAction; targetId?: string },
+    page: PageRequest,
+  ): Promise<AuditEvent[]> {
+    return audit.listAuditEvents(this.#q, orgId, filter, page);
+  }
+
+  /** Idempotent. A transaction-bound store owns no connection, so closing it does nothing. */
+  close(): Promise<void> {
+    if (this.#inTransaction) return Promise.resolve();
+    this.#closed ??= this.#q.db.destroy();
+    return this.#closed;
+  }
+}

@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely';
+import type { Engine } from '../engine-handle.js';
+import type { Database } from './tables.js';
+import type { ValueCodec } from './value-codec.js';
+
+/**
+ * What every query function gets: a Kysely handle (the pool, or the current
+ * transaction), the engine's value codec, and the engine's name (for prepared queries).
+ */
+export interface QueryContext {
+  readonly engine: Engine;
+  readonly db: Kysely<Database>;
+  readonly codec: ValueCodec;
+}

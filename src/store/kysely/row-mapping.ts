@@ -1,0 +1,201 @@
+import type { Insertable, Selectable } from 'kysely';
+import { KeywardError } from '../../core/errors.js';
+import type {
+  Actor,
+  ApiKey,
+  AuditAction,
+  AuditEvent,
+  KeyKind,
+  KeyOwner,
+  Organization,
+  Project,
+  RateLimit,
+} from '../../core/types.js';
+import type { KeyPatch } from '../store.js';
+import type { ApiKeysTable, AuditEventsTable, OrgsTable, ProjectsTable } from './tables.js';
+import type { ValueCodec } from './value-codec.js';
+
+/**
+ * Row ↔ domain, in one place: the only code that knows both a column name and a
+ * domain field. Values are trusted on the way out (only this code wrote them).
+ */
+
+/** A seq arrives as a number (SQLite) or a bigint string (PostgreSQL). */
+export const readSeq = (value: number | string | bigint): number => Number(value);
+
+const nullableTime = (codec: ValueCodec, value: string | Date | null): string | null =>
+  value === null ? null : codec.readTime(value);
+
+/**
+ * JSON for a column. PostgreSQL refuses U+0000 in jsonb and text, SQLite would keep it:
+ * both engines refuse it here, the same way, instead of one of them failing with a raw error.
+ */
+export function encodeJson(value: unknown, field: string): string {
+  let hasNul = false;
+  const text = JSON.stringify(value, (key, v: unknown) => {
+    if (key.includes('\u0000') || (typeof v === 'string' && v.includes('\u0000'))) hasNul = true;
+    return v;
+  });
+  if (hasNul) throw nulRefused(field);
+  return text;
+}
+
+export function checkText<T extends string | null>(value: T, field: string): T {
+  if (value !== null && value.includes('\u0000')) throw nulRefused(field);
+  return value;
+}
+
+const nulRefused = (field: string) => new KeywardError('VALIDATION', `${field}: must not contain the character U+0000`, field);
+
+export function toOrg(row: Selectable<OrgsTable>, codec: ValueCodec): Organization & { seq: number } {
+  return {
+    id: row.id,
+    seq: readSeq(row.seq),
+    name: row.name,
+    createdAt: codec.readTime(row.created_at),
+    updatedAt: codec.readTime(row.updated_at),
+  };
+}
+
+export function orgRow(org: Organization, codec: ValueCodec): Insertable<OrgsTable> {
+  return {
+    id: org.id,
+    name: checkText(org.name, 'name'),
+    created_at: codec.writeTime(org.createdAt),
+    updated_at: codec.writeTime(org.updatedAt),
+    deleted_at: null,
+  };
+}
+
+export function toProject(row: Selectable<ProjectsTable>, codec: ValueCodec): Project & { seq: number } {
+  return {
+    id: row.id,
+    seq: readSeq(row.seq),
+    orgId: row.org_id,
+    name: row.name,
+    description: row.description,
+    createdAt: codec.readTime(row.created_at),
+    updatedAt: codec.readTime(row.updated_at),
+  };
+}
+
+export function projectRow(project: Project, codec: ValueCodec): Insertable<ProjectsTable> {
+  return {
+    id: project.id,
+    org_id: project.orgId,
+    name: checkText(project.name, 'name'),
+    description: checkText(project.description, 'description'),
+    created_at: codec.writeTime(project.createdAt),
+    updated_at: codec.writeTime(project.updatedAt),
+    deleted_at: null,
+  };
+}
+
+export function toApiKey(row: Selectable<ApiKeysTable>, codec: ValueCodec): ApiKey {
+  return {
+    id: row.id,
+    seq: readSeq(row.seq),
+    kind: row.kind as KeyKind,
+    orgId: row.org_id,
+    projectId: row.project_id,
+    name: row.name,
+    roles: codec.readJson(row.roles) as string[],
+    hash: row.hash,
+    preview: row.preview,
+    enabled: codec.readBool(row.enabled),
+    metadata: codec.readJson(row.metadata) as Record<string, unknown>,
+    rateLimit: row.rate_limit === null ? null : (codec.readJson(row.rate_limit) as RateLimit),
+    createdBy: { type: row.created_by_type as Actor['type'], id: row.created_by_id },
+    owner: row.owner === null ? null : (codec.readJson(row.owner) as KeyOwner),
+    origin: row.origin,
+    createdAt: codec.readTime(row.created_at),
+    updatedAt: codec.readTime(row.updated_at),
+    lastUsedAt: nullableTime(codec, row.last_used_at),
+    expiresAt: nullableTime(codec, row.expires_at),
+    revokedAt: nullableTime(codec, row.revoked_at),
+  };
+}
+
+/** Rate limits are stored in the domain's own shape, `{limit, windowMs}`. */
+const rateLimitJson = (rl: RateLimit | null): string | null =>
+  rl === null ? null : JSON.stringify({ limit: rl.limit, windowMs: rl.windowMs });
+
+const ownerJson = (owner: KeyOwner | null): string | null =>
+  owner === null
+    ? null
+    : encodeJson(
+        { userId: owner.userId, email: owner.email, givenName: owner.givenName, familyName: owner.familyName },
+        'owner',
+      );
+
+export function keyRow(key: Omit<ApiKey, 'seq'>, codec: ValueCodec): Insertable<ApiKeysTable> {
+  return {
+    id: key.id,
+    kind: key.kind,
+    org_id: key.orgId,
+    project_id: key.projectId,
+    name: checkText(key.name, 'name'),
+    roles: encodeJson(key.roles, 'roles'),
+    hash: key.hash,
+    preview: key.preview,
+    enabled: codec.writeBool(key.enabled),
+    metadata: encodeJson(key.metadata, 'metadata'),
+    rate_limit: rateLimitJson(key.rateLimit),
+    created_by_type: key.createdBy.type,
+    created_by_id: key.createdBy.id,
+    owner: ownerJson(key.owner),
+    origin: key.origin,
+    created_at: codec.writeTime(key.createdAt),
+    updated_at: codec.writeTime(key.updatedAt),
+    last_used_at: key.lastUsedAt === null ? null : codec.writeTime(key.lastUsedAt),
+    expires_at: key.expiresAt === null ? null : codec.writeTime(key.expiresAt),
+    revoked_at: key.revokedAt === null ? null : codec.writeTime(key.revokedAt),
+  };
+}
+
+/** Column values for the fields a patch sets; absent fields stay untouched. */
+export function keyPatchRow(
+  patch: KeyPatch,
+  codec: ValueCodec,
+): Partial<Insertable<ApiKeysTable>> {
+  const time = (v: string | null) => (v === null ? null : codec.writeTime(v));
+  return {
+    ...(patch.name !== undefined ? { name: checkText(patch.name, 'name') } : {}),
+    ...(patch.roles !== undefined ? { roles: encodeJson(patch.roles, 'roles') } : {}),
+    ...(patch.enabled !== undefined ? { enabled: codec.writeBool(patch.enabled) } : {}),
+    ...(patch.expiresAt !== undefined ? { expires_at: time(patch.expiresAt) } : {}),
+    ...(patch.metadata !== undefined ? { metadata: encodeJson(patch.metadata, 'metadata') } : {}),
+    ...(patch.rateLimit !== undefined ? { rate_limit: rateLimitJson(patch.rateLimit) } : {}),
+    ...(patch.revokedAt !== undefined ? { revoked_at: time(patch.revokedAt) } : {}),
+    updated_at: codec.writeTime(patch.updatedAt),
+  };
+}
+
+export function toAuditEvent(row: Selectable<AuditEventsTable>, codec: ValueCodec): AuditEvent {
+  return {
+    id: row.id,
+    seq: readSeq(row.seq),
+    orgId: row.org_id,
+    actor: { type: row.actor_type as Actor['type'], id: row.actor_id },
+    action: row.action as AuditAction,
+    target: { type: row.target_type as AuditEvent['target']['type'], id: row.target_id },
+    createdAt: codec.readTime(row.created_at),
+    requestId: row.request_id,
+    ip: row.ip,
+  };
+}
+
+export function auditRow(event: Omit<AuditEvent, 'seq'>, codec: ValueCodec): Insertable<AuditEventsTable> {
+  return {
+    id: event.id,
+    org_id: event.orgId,
+    actor_type: event.actor.type,
+    actor_id: event.actor.id,
+    action: event.action,
+    target_type: event.target.type,
+    target_id: event.target.id,
+    created_at: codec.writeTime(event.createdAt),
+    request_id: event.requestId,
+    ip: event.ip,
+  };
+}

@@ -1,0 +1,95 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * Row types of the tables, as the query code sees them. Where the engines return
+ * different JS values for one column (SQLite: text and 0/1; PostgreSQL: Date, jsonb,
+ * boolean, bigint-as-string), the select type is the union and `ValueCodec` turns it
+ * into the domain value; writes always go through the codec too.
+ */
+
+/** `seq`: SQLite rowid (number); PostgreSQL bigint identity (string, to lose no precision). */
+export type Seq = ColumnType<number | string | bigint, never, never>;
+/** ISO 8601 text in SQLite, timestamptz (a Date) in PostgreSQL. */
+export type Timestamp = ColumnType<string | Date, string, string>;
+export type NullableTimestamp = ColumnType<string | Date | null, string | null, string | null>;
+/** JSON text in SQLite, jsonb (already parsed) in PostgreSQL; written as JSON text in both. */
+export type Json = ColumnType<unknown, string, string>;
+export type NullableJson = ColumnType<unknown, string | null, string | null>;
+/** 0/1 in SQLite, boolean in PostgreSQL. */
+export type Bool = ColumnType<number | boolean, number | boolean, number | boolean>;
+/** integer in SQLite, bigint (string) in PostgreSQL. */
+export type Count = ColumnType<number | string | bigint, number, number>;
+
+export interface OrgsTable {
+  seq: Seq;
+  id: string;
+  name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface ProjectsTable {
+  seq: Seq;
+  id: string;
+  org_id: string;
+  name: string;
+  description: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface ApiKeysTable {
+  seq: Seq;
+  id: string;
+  kind: string;
+  org_id: string | null;
+  project_id: string | null;
+  name: string;
+  roles: Json;
+  hash: string;
+  preview: string;
+  enabled: Bool;
+  metadata: Json;
+  rate_limit: NullableJson;
+  created_by_type: string;
+  created_by_id: string;
+  owner: NullableJson;
+  origin: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  expires_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface AuditEventsTable {
+  seq: Seq;
+  id: string;
+  org_id: string | null;
+  actor_type: string;
+  actor_id: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  created_at: Timestamp;
+  request_id: string | null;
+  ip: string | null;
+}
+
+export interface KeyUsageTable {
+  key_id: string;
+  /** UTC day `YYYY-MM-DD`, text in both engines so it sorts and compares as written. */
+  day: string;
+  code: string;
+  count: Count;
+}
+
+export interface Database {
+  orgs: OrgsTable;
+  projects: ProjectsTable;
+  api_keys: ApiKeysTable;
+  audit_events: AuditEventsTable;
+  key_usage: KeyUsageTable;
+}

@@ -1,0 +1,21 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { EngineMigration, MigrationEngine } from './migration-engine.js';
+import * as initialSchema from './0001-initial-schema.js';
+
+/**
+ * Every migration, by name, in order. Listed in code rather than read from the folder
+ * so that the same list works from `src/` (tests, tsx) and `dist/` (the built CLI).
+ * Names sort in the order they must run; append, never rename.
+ */
+const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
+  '0001-initial-schema': initialSchema,
+};
+
+export function migrationProvider(engine: MigrationEngine): MigrationProvider {
+  const bound: Record<string, Migration> = {};
+  for (const [name, m] of Object.entries(MIGRATIONS)) {
+    const down = m.down;
+    bound[name] = { up: (db) => m.up(db, engine), ...(down ? { down: (db) => down(db, engine) } : {}) };
+  }
+  return { getMigrations: async () => bound };
+}

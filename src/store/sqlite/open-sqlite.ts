@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import type { Database } from '../kysely/tables.js';
+import type { EngineHandle } from '../engine-handle.js';
+import { KeywardSqliteDialect } from './sqlite-dialect.js';
+import { sqliteValues } from './sqlite-values.js';
+
+/** Milliseconds a write waits for another process's lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens (creating if needed) a SQLite file, or `:memory:`. WAL lets readers run while a
+ * write commits; synchronous=NORMAL is safe with WAL (a power cut may lose the last
+ * commits, never corrupt the file) and saves an fsync per transaction, which is what
+ * makes thousands of key creations a second possible.
+ */
+export function openSqlite(path: string): EngineHandle {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let raw: BetterSqlite3.Database | undefined;
+  try {
+    raw = new BetterSqlite3(path);
+    // Set first, so that even the journal-mode switch waits for a busy file.
+    raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    // SQLite checks foreign keys only when asked, per connection.
+    raw.pragma('foreign_keys = ON');
+  } catch (err) {
+    raw?.close();
+    throw new Error(`cannot open SQLite database ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  return {
+    engine: 'sqlite',
+    db: new Kysely<Database>({ dialect: new KeywardSqliteDialect(raw) }),
+    codec: sqliteValues,
+    migrationSchema: undefined,
+  };
+}
