@@ -12,7 +12,7 @@ describe('role policy', () => {
   it('an org key grants only org roles it holds (never admin unless admin)', () => {
     fc.assert(
       fc.property(fc.subarray(nonAdmin), fc.subarray([...ORG_ROLES]), (held, granted) => {
-        expect(canGrant(held, 'org', granted)).toBe(granted.every((g) => held.includes(g)));
+        expect(canGrant(held, 'org', granted)).toBe(granted.every((g) => (held as readonly string[]).includes(g)));
       }),
     );
     expect(canGrant(['keys:write'], 'org', ['admin'])).toBe(false);

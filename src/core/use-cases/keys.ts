@@ -57,9 +57,11 @@ export async function createOrgKey(deps: KeyDeps, ctx: CallContext<Principal>, i
     metadata: checkMetadata(input.metadata),
     rateLimit: checkRateLimit(input.rateLimit),
   };
-  return deps.store.transaction((tx) =>
-    mintKey({ ...deps, store: tx }, ctx, { kind: 'org', orgId: p.orgId, projectId: null, ...fields }),
-  );
+  return deps.store.transaction(async (tx) => {
+    // Re-read inside the transaction: an org deleted meanwhile must not gain a live key.
+    if (!(await tx.findOrg(p.orgId))) throw notFound('org');
+    return mintKey({ ...deps, store: tx }, ctx, { kind: 'org', orgId: p.orgId, projectId: null, ...fields });
+  });
 }
 
 export async function listProjectKeys(

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit-trail.js';
 import { isoNow } from '../clock.js';
 import type { CallContext, Deps, Principal } from '../context.js';
-import { KeywardError } from '../errors.js';
 import { ORG_KEY_FORMAT, PROJECT_KEY_FORMAT, ROOT_KEY_FORMAT, type KeyFormat } from '../key-formats.js';
 import type { ApiKey, KeyKind, KeyOwner, RateLimit } from '../types.js';
 
@@ -46,35 +45,30 @@ export async function mintKey(
 ): Promise<MintedKey> {
   const format = req.format ?? DEFAULT_FORMATS[req.kind];
   const now = isoNow(deps.clock);
-  // 256 random bits make a hash collision practically impossible; a retry keeps a
-  // unique-index surprise from ever surfacing as an error.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const raw = format.mint();
-    const hash = deps.hash(raw);
-    if (await deps.store.findKeyByHash(hash)) continue;
-    const key = await deps.store.insertKey({
-      id: randomUUID(),
-      kind: req.kind,
-      orgId: req.orgId,
-      projectId: req.projectId,
-      name: req.name,
-      roles: [...req.roles],
-      hash,
-      preview: format.preview(raw),
-      enabled: true,
-      metadata: req.metadata ?? {},
-      rateLimit: req.rateLimit ?? null,
-      createdBy: ctx.principal.actor,
-      owner: req.owner !== undefined ? req.owner : ctx.principal.user,
-      origin: req.origin ?? 'native',
-      createdAt: now,
-      updatedAt: now,
-      lastUsedAt: null,
-      expiresAt: req.expiresAt ?? null,
-      revokedAt: null,
-    });
-    await recordAudit(deps.store, ctx, req.orgId, 'key.create', { type: 'key', id: key.id }, now);
-    return { key, raw };
-  }
-  throw new KeywardError('INTERNAL', 'could not mint a unique key');
+  // 256 random bits make a collision practically impossible; the unique index on the
+  // hash would still refuse one (CONFLICT) rather than let two keys share a hash.
+  const raw = format.mint();
+  const key = await deps.store.insertKey({
+    id: randomUUID(),
+    kind: req.kind,
+    orgId: req.orgId,
+    projectId: req.projectId,
+    name: req.name,
+    roles: [...req.roles],
+    hash: deps.hash(raw),
+    preview: format.preview(raw),
+    enabled: true,
+    metadata: req.metadata ?? {},
+    rateLimit: req.rateLimit ?? null,
+    createdBy: ctx.principal.actor,
+    owner: req.owner !== undefined ? req.owner : ctx.principal.user,
+    origin: req.origin ?? 'native',
+    createdAt: now,
+    updatedAt: now,
+    lastUsedAt: null,
+    expiresAt: req.expiresAt ?? null,
+    revokedAt: null,
+  });
+  await recordAudit(deps.store, ctx, req.orgId, 'key.create', { type: 'key', id: key.id }, now);
+  return { key, raw };
 }

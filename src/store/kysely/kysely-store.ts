@@ -29,7 +29,9 @@ export class KyselyStore implements Store {
 
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     if (this.#inTransaction) return work(this);
-    return this.#q.db.transaction().execute((trx) => work(new KyselyStore({ ...this.#q, db: trx }, true)));
+    return this.#q.db
+      .transaction()
+      .execute((trx) => work(new KyselyStore({ ...this.#q, db: trx, holdParents: this.#q.engine === 'postgres' }, true)));
   }
 
   /** Multi-statement writes: atomic on their own, or part of the caller's transaction. */

@@ -16,6 +16,7 @@ export async function findOrg(q: QueryContext, orgId: string): Promise<Organizat
     .selectAll()
     .where('id', '=', orgId)
     .where('deleted_at', 'is', null)
+    .$if(q.holdParents === true, (qb) => qb.forShare())
     .executeTakeFirst();
   if (!row) return null;
   const { seq: _seq, ...org } = toOrg(row, q.codec);

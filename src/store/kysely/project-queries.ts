@@ -16,17 +16,22 @@ export async function insertProject(q: QueryContext, project: Project): Promise<
 }
 
 /** Run before every key creation: compiled once (see PreparedQuery). */
-const LIVE_PROJECT = new PreparedQuery((db, p) =>
-  db
-    .selectFrom('projects')
-    .selectAll()
-    .where('id', '=', p('id'))
-    .where('org_id', '=', p('orgId'))
-    .where('deleted_at', 'is', null),
-);
+const liveProject = (hold: boolean) =>
+  new PreparedQuery((db, p) =>
+    db
+      .selectFrom('projects')
+      .selectAll()
+      .where('id', '=', p('id'))
+      .where('org_id', '=', p('orgId'))
+      .where('deleted_at', 'is', null)
+      .$if(hold, (qb) => qb.forShare()),
+  );
+const LIVE_PROJECT = liveProject(false);
+const LIVE_PROJECT_HELD = liveProject(true);
 
 export async function findProject(q: QueryContext, orgId: string, projectId: string): Promise<Project | null> {
-  const [row] = await LIVE_PROJECT.execute(q, { id: projectId, orgId });
+  const query = q.holdParents ? LIVE_PROJECT_HELD : LIVE_PROJECT;
+  const [row] = await query.execute(q, { id: projectId, orgId });
   if (!row) return null;
   const { seq: _seq, ...project } = toProject(row, q.codec);
   return project;

@@ -11,4 +11,11 @@ export interface QueryContext {
   readonly engine: Engine;
   readonly db: Kysely<Database>;
   readonly codec: ValueCodec;
+  /**
+   * Set inside a PostgreSQL transaction: reading a parent row (org, project) takes a
+   * share lock, so a concurrent delete of that parent waits for this transaction and
+   * then revokes what it created, instead of missing a key minted into a dying project.
+   * (SQLite runs write transactions one at a time, so it needs no lock.)
+   */
+  readonly holdParents?: boolean;
 }
