@@ -1,0 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * A caller (or a proxy in front of us) may pass its own request id so that one id follows
+ * the request through every system. We accept it only when it is short and plain, so it
+ * is safe to echo back, store in the audit log and print in logs; otherwise we make one.
+ */
+const ACCEPTABLE_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+export function requestIdFor(req: IncomingMessage): string {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/** Every answer, error or not, carries the id the error body and the audit log show. */
+export function echoRequestId(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+}

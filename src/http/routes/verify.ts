@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { verifyKey } from '../../core/use-cases/verify-key.js';
+import { principalOf } from '../auth.js';
+import type { HttpMetrics } from '../metrics.js';
+import { BEARER, WRITE_ERRORS, errorResponses } from '../schemas/common.js';
+import { Verification, VerifyBody, verificationToWire } from '../schemas/verification.js';
+import type { RouteOptions } from './route-options.js';
+
+/** The platform's hot path: is this key good, for what, with which roles? */
+export const verifyRoutes: FastifyPluginAsyncTypebox<RouteOptions & { metrics: HttpMetrics }> = async (
+  app,
+  { deps, metrics },
+) => {
+  app.post(
+    '/keys/verify',
+    {
+      schema: {
+        tags: ['verify'],
+        security: BEARER,
+        summary: 'Verify a key (keys:verify); an invalid key is 200 {valid: false, code}',
+        body: VerifyBody,
+        response: { 200: Verification, ...errorResponses(...WRITE_ERRORS) },
+      },
+    },
+    async (request) => {
+      const result = await verifyKey(deps, principalOf(request), request.body);
+      metrics.countVerification(result.code);
+      return verificationToWire(result);
+    },
+  );
+};

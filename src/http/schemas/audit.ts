@@ -1,0 +1,31 @@
+import { Type, type Static } from 'typebox';
+import { AUDIT_ACTIONS, type AuditEvent as DomainAuditEvent } from '../../core/types.js';
+import { Nullable, PageQuery, Timestamp, Uuid } from './common.js';
+
+export const AuditEvent = Type.Object({
+  id: Uuid,
+  org_id: Nullable(Uuid),
+  actor: Type.Object({ type: Type.Enum(['key', 'user', 'system']), id: Type.String() }),
+  action: Type.Enum([...AUDIT_ACTIONS]),
+  target: Type.Object({ type: Type.Enum(['org', 'project', 'key']), id: Type.String() }),
+  created_at: Timestamp,
+  request_id: Nullable(Type.String()),
+  ip: Nullable(Type.String()),
+});
+
+export const AuditQuery = Type.Object({
+  ...PageQuery.properties,
+  action: Type.Optional(Type.Enum([...AUDIT_ACTIONS])),
+  target_id: Type.Optional(Uuid),
+});
+
+export const auditEventToWire = (e: DomainAuditEvent): Static<typeof AuditEvent> => ({
+  id: e.id,
+  org_id: e.orgId,
+  actor: { type: e.actor.type, id: e.actor.id },
+  action: e.action,
+  target: { type: e.target.type, id: e.target.id },
+  created_at: e.createdAt,
+  request_id: e.requestId,
+  ip: e.ip,
+});

@@ -1,0 +1,56 @@
+import { Type, type Static } from 'typebox';
+import { MAX_RAW_KEY_LENGTH } from '../../core/key-format.js';
+import { MAX_ROLES } from '../../core/roles.js';
+import { VERIFY_CODES } from '../../core/types.js';
+import type { Verification as DomainVerification } from '../../core/use-cases/verify-key.js';
+import { JsonObject, Nullable, Timestamp, Uuid, described } from './common.js';
+
+export const VerifyBody = Type.Object(
+  {
+    // A generous bound: longer strings cannot be keys, so they are refused before hashing.
+    key: Type.String({ minLength: 1, maxLength: MAX_RAW_KEY_LENGTH * 4 }),
+    roles: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: MAX_ROLES })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Every field but `valid` and `code` is optional in the schema because an unknown or
+ * malformed key answers with those two only: nothing else is known about it.
+ */
+export const Verification = described(
+  Type.Object({
+    valid: Type.Boolean(),
+    code: Type.Enum([...VERIFY_CODES]),
+    key_id: Type.Optional(Uuid),
+    org_id: Type.Optional(Uuid),
+    project_id: Type.Optional(Nullable(Uuid)),
+    name: Type.Optional(Type.String()),
+    roles: Type.Optional(Type.Array(Type.String())),
+    metadata: Type.Optional(JsonObject),
+    expires_at: Type.Optional(Nullable(Timestamp)),
+    rate_limit: Type.Optional(
+      Nullable(Type.Object({ limit: Type.Integer(), remaining: Type.Integer(), reset_at: Timestamp })),
+    ),
+  }),
+  'The outcome; an invalid key is still a 200 with valid: false',
+);
+
+export function verificationToWire(v: DomainVerification): Static<typeof Verification> {
+  if (!('key' in v)) return { valid: false, code: v.code };
+  const k = v.key;
+  return {
+    valid: v.valid,
+    code: v.code,
+    key_id: k.id,
+    org_id: k.orgId ?? '',
+    project_id: k.projectId,
+    name: k.name,
+    roles: [...k.roles],
+    metadata: { ...k.metadata },
+    expires_at: k.expiresAt,
+    rate_limit: v.rateLimit
+      ? { limit: v.rateLimit.limit, remaining: v.rateLimit.remaining, reset_at: v.rateLimit.resetAt }
+      : null,
+  };
+}

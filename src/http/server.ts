@@ -1,0 +1,86 @@
+import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { Config } from '../config.js';
+import type { Deps } from '../core/context.js';
+import { buildApp } from './app.js';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  /** Stops taking requests, lets in-flight ones finish, writes the last usage, closes the store. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly config: Pick<Config, 'host' | 'port' | 'usageFlushMs' | 'logLevel'>;
+  readonly deps: Deps;
+  /** Defaults to JSON logs on stdout at config.logLevel. */
+  readonly logger?: FastifyServerOptions['logger'];
+  readonly trustProxy?: FastifyServerOptions['trustProxy'];
+}
+
+/** The only place that opens a port (fastify/demo's server.ts). */
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const { config, deps } = opts;
+  const app = await buildApp({
+    deps,
+    logger: opts.logger ?? { level: config.logLevel },
+    trustProxy: opts.trustProxy,
+    processMetrics: true,
+  });
+
+  const flushUsage = async (): Promise<void> => {
+    try {
+      await deps.usage.flush(deps.store);
+    } catch (err) {
+      // The batch is kept for the next flush. Log the failure, not the batch (key ids only, but no need).
+      app.log.error({ err: { message: (err as Error).message } }, 'usage flush failed; will retry');
+    }
+  };
+  // Verification never writes; usage is written in batches on this timer. unref: it must
+  // not keep the process alive on its own.
+  const timer = setInterval(() => void flushUsage(), config.usageFlushMs);
+  timer.unref();
+
+  let address: string;
+  try {
+    address = await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    clearInterval(timer);
+    await app.close();
+    throw err;
+  }
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      clearInterval(timer);
+      await app.close();
+      await flushUsage();
+      await deps.store.close();
+    })();
+    return closing;
+  };
+  return { url: address, app, close };
+}
+
+/**
+ * On SIGTERM or SIGINT: close once (in-flight requests finish), then exit 0. A second
+ * signal while closing is ignored rather than cutting the drain short.
+ */
+export function closeOnSignals(server: Pick<RunningServer, 'close'>, logger: FastifyBaseLogger): void {
+  let started = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (started) return;
+    started = true;
+    logger.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
