@@ -17,6 +17,15 @@ const EnvSchema = Type.Object({
   ),
   /** How often batched usage (last-used, counts) is written, in ms. */
   KEYWARD_USAGE_FLUSH_MS: Type.Integer({ default: 1000, minimum: 50, maximum: 60_000 }),
+  /** Behind a reverse proxy: trust X-Forwarded-For for the client IP (audit log, rate limits). */
+  KEYWARD_TRUST_PROXY: Type.Boolean({ default: false }),
+  /** HS256 secret for user JWTs (dialects that accept a JWT). */
+  KEYWARD_JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  /** JWKS URL for RS256/ES256 user JWTs. */
+  KEYWARD_JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** Verification cache: entries (hash → key), and how long one may be trusted without a change signal. */
+  KEYWARD_CACHE_SIZE: Type.Integer({ default: 1_000_000, minimum: 0, maximum: 50_000_000 }),
+  KEYWARD_CACHE_TTL_MS: Type.Integer({ default: 1000, minimum: 0, maximum: 3_600_000 }),
 });
 
 export interface Config {
@@ -27,6 +36,11 @@ export interface Config {
   readonly redisUrl: string | null;
   readonly logLevel: string;
   readonly usageFlushMs: number;
+  readonly trustProxy: boolean;
+  readonly jwtSecret: string | null;
+  readonly jwksUrl: string | null;
+  readonly cacheSize: number;
+  readonly cacheTtlMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -53,5 +67,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.KEYWARD_REDIS_URL ?? null,
     logLevel: e.KEYWARD_LOG_LEVEL,
     usageFlushMs: e.KEYWARD_USAGE_FLUSH_MS,
+    trustProxy: e.KEYWARD_TRUST_PROXY,
+    jwtSecret: e.KEYWARD_JWT_SECRET ?? null,
+    jwksUrl: e.KEYWARD_JWKS_URL ?? null,
+    cacheSize: e.KEYWARD_CACHE_SIZE,
+    cacheTtlMs: e.KEYWARD_CACHE_TTL_MS,
   });
 }

@@ -11,11 +11,10 @@ export interface RunningServer {
 }
 
 export interface StartOptions {
-  readonly config: Pick<Config, 'host' | 'port' | 'usageFlushMs' | 'logLevel'>;
+  readonly config: Pick<Config, 'host' | 'port' | 'usageFlushMs' | 'logLevel'> & Partial<Pick<Config, 'trustProxy'>>;
   readonly deps: Deps;
   /** Defaults to JSON logs on stdout at config.logLevel. */
   readonly logger?: FastifyServerOptions['logger'];
-  readonly trustProxy?: FastifyServerOptions['trustProxy'];
 }
 
 /** The only place that opens a port (fastify/demo's server.ts). */
@@ -24,7 +23,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const app = await buildApp({
     deps,
     logger: opts.logger ?? { level: config.logLevel },
-    trustProxy: opts.trustProxy,
+    trustProxy: config.trustProxy ?? false,
     processMetrics: true,
   });
 

@@ -94,6 +94,12 @@ async function openFresh(db: FreshDatabase): Promise<OpenedStore> {
 
 const postgresUrl = process.env['KEYWARD_TEST_POSTGRES_URL'];
 
+// In CI the PostgreSQL suites are not optional: a missing URL must fail the run, not
+// quietly shrink it to SQLite.
+if (process.env['CI'] && !postgresUrl) {
+  throw new Error('CI is set but KEYWARD_TEST_POSTGRES_URL is not: the PostgreSQL suites must run in CI');
+}
+
 export const ENGINES: readonly TestEngine[] = [sqliteEngine, ...(postgresUrl ? [postgresEngine(postgresUrl)] : [])];
 
 /** Shorthand for tests that need one fresh URL per engine, e.g. to start a server process. */

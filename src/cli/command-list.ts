@@ -1,0 +1,21 @@
+import type { Command, CommandGroup } from './command.js';
+import { auditCommand } from './commands/audit.js';
+import { initCommand } from './commands/init.js';
+import { keysGroup } from './commands/keys.js';
+import { migrateCommand } from './commands/migrate.js';
+import { orgsGroup } from './commands/orgs.js';
+import { projectsGroup } from './commands/projects.js';
+import { serveCommand } from './commands/serve.js';
+import { whoamiCommand } from './commands/whoami.js';
+
+/** Commands that open the database named by KEYWARD_DATABASE_URL themselves. */
+export const LOCAL_COMMANDS: readonly Command[] = [serveCommand, initCommand, migrateCommand];
+
+/** Commands that call a running server's /v1 API. */
+export const REMOTE_COMMANDS: ReadonlyArray<Command | CommandGroup> = [
+  orgsGroup,
+  projectsGroup,
+  keysGroup,
+  auditCommand,
+  whoamiCommand,
+];

@@ -1,0 +1,70 @@
+import type { CommandGroup } from '../command.js';
+import { PAGE_FLAGS, UsageError } from '../command.js';
+import { pageQuery } from '../flag-values.js';
+import { remoteCommand, segment } from '../remote-command.js';
+import { pageView, PROJECT_HEADERS, projectRow, projectView, type Json, type Page } from '../views.js';
+
+const projectPath = (id: string | undefined): string => `/v1/projects/${segment(id ?? '')}`;
+
+/** Projects of the org that KEYWARD_API_KEY belongs to. */
+export const projectsGroup: CommandGroup = {
+  name: 'projects',
+  summary: "create, list, show, update and delete the org's projects",
+  commands: [
+    remoteCommand({
+      name: 'projects create',
+      summary: 'create a project',
+      flags: {
+        name: { type: 'string', value: 'NAME', required: true, description: 'the project name (unique in the org)' },
+        description: { type: 'string', value: 'TEXT', description: 'a description' },
+      },
+      call: (api, { flags }) =>
+        api.call('POST', '/v1/projects', {
+          body: { name: flags.string('name'), description: flags.string('description') },
+        }),
+      render: (body) => projectView(body as Json),
+    }),
+    remoteCommand({
+      name: 'projects list',
+      summary: 'list projects, newest first',
+      flags: PAGE_FLAGS,
+      call: (api, { flags }) => api.call('GET', '/v1/projects', { query: pageQuery(flags) }),
+      render: (body) => pageView(body as Page, PROJECT_HEADERS, projectRow),
+    }),
+    remoteCommand({
+      name: 'projects get',
+      summary: 'show one project',
+      args: ['PROJECT_ID'],
+      call: (api, { args }) => api.call('GET', projectPath(args[0])),
+      render: (body) => projectView(body as Json),
+    }),
+    remoteCommand({
+      name: 'projects update',
+      summary: "change a project's name or description",
+      args: ['PROJECT_ID'],
+      flags: {
+        name: { type: 'string', value: 'NAME', description: 'the new name' },
+        description: { type: 'string', value: 'TEXT', description: 'the new description' },
+      },
+      call: (api, { args, flags }) => {
+        const body = { name: flags.string('name'), description: flags.string('description') };
+        if (body.name === undefined && body.description === undefined) {
+          throw new UsageError('nothing to update: give --name and/or --description');
+        }
+        return api.call('PATCH', projectPath(args[0]), { body });
+      },
+      render: (body) => projectView(body as Json),
+    }),
+    remoteCommand({
+      name: 'projects delete',
+      summary: 'delete a project, revoking its keys',
+      details: 'With --json, prints {"id": PROJECT_ID, "deleted": true} (the server answers 204 with no body).',
+      args: ['PROJECT_ID'],
+      call: async (api, { args }) => {
+        await api.call('DELETE', projectPath(args[0]));
+        return { id: args[0], deleted: true };
+      },
+      render: (body) => `Deleted project ${(body as Json).id}; its keys are revoked.`,
+    }),
+  ],
+};

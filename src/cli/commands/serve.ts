@@ -1,0 +1,37 @@
+import type { Command } from '../command.js';
+import { openLocalDatabase, setUpIfEmpty } from '../local-database.js';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'run the server (what `npm start` runs)',
+  details: [
+    'Applies pending migrations, and on an empty database makes the root key, an org named',
+    '"default" and its admin key, printing both keys once. Stops gracefully on SIGTERM or SIGINT.',
+    '',
+    'Environment:',
+    '  HOST, PORT               where to listen (default 127.0.0.1:8080; PORT=0 picks a free port)',
+    '  KEYWARD_DATABASE_URL     sqlite:PATH (default sqlite:./keyward.db) or postgres://…',
+    '  KEYWARD_PEPPER           32+ characters: hash keys with HMAC-SHA-256 under this secret',
+    '  KEYWARD_LOG_LEVEL        fatal, error, warn, info (default), debug, trace or silent',
+  ].join('\n'),
+  flags: {},
+  async run({ env }) {
+    const { config, deps } = await openLocalDatabase(env);
+    // Imported on use, like the store: see local-database.ts.
+    const { closeOnSignals, startServer } = await import('../../http/server.js');
+    let server: Awaited<ReturnType<typeof startServer>>;
+    try {
+      const setUp = await setUpIfEmpty(deps);
+      if (setUp) process.stdout.write(`Root key: ${setUp.rootKey}\nAdmin key: ${setUp.adminKey}\n`);
+      server = await startServer({ config, deps });
+    } catch (err) {
+      // Until the server owns the store, a failure here (port taken, say) must release it:
+      // a pg pool left open would keep the process alive after the error is printed.
+      await deps.store.close();
+      throw err;
+    }
+    closeOnSignals(server, server.app.log);
+    process.stdout.write(`Keyward listening on ${server.url}\n`);
+    return 0;
+  },
+};

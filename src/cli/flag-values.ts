@@ -1,0 +1,60 @@
+import { UsageError } from './command.js';
+
+/**
+ * Turns flag strings into the values the API takes. A bad value is a UsageError (exit 2)
+ * caught here, before any request, so a typo never reaches the server as a half-made call.
+ */
+
+/** `a,b, c` → `['a','b','c']`; an empty string means "no roles". */
+export function parseRoles(value: string): string[] {
+  return value
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
+}
+
+export function parseCount(flag: string, value: string, min: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min) {
+    throw new UsageError(`--${flag} must be an integer of at least ${min}, got "${value}"`);
+  }
+  return Number(value);
+}
+
+/** An ISO 8601 time (any form Date accepts), sent as UTC ISO; `never` clears it. */
+export function parseExpiresAt(value: string): string | null {
+  if (value === 'never') return null;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) {
+    throw new UsageError(`--expires-at must be an ISO 8601 time (e.g. 2030-01-01T00:00:00Z) or "never", got "${value}"`);
+  }
+  return at.toISOString();
+}
+
+export function parseMetadata(value: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new UsageError('--metadata must be a JSON object, e.g. \'{"team":"web"}\'');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError('--metadata must be a JSON object, e.g. \'{"team":"web"}\'');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** `100/60000` → `{limit: 100, window_ms: 60000}`; `none` removes the limit. */
+export function parseRateLimit(value: string): { limit: number; window_ms: number } | null {
+  if (value === 'none') return null;
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
+    throw new UsageError(`--rate-limit must be LIMIT/WINDOW_MS (e.g. 100/60000) or "none", got "${value}"`);
+  }
+  return { limit: Number(m[1]), window_ms: Number(m[2]) };
+}
+
+/** The `--limit` / `--cursor` pair of every list command, as query parameters. */
+export function pageQuery(flags: { string(name: string): string | undefined }): { limit?: number; cursor?: string } {
+  const limit = flags.string('limit');
+  return { limit: limit === undefined ? undefined : parseCount('limit', limit, 1), cursor: flags.string('cursor') };
+}

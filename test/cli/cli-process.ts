@@ -1,0 +1,119 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Runs the CLI as a real process, the way a user does, through tsx so the tests need no
+ * build step (and never race another suite's build of dist/). tsx maps the `.js` import
+ * specifiers of the ESM sources onto their `.ts` files.
+ */
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const MAIN = 'src/cli/main.ts';
+/** A hung CLI (or a server that ignores SIGTERM) must fail its test, not hang the run. */
+const KILL_AFTER_MS = 25_000;
+
+/**
+ * Per-test timeout for CLI tests: each test starts one or more processes, and each start
+ * (tsx compiling on the fly) takes seconds when the full suite loads every CPU.
+ */
+export const CLI_TEST_TIMEOUT = 90_000;
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * The child's environment: the caller's settings only, so that a developer's own
+ * KEYWARD_* variables (or the default ./keyward.db) never leak into a test.
+ */
+function childEnv(env: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('KEYWARD_')));
+  return { ...base, KEYWARD_LOG_LEVEL: 'warn', ...env };
+}
+
+function spawnCli(args: readonly string[], env: Readonly<Record<string, string>>): ChildProcess {
+  // cwd is the repo root: `--import tsx` resolves the package from there.
+  return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    cwd: REPO_ROOT,
+    env: childEnv(env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+function collect(child: ChildProcess): { stdout: () => string; stderr: () => string } {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return { stdout: () => stdout, stderr: () => stderr };
+}
+
+function exited(child: ChildProcess, out: ReturnType<typeof collect>): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout: out.stdout(), stderr: out.stderr() }));
+  });
+}
+
+/** Kills the child if it has not exited `KILL_AFTER_MS` from now. */
+function killIfHung(child: ChildProcess, done: Promise<CliResult>): void {
+  const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+  void done.finally(() => clearTimeout(timer));
+}
+
+/** Runs `keyward ...args` to completion; `input` is written to its stdin. */
+export function runCli(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+  input = '',
+): Promise<CliResult> {
+  const child = spawnCli(args, env);
+  const out = collect(child);
+  const done = exited(child, out);
+  killIfHung(child, done);
+  child.stdin?.end(input);
+  return done;
+}
+
+export interface ServeProcess {
+  readonly url: string;
+  /** Everything printed on stdout up to and including the "listening" line. */
+  readonly startupOutput: string;
+  /** Sends SIGTERM and resolves when the process has exited. */
+  stop(): Promise<CliResult>;
+}
+
+/** Starts `keyward serve` on a free port and resolves once it prints the URL it listens on. */
+export function startServe(env: Readonly<Record<string, string>>): Promise<ServeProcess> {
+  const child = spawnCli(['serve'], { HOST: '127.0.0.1', PORT: '0', ...env });
+  const out = collect(child);
+  const done = exited(child, out);
+  // A server runs as long as its test needs it; only its start-up is bounded.
+  const startup = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+  child.stdin?.end();
+  return new Promise((resolve, reject) => {
+    const onData = (): void => {
+      const url = /^Keyward listening on (http:\/\/\S+)$/m.exec(out.stdout())?.[1];
+      if (!url) return;
+      child.stdout?.off('data', onData);
+      clearTimeout(startup);
+      resolve({
+        url,
+        startupOutput: out.stdout(),
+        stop: () => {
+          child.kill('SIGTERM');
+          killIfHung(child, done);
+          return done;
+        },
+      });
+    };
+    child.stdout?.on('data', onData);
+    void done.then((r) => {
+      clearTimeout(startup);
+      reject(new Error(`serve exited (${r.code ?? r.signal}) before listening: ${r.stderr}`));
+    });
+  });
+}
