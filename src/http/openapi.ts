@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { DIALECT_SECURITY_SCHEMES, DIALECT_TAGS } from './dialects/catalog.js';
 
 /**
  * A route schema flag (`[OPTIONAL_BODY]: true`) for a body that may be left out, e.g. a roll
@@ -36,7 +37,10 @@ export async function describeApi(app: FastifyInstance, version: string): Promis
         description: 'Organizations → projects → API keys. Management calls take `Authorization: Bearer <key>`.',
       },
       components: {
-        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'A Keyward root or org key' } },
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'A Keyward root or org key' },
+          ...DIALECT_SECURITY_SCHEMES,
+        },
       },
       tags: [
         { name: 'orgs', description: 'Organizations (root key) and the calling key' },
@@ -46,6 +50,7 @@ export async function describeApi(app: FastifyInstance, version: string): Promis
         { name: 'usage', description: 'Verification counts per day' },
         { name: 'audit', description: 'Who changed what, when, from where' },
         { name: 'ops', description: 'Health, metrics and this document' },
+        ...DIALECT_TAGS,
       ],
     },
     transformObject: (documentObject) =>

@@ -90,9 +90,10 @@ for (const engine of ENGINES) {
       const doc = JSON.parse(res.body);
       expect(doc.openapi).toBe('3.1.0');
       expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-      const listed = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
-        Object.keys(ops).filter((m) => m !== 'head').map((m) => `${m} ${path}`),
-      );
+      // The /compat dialects' routes are checked by test/dialects/mounting.test.ts.
+      const listed = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+        .filter(([path]) => !path.startsWith('/compat/'))
+        .flatMap(([path, ops]) => Object.keys(ops).filter((m) => m !== 'head').map((m) => `${m} ${path}`));
       expect(listed.sort()).toEqual(CONTRACT.map(([m, p]) => `${m} ${p}`).sort());
       for (const [method, path, statuses] of CONTRACT) {
         const op = doc.paths[path][method];

@@ -1,0 +1,66 @@
+import type { CallContext, Deps, Principal } from '../context.js';
+import { invalid, notFound } from '../errors.js';
+import type { KeyFormat } from '../key-formats.js';
+import { checkName, checkRoles } from '../validate.js';
+import { requireRole } from './authenticate.js';
+import { mintKey, type MintedKey } from './mint-key.js';
+
+/**
+ * Keys that act as the person (or key) that made them, as Braintrust's and Openlayer's
+ * API keys do: an org-level key holding exactly the caller's own roles. So it can never
+ * do more than its creator could, and a `keys:write` caller may mint one; minting org
+ * keys with *chosen* roles stays admin-only (`createOrgKey`). A JWT user becomes the owner.
+ */
+export interface PersonalKeyInput {
+  readonly name: string;
+  readonly format: KeyFormat;
+  readonly origin: string;
+  /** The org the platform's URL names (Openlayer's workspace); another org's answers 404. */
+  readonly orgId?: string | undefined;
+  /** The org name the body names (Braintrust's `org_name`); when not null it must be the caller's. */
+  readonly orgName?: string | null | undefined;
+}
+
+export async function createPersonalKey(
+  deps: Pick<Deps, 'store' | 'clock' | 'hash'>,
+  ctx: CallContext<Principal>,
+  input: PersonalKeyInput,
+): Promise<MintedKey> {
+  const p = requireRole(ctx.principal, 'keys:write');
+  if (input.orgId !== undefined && input.orgId !== p.orgId) throw notFound('organization');
+  const name = checkName(input.name);
+  const roles = checkRoles('org', p.roles);
+  return deps.store.transaction(async (tx) => {
+    await requireOrgName(tx, p.orgId, input.orgName);
+    return mintKey({ ...deps, store: tx }, ctx, {
+      kind: 'org',
+      orgId: p.orgId,
+      projectId: null,
+      name,
+      roles,
+      format: input.format,
+      origin: input.origin,
+    });
+  });
+}
+
+/**
+ * A platform that lets a caller name its org (Braintrust's `org_name`) gets the same
+ * answer whether or not an org of that name exists elsewhere: it is not the caller's.
+ */
+export async function requireOrgName(
+  store: Pick<Deps['store'], 'findOrg'>,
+  orgId: string,
+  orgName: string | null | undefined,
+): Promise<void> {
+  if (orgName === null || orgName === undefined) return;
+  const org = await store.findOrg(orgId);
+  if (!org) throw notFound('organization');
+  if (org.name !== orgName) throw invalid('org_name', "does not match the caller's organization");
+}
+
+/** The same check for a read (Braintrust's list takes `org_name` too). */
+export async function checkOrgName(deps: Pick<Deps, 'store'>, principal: Principal, orgName: string | null | undefined): Promise<void> {
+  const p = requireRole(principal, 'keys:read');
+  await requireOrgName(deps.store, p.orgId, orgName);
+}

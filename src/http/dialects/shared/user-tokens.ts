@@ -1,0 +1,73 @@
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import type { Config } from '../../../config.js';
+import { KeywardError } from '../../../core/errors.js';
+import type { UserClaims, UserTokenVerifier } from '../../../core/user-principal.js';
+
+/**
+ * User tokens (JWTs) with jose: HS256 under `KEYWARD_JWT_SECRET`, RS256/ES256 under the
+ * keys published at `KEYWARD_JWKS_URL` (jose fetches that set once and caches it, and
+ * refetches when a token names a key id it has not seen). The token's own `alg` picks
+ * the key; an algorithm that is not configured is refused, so an attacker cannot make an
+ * RS256 public key serve as an HS256 secret.
+ *
+ * Required: a valid signature, `sub`, `exp` (a token that never expires is refused),
+ * and `org_id` naming the Keyward org. Optional: `email`, `given_name`, `family_name`,
+ * and `roles` (an array, or a space- or comma-separated string).
+ */
+const refused = (): KeywardError => new KeywardError('UNAUTHORIZED', 'invalid or expired user token');
+
+/** Tolerated clock difference with the identity provider, in seconds. */
+const CLOCK_TOLERANCE_S = 30;
+const MAX_CLAIM_LENGTH = 320;
+
+export function userTokenVerifier(config: Partial<Pick<Config, 'jwtSecret' | 'jwksUrl'>>): UserTokenVerifier | null {
+  const secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : null;
+  const jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : null;
+  if (!secret && !jwks) return null;
+
+  return {
+    async verify(token: string, now: Date): Promise<UserClaims> {
+      let alg: string | undefined;
+      try {
+        alg = decodeProtectedHeader(token).alg;
+      } catch {
+        throw refused();
+      }
+      const options = { algorithms: [alg ?? 'none'], currentDate: now, clockTolerance: CLOCK_TOLERANCE_S, requiredClaims: ['sub', 'exp'] };
+      let payload: JWTPayload;
+      try {
+        if (alg === 'HS256' && secret) ({ payload } = await jwtVerify(token, secret, options));
+        else if ((alg === 'RS256' || alg === 'ES256') && jwks) ({ payload } = await jwtVerify(token, jwks, options));
+        else throw refused();
+      } catch {
+        // Expired, bad signature, unknown key id, key set unreachable: all the same 401.
+        throw refused();
+      }
+      return claimsOf(payload);
+    },
+  };
+}
+
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value.length > 0 && value.length <= MAX_CLAIM_LENGTH ? value : null;
+
+function claimsOf(payload: JWTPayload): UserClaims {
+  const subject = text(payload.sub);
+  const orgId = text(payload['org_id']);
+  if (subject === null || orgId === null) throw refused();
+  return {
+    subject,
+    orgId,
+    email: text(payload['email']),
+    givenName: text(payload['given_name']),
+    familyName: text(payload['family_name']),
+    roles: rolesOf(payload['roles']),
+  };
+}
+
+function rolesOf(value: unknown): string[] | null {
+  if (value === undefined) return null;
+  if (typeof value === 'string') return value.split(/[\s,]+/).filter((r) => r.length > 0);
+  if (Array.isArray(value)) return value.filter((r): r is string => typeof r === 'string');
+  return [];
+}
