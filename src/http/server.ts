@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
+import { watchForKeyChanges } from '../cache/caching-store.js';
 import type { Config } from '../config.js';
 import type { Deps } from '../core/context.js';
 import { buildApp } from './app.js';
@@ -42,6 +43,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 
   let address: string;
   try {
+    // Before taking traffic: other instances' revocations must reach this cache.
+    await watchForKeyChanges(deps.store);
     address = await app.listen({ host: config.host, port: config.port });
   } catch (err) {
     clearInterval(timer);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { WatchKeyChanges } from './key-changes.js';
 import type { Database } from './kysely/tables.js';
 import type { ValueCodec } from './kysely/value-codec.js';
 
@@ -11,4 +12,6 @@ export interface EngineHandle {
   readonly codec: ValueCodec;
   /** Where the migrator keeps its bookkeeping tables (PostgreSQL's chosen schema). */
   readonly migrationSchema: string | undefined;
+  /** Signals key changes made by any connection (see key-changes.ts). */
+  readonly watchKeyChanges: WatchKeyChanges;
 }

@@ -23,7 +23,7 @@ async function openEngine(databaseUrl: string): Promise<EngineHandle> {
  */
 export async function openStore(databaseUrl: string, opts: { migrate?: boolean } = {}): Promise<Store> {
   const handle = await openEngine(databaseUrl);
-  const store = new KyselyStore({ engine: handle.engine, db: handle.db, codec: handle.codec });
+  const store = new KyselyStore({ engine: handle.engine, db: handle.db, codec: handle.codec }, false, handle.watchKeyChanges);
   try {
     await store.ping();
     if (opts.migrate) await runMigrations(handle);

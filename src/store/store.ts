@@ -9,6 +9,7 @@ import type {
   UsageRow,
   VerifyCode,
 } from '../core/types.js';
+import type { KeyChangeListener } from './key-changes.js';
 
 /**
  * Everything Keyward keeps, in domain words. Two implementations (sqlite/, postgres/)
@@ -66,9 +67,21 @@ export interface Store {
   /**
    * Keys of one org: of one project (`projectId` set) or the org keys (`projectId` null).
    * Without `includeRevoked`, keys whose `revokedAt` is at or before `now` are left out.
-   * `origin` narrows to keys minted through one surface; `createdById` to one creator.
+   * `origin` narrows to keys minted through one surface; `createdById` to one creator;
+   * `ids` and `name` to those keys and that exact name.
    */
   listKeys(filter: KeyFilter, page: PageRequest): Promise<ApiKey[]>;
+  /**
+   * The `limit` keys matching `filter` just newer than `afterSeq` (`seq > afterSeq`, the
+   * closest ones), returned newest first: the page *before* a cursor, for dialects whose
+   * lists page both ways (Braintrust's `ending_before`).
+   */
+  listKeysAfter(filter: KeyFilter, afterSeq: number, limit: number): Promise<ApiKey[]>;
+  /**
+   * A key of one org by its store-assigned `seq`, revoked or not; null for another org's
+   * (or the root key). Serves dialects whose key ids are integers (Confident).
+   */
+  findKeyBySeq(orgId: string, seq: number): Promise<ApiKey | null>;
   updateKey(orgId: string | null, keyId: string, patch: KeyPatch): Promise<ApiKey | null>;
 
   // Usage (written in batches, never per verification)
@@ -85,6 +98,15 @@ export interface Store {
     page: PageRequest,
   ): Promise<AuditEvent[]>;
 
+  // Change signals (for the verification caches of every process on the database)
+  /**
+   * Calls `listener` after any connection, in any process, commits a change to keys that
+   * verification can see (anything but `lastUsedAt`): with their hashes, or null when the
+   * engine cannot say which (then forget everything). Resolves once listening, to a
+   * function that stops. On SQLite `:memory:` nothing else can write, so nothing is heard.
+   */
+  watchKeyChanges(listener: KeyChangeListener): Promise<() => Promise<void>>;
+
   /** Releases connections. The store is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -96,6 +118,10 @@ export interface KeyFilter {
   readonly now: string;
   readonly origin?: string;
   readonly createdById?: string;
+  /** Only these key ids (an empty list matches nothing). */
+  readonly ids?: readonly string[];
+  /** Only keys with exactly this name. */
+  readonly name?: string;
 }
 
 export interface KeyPatch {

@@ -49,8 +49,26 @@ export async function findKeyByHash(q: QueryContext, hash: string): Promise<ApiK
 
 /** Newest first; served by the (org_id, project_id, seq) index. */
 export async function listKeys(q: QueryContext, filter: KeyFilter, page: PageRequest): Promise<ApiKey[]> {
+  if (filter.ids?.length === 0) return [];
+  const rows = await selectKeys(q, filter)
+    .$if(page.beforeSeq !== null, (qb) => qb.where('seq', '<', page.beforeSeq as number))
+    .orderBy('seq', 'desc')
+    .limit(page.limit)
+    .execute();
+  return rows.map((row) => toApiKey(row, q.codec));
+}
+
+/** The `limit` matching keys closest above `afterSeq`, read oldest first, returned newest first. */
+export async function listKeysAfter(q: QueryContext, filter: KeyFilter, afterSeq: number, limit: number): Promise<ApiKey[]> {
+  if (filter.ids?.length === 0) return [];
+  const rows = await selectKeys(q, filter).where('seq', '>', afterSeq).orderBy('seq', 'asc').limit(limit).execute();
+  return rows.map((row) => toApiKey(row, q.codec)).reverse();
+}
+
+/** Every list's WHERE clause: the tenant and scope first, then the optional narrowing filters. */
+function selectKeys(q: QueryContext, filter: KeyFilter) {
   const now = q.codec.writeTime(filter.now);
-  const rows = await q.db
+  return q.db
     .selectFrom('api_keys')
     .selectAll()
     .where('org_id', '=', filter.orgId)
@@ -65,11 +83,19 @@ export async function listKeys(q: QueryContext, filter: KeyFilter, page: PageReq
     )
     .$if(filter.origin !== undefined, (qb) => qb.where('origin', '=', filter.origin as string))
     .$if(filter.createdById !== undefined, (qb) => qb.where('created_by_id', '=', filter.createdById as string))
-    .$if(page.beforeSeq !== null, (qb) => qb.where('seq', '<', page.beforeSeq as number))
-    .orderBy('seq', 'desc')
-    .limit(page.limit)
-    .execute();
-  return rows.map((row) => toApiKey(row, q.codec));
+    .$if(filter.ids !== undefined, (qb) => qb.where('id', 'in', [...(filter.ids as readonly string[])]))
+    .$if(filter.name !== undefined, (qb) => qb.where('name', '=', filter.name as string));
+}
+
+/** Integer ids of dialects (Confident) are the key's `seq`, always within the caller's org. */
+export async function findKeyBySeq(q: QueryContext, orgId: string, seq: number): Promise<ApiKey | null> {
+  const row = await q.db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('seq', '=', seq)
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
+  return row ? toApiKey(row, q.codec) : null;
 }
 
 export async function updateKey(

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ApiKey, AuditAction, AuditEvent, Organization, PageRequest, Project, UsageRow } from '../../core/types.js';
+import { watchNothing, type KeyChangeListener, type WatchKeyChanges } from '../key-changes.js';
 import type { KeyFilter, KeyPatch, Store, UsageBatch } from '../store.js';
 import * as audit from './audit-queries.js';
 import * as keys from './key-queries.js';
@@ -20,18 +21,20 @@ import * as usage from './usage-queries.js';
 export class KyselyStore implements Store {
   readonly #q: QueryContext;
   readonly #inTransaction: boolean;
+  readonly #watch: WatchKeyChanges;
   #closed: Promise<void> | null = null;
 
-  constructor(q: QueryContext, inTransaction = false) {
+  constructor(q: QueryContext, inTransaction = false, watch: WatchKeyChanges = watchNothing) {
     this.#q = q;
     this.#inTransaction = inTransaction;
+    this.#watch = watch;
   }
 
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     if (this.#inTransaction) return work(this);
     return this.#q.db
       .transaction()
-      .execute((trx) => work(new KyselyStore({ ...this.#q, db: trx, holdParents: this.#q.engine === 'postgres' }, true)));
+      .execute((trx) => work(new KyselyStore({ ...this.#q, db: trx, holdParents: this.#q.engine === 'postgres' }, true, this.#watch)));
   }
 
   /** Multi-statement writes: atomic on their own, or part of the caller's transaction. */
@@ -104,6 +107,14 @@ export class KyselyStore implements Store {
     return keys.listKeys(this.#q, filter, page);
   }
 
+  listKeysAfter(filter: KeyFilter, afterSeq: number, limit: number): Promise<ApiKey[]> {
+    return keys.listKeysAfter(this.#q, filter, afterSeq, limit);
+  }
+
+  findKeyBySeq(orgId: string, seq: number): Promise<ApiKey | null> {
+    return keys.findKeyBySeq(this.#q, orgId, seq);
+  }
+
   updateKey(orgId: string | null, keyId: string, patch: KeyPatch): Promise<ApiKey | null> {
     return keys.updateKey(this.#q, orgId, keyId, patch);
   }
@@ -127,6 +138,10 @@ export class KyselyStore implements Store {
     page: PageRequest,
   ): Promise<AuditEvent[]> {
     return audit.listAuditEvents(this.#q, orgId, filter, page);
+  }
+
+  watchKeyChanges(listener: KeyChangeListener): Promise<() => Promise<void>> {
+    return this.#watch(listener);
   }
 
   /** Idempotent. A transaction-bound store owns no connection, so closing it does nothing. */

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { EngineMigration, MigrationEngine } from './migration-engine.js';
 import * as initialSchema from './0001-initial-schema.js';
+import * as keyChangeSignals from './0002-key-change-signals.js';
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder
@@ -9,6 +10,7 @@ import * as initialSchema from './0001-initial-schema.js';
  */
 const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
   '0001-initial-schema': initialSchema,
+  '0002-key-change-signals': keyChangeSignals,
 };
 
 export function migrationProvider(engine: MigrationEngine): MigrationProvider {

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { EngineHandle } from '../engine-handle.js';
 import type { Database } from '../kysely/tables.js';
+import { postgresKeyChangeWatcher } from './postgres-key-changes.js';
 import { postgresValues } from './postgres-values.js';
 
 /** Enough for one instance's request concurrency without crowding a shared server. */
@@ -33,6 +34,7 @@ export async function openPostgres(connectionString: string, schema: string | nu
       codec: postgresValues,
       // Named explicitly: otherwise Kysely's migrator may find its table in another schema.
       migrationSchema: current.rows[0]?.schema ?? schema ?? 'public',
+      watchKeyChanges: postgresKeyChangeWatcher(connectionString, schema),
     };
   } catch (err) {
     await pool.end().catch(() => {});

@@ -4,7 +4,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { Database } from '../kysely/tables.js';
 import type { EngineHandle } from '../engine-handle.js';
+import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
 import { KeywardSqliteDialect } from './sqlite-dialect.js';
+import { sqliteKeyChangeWatcher } from './sqlite-key-changes.js';
 import { sqliteValues } from './sqlite-values.js';
 
 /** Milliseconds a write waits for another process's lock before failing with SQLITE_BUSY. */
@@ -27,14 +29,18 @@ export function openSqlite(path: string): EngineHandle {
     raw.pragma('synchronous = NORMAL');
     // SQLite checks foreign keys only when asked, per connection.
     raw.pragma('foreign_keys = ON');
+    // Checkpoints run in a worker (see sqlite-checkpointer.ts); this is only the fallback.
+    if (path !== ':memory:') raw.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
   } catch (err) {
     raw?.close();
     throw new Error(`cannot open SQLite database ${path}: ${(err as Error).message}`, { cause: err });
   }
+  const checkpointer = path === ':memory:' ? null : startCheckpointer(path);
   return {
     engine: 'sqlite',
-    db: new Kysely<Database>({ dialect: new KeywardSqliteDialect(raw) }),
+    db: new Kysely<Database>({ dialect: new KeywardSqliteDialect(raw, checkpointer ? () => void checkpointer.stop() : undefined) }),
     codec: sqliteValues,
     migrationSchema: undefined,
+    watchKeyChanges: sqliteKeyChangeWatcher(path),
   };
 }

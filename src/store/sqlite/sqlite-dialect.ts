@@ -22,8 +22,9 @@ import {
 export class KeywardSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
 
-  constructor(database: BetterSqlite3.Database) {
-    const config: SqliteDialectConfig = { database: withStatementCache(database) };
+  /** `afterClose` runs once the connection is closed (it stops the WAL checkpointer). */
+  constructor(database: BetterSqlite3.Database, afterClose?: () => void) {
+    const config: SqliteDialectConfig = { database: withStatementCache(database, afterClose) };
     super(config);
     this.#config = config;
   }
@@ -42,10 +43,13 @@ class ImmediateTransactionDriver extends SqliteDriver {
 /** Distinct SQL texts are few (one per query shape); the bound only guards against surprises. */
 const MAX_CACHED_STATEMENTS = 500;
 
-function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
+function withStatementCache(db: BetterSqlite3.Database, afterClose?: () => void): SqliteDatabase {
   const cache = new Map<string, BetterSqlite3.Statement>();
   return {
-    close: () => db.close(),
+    close: () => {
+      db.close();
+      afterClose?.();
+    },
     prepare(text: string) {
       let statement = cache.get(text);
       if (!statement) {

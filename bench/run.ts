@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { measure, median, percentile, type LoadResult, type LoadSpec } from './load.js';
+import { CORES, HAS_TASKSET, LOAD_CORE, SERVER_CORE, pinSelf, startServer, type Server } from './processes.js';
+import { measurePropagation, type Propagation } from './propagation.js';
+import { seedDatabase, type Seeded } from './seed.js';
+
+/**
+ * `npm run bench` (full) or `npm run bench -- --quick` (a smoke run of a few seconds, in CI).
+ * Starts its own servers, prints one table and `name=value` lines. See README, "Performance".
+ */
+const QUICK = process.argv.includes('--quick');
+const P = QUICK
+  ? { keys: 2_000, hot: 100, seconds: 1, warmUp: 0, repeats: 1, revokes: 3 }
+  : { keys: 1_000_000, hot: 1_000, seconds: 5, warmUp: 2, repeats: 3, revokes: 100 };
+const CONNECTIONS = 50;
+const POSTGRES_URL = process.env['KEYWARD_BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The servers run as shipped (log level info, cache on) unless a flag says otherwise. */
+const SERVER_ENV: Record<string, string> = { KEYWARD_LOG_LEVEL: flag('--log-level') ?? 'info' };
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
+
+interface Row {
+  readonly name: string;
+  readonly result: LoadResult;
+}
+
+async function main(): Promise<void> {
+  pinSelf();
+  log(`${QUICK ? 'quick' : 'full'} run: ${P.keys} keys, ${P.repeats} × ${P.seconds}s per measurement, ${CONNECTIONS} connections`);
+  log(HAS_TASKSET && CORES > 1 ? `server on core ${SERVER_CORE}, load generator on core ${LOAD_CORE}` : 'not pinned (taskset or a second core missing)');
+  const rows: Row[] = [];
+  const values: Record<string, number> = {};
+  const verifyKeys = (keys: readonly string[], start: number) => {
+    let i = start;
+    return () => JSON.stringify({ key: keys[i++ % keys.length] });
+  };
+
+  // 1. The ceiling.
+  const bare = await startServer('bench/bare-server.ts', [], {});
+  const anyKeys = Array.from({ length: P.hot }, () => `kw_proj_${randomBytes(16).toString('hex')}`);
+  const ceiling = await timed('bare route', () => measure(spec(bare, {}, verifyKeys(anyKeys, 0)), P.repeats, P.warmUp));
+  rows.push({ name: 'bare Fastify route (ceiling)', result: ceiling });
+  await bare.stop();
+
+  // 2, 3, 5. SQLite.
+  const sqliteFile = join(tmpdir(), `keyward-bench-${randomBytes(4).toString('hex')}.db`);
+  const sqliteUrl = `sqlite:${sqliteFile}`;
+  try {
+    const seeded = await timed(`seeding ${P.keys} keys (SQLite)`, () => seedDatabase(sqliteUrl, P.keys));
+    values['seed_s_1m_keys'] = round(seeded.seconds * (1_000_000 / P.keys), 2);
+    const s = await startServer('src/cli/main.ts', ['serve'], { ...SERVER_ENV, KEYWARD_DATABASE_URL: sqliteUrl });
+    const auth = { authorization: `Bearer ${seeded.adminKey}` };
+    const cached = await timed('verify cached (SQLite)', () => measure(spec(s, auth, verifyKeys(seeded.keys.slice(0, P.hot), 0)), P.repeats, P.warmUp));
+    // Every request a key not verified before: each one misses the cache and reads the database.
+    const cold = await timed('verify cold (SQLite)', () => measure(spec(s, auth, verifyKeys(seeded.keys, P.hot)), P.repeats, P.warmUp));
+    const create = await timed('create (SQLite)', () => measure(createSpec(s, seeded), P.repeats, P.warmUp));
+    await s.stop();
+    rows.push({ name: 'verify, cached, SQLite', result: cached }, { name: 'verify, cold, SQLite', result: cold });
+    rows.push({ name: 'create key, SQLite', result: create });
+    values['ratio_verify_cached_sqlite'] = round(cached.rps / ceiling.rps, 3);
+    values['ratio_verify_cold_sqlite'] = round(cold.rps / ceiling.rps, 3);
+    values['create_keys_per_s'] = Math.round(create.rps);
+    values['p99_ms_verify_cached_sqlite'] = cached.p99;
+    values['p99_ms_verify_cold_sqlite'] = cold.p99;
+
+    values['rss_mb_1m_keys'] = await timed('RSS with every key verified once (SQLite)', () => fullCacheRss(sqliteUrl, seeded));
+    const sqliteProp = await timed('revoke propagation (SQLite, two processes)', () => propagation(sqliteUrl, seeded));
+    values['revoke_propagation_p50_ms_sqlite'] = round(median(sqliteProp.delaysMs), 1);
+    values['revoke_propagation_p99_ms_sqlite'] = round(percentile(sqliteProp.delaysMs, 99), 1);
+    values['valid_after_refusal_sqlite'] = sqliteProp.validAfterRefusal;
+  } finally {
+    await Promise.all(['', '-wal', '-shm'].map((x) => rm(sqliteFile + x, { force: true })));
+  }
+
+  // 4. PostgreSQL.
+  const schema = `kw_bench_${randomBytes(4).toString('hex')}`;
+  const pgUrl = `${POSTGRES_URL}${POSTGRES_URL.includes('?') ? '&' : '?'}schema=${schema}`;
+  try {
+    const seeded = await timed(`seeding ${P.keys} keys (PostgreSQL)`, () => seedDatabase(pgUrl, P.keys));
+    values['seed_s_1m_keys_postgres'] = round(seeded.seconds * (1_000_000 / P.keys), 2);
+    const s = await startServer('src/cli/main.ts', ['serve'], { ...SERVER_ENV, KEYWARD_DATABASE_URL: pgUrl });
+    const auth = { authorization: `Bearer ${seeded.adminKey}` };
+    const cached = await timed('verify cached (PostgreSQL)', () => measure(spec(s, auth, verifyKeys(seeded.keys.slice(0, P.hot), 0)), P.repeats, P.warmUp));
+    const cold = await timed('verify cold (PostgreSQL)', () => measure(spec(s, auth, verifyKeys(seeded.keys, P.hot)), P.repeats, P.warmUp));
+    const create = await timed('create (PostgreSQL)', () => measure(createSpec(s, seeded), P.repeats, P.warmUp));
+    await s.stop();
+    rows.push({ name: 'verify, cached, PostgreSQL', result: cached }, { name: 'verify, cold, PostgreSQL', result: cold });
+    rows.push({ name: 'create key, PostgreSQL', result: create });
+    values['ratio_verify_cached_postgres'] = round(cached.rps / ceiling.rps, 3);
+    values['ratio_verify_cold_postgres'] = round(cold.rps / ceiling.rps, 3);
+    values['p99_ms_verify_cached_postgres'] = cached.p99;
+    values['p99_ms_verify_cold_postgres'] = cold.p99;
+    values['create_keys_per_s_postgres'] = Math.round(create.rps);
+    const prop = await timed('revoke propagation (PostgreSQL, two processes)', () => propagation(pgUrl, seeded));
+    values['revoke_propagation_p50_ms'] = round(median(prop.delaysMs), 1);
+    values['revoke_propagation_p99_ms'] = round(percentile(prop.delaysMs, 99), 1);
+    values['valid_after_refusal_postgres'] = prop.validAfterRefusal;
+  } finally {
+    await dropSchema(schema);
+  }
+
+  report(rows, ceiling, values);
+  const failures = rows.reduce((n, r) => n + r.result.failures, 0);
+  const validAgain = (values['valid_after_refusal_sqlite'] ?? 0) + (values['valid_after_refusal_postgres'] ?? 0);
+  if (failures > 0 || validAgain > 0) {
+    log(`FAILED: ${failures} failed requests; ${validAgain} VALID answers for a key already refused`);
+    process.exitCode = 1;
+  }
+}
+
+function spec(server: Server, headers: Record<string, string>, body: () => string): LoadSpec {
+  return { url: server.url, path: '/v1/keys/verify', headers, body, connections: CONNECTIONS, seconds: P.seconds };
+}
+
+function createSpec(server: Server, seeded: Seeded): LoadSpec {
+  const body = JSON.stringify({ name: 'bench', roles: ['ingest'] });
+  return {
+    url: server.url,
+    path: `/v1/projects/${seeded.projectId}/keys`,
+    headers: { authorization: `Bearer ${seeded.adminKey}` },
+    body: () => body,
+    connections: CONNECTIONS,
+    seconds: P.seconds,
+  };
+}
+
+/**
+ * A fresh server whose cache may hold everything for an hour, then every stored key
+ * verified once: the RSS of a full cache with all keys stored.
+ */
+async function fullCacheRss(databaseUrl: string, seeded: Seeded): Promise<number> {
+  const s = await startServer('src/cli/main.ts', ['serve'], {
+    ...SERVER_ENV,
+    KEYWARD_DATABASE_URL: databaseUrl,
+    KEYWARD_CACHE_TTL_MS: '3600000',
+    KEYWARD_CACHE_SIZE: String(Math.max(P.keys, 1_000_000)),
+  });
+  try {
+    let i = 0;
+    await autocannon({
+      url: s.url,
+      connections: CONNECTIONS,
+      amount: seeded.keys.length,
+      requests: [
+        {
+          method: 'POST',
+          path: '/v1/keys/verify',
+          headers: { authorization: `Bearer ${seeded.adminKey}`, 'content-type': 'application/json' },
+          setupRequest: (req) => ({ ...req, body: JSON.stringify({ key: seeded.keys[i++ % seeded.keys.length] }) }),
+        },
+      ],
+    });
+    return round(s.rssMb(), 1);
+  } finally {
+    await s.stop();
+  }
+}
+
+function propagation(databaseUrl: string, seeded: Seeded): Promise<Propagation> {
+  return measurePropagation({
+    databaseUrl,
+    adminKey: seeded.adminKey,
+    projectId: seeded.projectId,
+    hotKeys: seeded.keys.slice(0, P.hot),
+    revokes: P.revokes,
+    env: SERVER_ENV,
+  });
+}
+
+function report(rows: readonly Row[], ceiling: LoadResult, values: Record<string, number>): void {
+  const head = ['measurement', 'req/s', 'p50 ms', 'p99 ms', 'ratio to (1)'];
+  const body = rows.map((r) => [
+    r.name,
+    String(Math.round(r.result.rps)),
+    String(r.result.p50),
+    String(r.result.p99),
+    (r.result.rps / ceiling.rps).toFixed(2),
+  ]);
+  const widths = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c]!.length)));
+  const line = (cells: readonly string[]) => cells.map((x, c) => (c === 0 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join('  ');
+  const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), ''];
+  for (const [k, v] of Object.entries(values)) out.push(`${k}=${v}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+async function timed<T>(what: string, work: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  const r = await work();
+  log(`${what}: ${((performance.now() - t) / 1000).toFixed(1)}s`);
+  return r;
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+const round = (n: number, digits: number): number => Number(n.toFixed(digits));
+
+main().catch((err: unknown) => {
+  log(`error: ${(err as Error).stack ?? String(err)}`);
+  process.exit(1);
+});

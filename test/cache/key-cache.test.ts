@@ -1,0 +1,210 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { KeyCache } from '../../src/cache/key-cache.js';
+import type { ApiKey } from '../../src/core/types.js';
+
+/** The clock lru-cache measures TTLs on, moved by hand: no test sleeps. */
+class ManualPerf {
+  t = 1_000;
+  now(): number {
+    return this.t;
+  }
+}
+
+const T = '2025-03-01T12:00:00.000Z';
+const aKey = (over: Partial<ApiKey> = {}): ApiKey => ({
+  id: randomUUID(),
+  seq: 1,
+  kind: 'project',
+  orgId: randomUUID(),
+  projectId: randomUUID(),
+  name: 'ingest',
+  roles: ['ingest'],
+  hash: randomBytes(32).toString('hex'),
+  preview: 'kw_proj_…a1B2',
+  enabled: true,
+  metadata: {},
+  rateLimit: null,
+  createdBy: { type: 'key', id: randomUUID() },
+  owner: null,
+  origin: 'native',
+  createdAt: T,
+  updatedAt: T,
+  lastUsedAt: null,
+  expiresAt: null,
+  revokedAt: null,
+  ...over,
+});
+
+/** A "database" of keys by hash that counts its reads; `release` lets a held read finish. */
+class FakeTable {
+  rows = new Map<string, ApiKey>();
+  reads = 0;
+  #held: Array<() => void> = [];
+  hold = false;
+
+  load = (hash: string): Promise<ApiKey | null> => {
+    this.reads++;
+    const answer = (): ApiKey | null => this.rows.get(hash) ?? null;
+    if (!this.hold) return Promise.resolve(answer());
+    // Reads the row now (as a query would), answers when released.
+    const row = answer();
+    return new Promise((resolve) => this.#held.push(() => resolve(row)));
+  };
+
+  release(): void {
+    for (const r of this.#held.splice(0)) r();
+  }
+
+  put(key: ApiKey): ApiKey {
+    this.rows.set(key.hash, key);
+    return key;
+  }
+}
+
+const setup = (opts: { size?: number; ttlMs?: number; negativeSize?: number } = {}) => {
+  const perf = new ManualPerf();
+  const table = new FakeTable();
+  const cache = new KeyCache({ size: opts.size ?? 100, ttlMs: opts.ttlMs ?? 1000, perf, ...(opts.negativeSize ? { negativeSize: opts.negativeSize } : {}) });
+  return { perf, table, cache };
+};
+
+describe('KeyCache', () => {
+  it('reads a key once and then answers from memory, with equal content', async () => {
+    const { table, cache } = setup();
+    const key = table.put(aKey({ metadata: { plan: 'pro' }, roles: ['a', 'b'] }));
+    expect(await cache.lookup(key.hash, table.load)).toEqual(key);
+    expect(await cache.lookup(key.hash, table.load)).toEqual(key);
+    expect(table.reads).toBe(1);
+  });
+
+  it('remembers an unknown hash until its TTL runs out', async () => {
+    const { perf, table, cache } = setup({ ttlMs: 1000 });
+    const hash = randomBytes(32).toString('hex');
+    expect(await cache.lookup(hash, table.load)).toBeNull();
+    expect(await cache.lookup(hash, table.load)).toBeNull();
+    expect(table.reads).toBe(1);
+    perf.t += 1001;
+    expect(await cache.lookup(hash, table.load)).toBeNull();
+    expect(table.reads).toBe(2);
+  });
+
+  it('keeps at most negativeSize unknown hashes, so a flood of distinct keys cannot grow it', async () => {
+    const { table, cache } = setup({ negativeSize: 10 });
+    const hashes = Array.from({ length: 50 }, () => randomBytes(32).toString('hex'));
+    for (const h of hashes) await cache.lookup(h, table.load);
+    // The 10 most recent are still remembered, the first 40 were dropped.
+    for (const h of hashes.slice(40)) await cache.lookup(h, table.load);
+    expect(table.reads).toBe(50);
+    await cache.lookup(hashes[0]!, table.load);
+    expect(table.reads).toBe(51);
+  });
+
+  it('never trusts an entry past its TTL: a change nobody signalled is seen after ttlMs', async () => {
+    const { perf, table, cache } = setup({ ttlMs: 1000 });
+    const key = table.put(aKey());
+    await cache.lookup(key.hash, table.load);
+    table.put({ ...key, revokedAt: T });
+    perf.t += 999;
+    expect((await cache.lookup(key.hash, table.load))?.revokedAt).toBeNull();
+    perf.t += 2;
+    expect((await cache.lookup(key.hash, table.load))?.revokedAt).toBe(T);
+  });
+
+  it('re-reads a hot entry in the background late in its TTL, without making the caller wait', async () => {
+    const { perf, table, cache } = setup({ ttlMs: 1000 });
+    const key = table.put(aKey());
+    await cache.lookup(key.hash, table.load);
+    table.put({ ...key, name: 'renamed' });
+    perf.t += 800;
+    // Still within the TTL: answered from memory at once, and a refresh starts.
+    expect((await cache.lookup(key.hash, table.load))?.name).toBe('ingest');
+    expect(table.reads).toBe(2);
+    await Promise.resolve();
+    expect((await cache.lookup(key.hash, table.load))?.name).toBe('renamed');
+    // The refreshed entry is fresh again: no further read for a while.
+    expect(table.reads).toBe(2);
+  });
+
+  it('forgets a key so the next lookup reads it again, and forgets an unknown hash once it is created', async () => {
+    const { table, cache } = setup();
+    const key = table.put(aKey());
+    await cache.lookup(key.hash, table.load);
+    table.put({ ...key, revokedAt: T });
+    cache.forget([key.hash]);
+    expect((await cache.lookup(key.hash, table.load))?.revokedAt).toBe(T);
+
+    const later = aKey();
+    expect(await cache.lookup(later.hash, table.load)).toBeNull();
+    table.put(later);
+    cache.forget([later.hash]);
+    expect(await cache.lookup(later.hash, table.load)).toEqual(later);
+  });
+
+  it('forgetAll drops every key and every unknown hash', async () => {
+    const { table, cache } = setup();
+    const keys = [table.put(aKey()), table.put(aKey())];
+    const unknown = randomBytes(32).toString('hex');
+    for (const k of keys) await cache.lookup(k.hash, table.load);
+    await cache.lookup(unknown, table.load);
+    cache.forgetAll();
+    expect(cache.size).toBe(0);
+    for (const k of keys) await cache.lookup(k.hash, table.load);
+    await cache.lookup(unknown, table.load);
+    expect(table.reads).toBe(6);
+  });
+
+  it('does not keep a read that was under way when the key was forgotten (it may predate the write)', async () => {
+    const { table, cache } = setup();
+    const key = table.put(aKey());
+    table.hold = true;
+    const stale = cache.lookup(key.hash, table.load);
+    // The revoke commits and is signalled while the read (of the old row) is in flight.
+    table.put({ ...key, revokedAt: T });
+    cache.forget([key.hash]);
+    // A lookup after the forget must not join the old read.
+    const fresh = cache.lookup(key.hash, table.load);
+    table.release();
+    expect((await stale)?.revokedAt).toBeNull();
+    expect((await fresh)?.revokedAt).toBe(T);
+    table.hold = false;
+    expect((await cache.lookup(key.hash, table.load))?.revokedAt).toBe(T);
+  });
+
+  it('shares one read among concurrent lookups of the same hash', async () => {
+    const { table, cache } = setup();
+    const key = table.put(aKey());
+    table.hold = true;
+    const answers = Array.from({ length: 20 }, () => cache.lookup(key.hash, table.load));
+    table.release();
+    for (const a of await Promise.all(answers)) expect(a?.id).toBe(key.id);
+    expect(table.reads).toBe(1);
+  });
+
+  it('holds at most `size` keys, dropping the least recently used', async () => {
+    const { table, cache } = setup({ size: 3 });
+    const keys = Array.from({ length: 4 }, () => table.put(aKey()));
+    for (const k of keys) await cache.lookup(k.hash, table.load);
+    expect(cache.size).toBe(3);
+    await cache.lookup(keys[0]!.hash, table.load);
+    expect(table.reads).toBe(5);
+  });
+
+  it('hands out frozen keys that share repeated values', async () => {
+    const { table, cache } = setup();
+    const orgId = randomUUID();
+    const a = table.put(aKey({ orgId: `${orgId}`, roles: ['x', 'y'] }));
+    const b = table.put(aKey({ orgId: [orgId].join(''), roles: ['x', 'y'] }));
+    const ca = (await cache.lookup(a.hash, table.load))!;
+    const cb = (await cache.lookup(b.hash, table.load))!;
+    expect(Object.isFrozen(ca)).toBe(true);
+    expect(Object.isFrozen(ca.roles)).toBe(true);
+    expect(ca.roles).toBe(cb.roles);
+    expect(ca.metadata).toBe(cb.metadata);
+  });
+
+  it('refuses a size or TTL of 0 (the caller then runs without a cache)', () => {
+    expect(() => new KeyCache({ size: 0, ttlMs: 1000 })).toThrow(RangeError);
+    expect(() => new KeyCache({ size: 10, ttlMs: 0 })).toThrow(RangeError);
+  });
+});
