@@ -1,0 +1,50 @@
+/** Dates as people read them, with the exact ISO time kept for a tooltip. */
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
+export const formatDate = (iso: string): string => dateOnly.format(new Date(iso));
+
+const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['week', 7 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "3 minutes ago", "in 2 days", "just now". */
+export function formatRelative(iso: string, now: number = Date.now()): string {
+  const diff = new Date(iso).getTime() - now;
+  for (const [unit, ms] of UNITS) {
+    if (Math.abs(diff) >= ms) return relative.format(Math.round(diff / ms), unit);
+  }
+  return diff > 0 ? 'in a moment' : 'just now';
+}
+
+export const formatNumber = (n: number): string => n.toLocaleString();
+
+const WINDOWS: readonly [string, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1000],
+];
+
+/** 1000 / 60000 ms → "1,000 per minute". */
+export function formatRateLimit(limit: number, windowMs: number): string {
+  for (const [name, ms] of WINDOWS) {
+    if (windowMs % ms === 0) {
+      const count = windowMs / ms;
+      return `${formatNumber(limit)} per ${count === 1 ? name : `${formatNumber(count)} ${name}s`}`;
+    }
+  }
+  return `${formatNumber(limit)} per ${formatNumber(windowMs)} ms`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The first 8 characters of a UUID, enough to tell rows apart on screen; other ids whole. */
+export const shortId = (id: string): string => (UUID.test(id) ? id.slice(0, 8) : id);

@@ -1,0 +1,273 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { Key, KeyWithSecret, UpdateKeyInput } from '../api/types.js';
+import { ORG_ROLES } from '../api/types.js';
+import { useSession } from '../app/session-context.js';
+import { Dialog } from '../components/dialog.js';
+import { ErrorMessage, isFieldError } from '../components/error-message.js';
+import { formatDateTime } from '../format.js';
+import { useAction } from '../hooks/use-api.js';
+
+const DAY = 86_400_000;
+const EXPIRY_PRESETS = [
+  ['7d', '7 days', 7 * DAY],
+  ['30d', '30 days', 30 * DAY],
+  ['90d', '90 days', 90 * DAY],
+  ['365d', '1 year', 365 * DAY],
+] as const;
+const WINDOWS = [
+  ['1000', 'second'],
+  ['60000', 'minute'],
+  ['3600000', 'hour'],
+  ['86400000', 'day'],
+] as const;
+
+/** `ingest, read  write` → ['ingest', 'read', 'write']: commas or spaces, no duplicates. */
+export const parseRoles = (text: string): string[] => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+
+/** `datetime-local` wants local time without a zone. */
+const toLocalInput = (iso: string): string => {
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+export type KeyKindForm = 'project' | 'org';
+
+interface KeyFormDialogProps {
+  readonly kind: KeyKindForm;
+  /** Create under this project (project keys). */
+  readonly projectId?: string;
+  /** Edit this key instead of creating one. */
+  readonly existing?: Key;
+  readonly onCreated?: (key: KeyWithSecret) => void;
+  readonly onSaved?: (key: Key) => void;
+  readonly onClose: () => void;
+}
+
+/**
+ * One form for minting a key and for editing one: name, roles, expiry, rate limit. Editing
+ * sends only what changed, so a PATCH never touches a field the person did not.
+ */
+export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, onClose }: KeyFormDialogProps) {
+  const { client, session } = useSession();
+  const id = useId();
+  const action = useAction();
+  const [name, setName] = useState(existing?.name ?? '');
+  const [rolesText, setRolesText] = useState(kind === 'project' ? (existing?.roles ?? []).join(', ') : '');
+  const [orgRoles, setOrgRoles] = useState<string[]>(kind === 'org' ? [...(existing?.roles ?? [])] : []);
+  const [expiry, setExpiry] = useState<string>(existing ? 'keep' : 'never');
+  const [customExpiry, setCustomExpiry] = useState(existing?.expires_at ? toLocalInput(existing.expires_at) : '');
+  const [limited, setLimited] = useState(!!existing?.rate_limit);
+  const [limit, setLimit] = useState(String(existing?.rate_limit?.limit ?? 100));
+  const [windowMs, setWindowMs] = useState(String(existing?.rate_limit?.window_ms ?? 60_000));
+  const [localError, setLocalError] = useState<{ field: string; message: string } | null>(null);
+
+  const heldRoles = session.kind === 'org' ? session.roles : [];
+  const grantable = (role: string): boolean => heldRoles.includes('admin') || heldRoles.includes(role);
+
+  const expiresAt = (): string | null | undefined => {
+    if (expiry === 'keep') return undefined;
+    if (expiry === 'never') return null;
+    if (expiry === 'custom') return customExpiry ? new Date(customExpiry).toISOString() : '';
+    const preset = EXPIRY_PRESETS.find(([value]) => value === expiry);
+    return preset ? new Date(Date.now() + preset[2]).toISOString() : null;
+  };
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const trimmed = name.trim();
+    const roles = kind === 'project' ? parseRoles(rolesText) : orgRoles;
+    const expires = expiresAt();
+    const limitNumber = Number(limit);
+    let problem: { field: string; message: string } | null = null;
+    if (!trimmed) problem = { field: 'name', message: 'Give the key a name, e.g. who or what will use it.' };
+    else if (kind === 'org' && roles.length === 0) problem = { field: 'roles', message: 'Pick at least one role.' };
+    else if (expires === '') problem = { field: 'expires_at', message: 'Pick the date and time the key should stop working.' };
+    else if (limited && (!Number.isInteger(limitNumber) || limitNumber < 1))
+      problem = { field: 'rate_limit', message: 'The rate limit must be a whole number of at least 1.' };
+    setLocalError(problem);
+    if (problem) return;
+
+    const rateLimit = limited ? { limit: limitNumber, window_ms: Number(windowMs) } : null;
+    if (existing) {
+      const patch: UpdateKeyInput = {};
+      if (trimmed !== existing.name) patch.name = trimmed;
+      if (roles.join('\n') !== existing.roles.join('\n')) patch.roles = roles;
+      if (expires !== undefined) patch.expires_at = expires;
+      const before = existing.rate_limit;
+      if (JSON.stringify(rateLimit) !== JSON.stringify(before ? { limit: before.limit, window_ms: before.window_ms } : null)) {
+        patch.rate_limit = rateLimit;
+      }
+      if (Object.keys(patch).length === 0) return onClose();
+      const result = await action.run(() => client.updateKey(existing.id, patch));
+      if (result.ok) onSaved?.(result.value);
+      return;
+    }
+    const body = {
+      name: trimmed,
+      roles,
+      ...(expires ? { expires_at: expires } : {}),
+      ...(rateLimit ? { rate_limit: rateLimit } : {}),
+    };
+    const result = await action.run(() =>
+      kind === 'org' ? client.createOrgKey(body) : client.createProjectKey(projectId ?? '', body),
+    );
+    if (result.ok) onCreated?.(result.value);
+  };
+
+  const invalid = (field: string): true | undefined =>
+    localError?.field === field || isFieldError(action.error, field) ? true : undefined;
+  const fieldError = (field: string) =>
+    localError?.field === field ? (
+      <p className="field-error" role="alert">
+        {localError.message}
+      </p>
+    ) : null;
+
+  return (
+    <Dialog title={existing ? `Edit key “${existing.name}”` : kind === 'org' ? 'New org key' : 'New key'} onClose={onClose} wide>
+      <form onSubmit={submit} noValidate>
+        <div className="dialog-body">
+          <div className="field">
+            <label htmlFor={`${id}-name`}>Name</label>
+            <input
+              id={`${id}-name`}
+              value={name}
+              maxLength={120}
+              onChange={(e) => setName(e.target.value)}
+              aria-invalid={invalid('name')}
+              aria-describedby={`${id}-name-hint`}
+              autoComplete="off"
+            />
+            <p className="field-hint" id={`${id}-name-hint`}>
+              Up to 120 characters; names need not be unique.
+            </p>
+            {fieldError('name')}
+          </div>
+
+          {kind === 'project' ? (
+            <div className="field">
+              <label htmlFor={`${id}-roles`}>
+                Roles <span className="optional">(optional)</span>
+              </label>
+              <input
+                id={`${id}-roles`}
+                value={rolesText}
+                onChange={(e) => setRolesText(e.target.value)}
+                aria-invalid={invalid('roles')}
+                aria-describedby={`${id}-roles-hint`}
+                placeholder="ingest, read"
+                autoComplete="off"
+                spellCheck={false}
+              />
+              <p className="field-hint" id={`${id}-roles-hint`}>
+                Your platform’s own words, separated by commas. Verification returns them, and can require them.
+              </p>
+            </div>
+          ) : (
+            <fieldset className="field" aria-invalid={invalid('roles')}>
+              <legend>Roles</legend>
+              <div className="checkbox-grid">
+                {ORG_ROLES.map((role) => (
+                  <label key={role} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={orgRoles.includes(role)}
+                      disabled={!grantable(role)}
+                      onChange={(e) =>
+                        setOrgRoles((current) => (e.target.checked ? [...current, role] : current.filter((r) => r !== role)))
+                      }
+                    />
+                    <span className="mono">{role}</span>
+                  </label>
+                ))}
+              </div>
+              <p className="field-hint">
+                <span className="mono">admin</span> holds every other role. A key can only grant roles it holds itself.
+              </p>
+              {fieldError('roles')}
+            </fieldset>
+          )}
+
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor={`${id}-expiry`}>Expires</label>
+              <select id={`${id}-expiry`} value={expiry} onChange={(e) => setExpiry(e.target.value)} aria-invalid={invalid('expires_at')}>
+                {existing ? (
+                  <option value="keep">
+                    Keep: {existing.expires_at ? formatDateTime(existing.expires_at) : 'never'}
+                  </option>
+                ) : null}
+                <option value="never">Never</option>
+                {EXPIRY_PRESETS.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    In {label}
+                  </option>
+                ))}
+                <option value="custom">On a date…</option>
+              </select>
+            </div>
+            {expiry === 'custom' ? (
+              <div className="field">
+                <label htmlFor={`${id}-expiry-date`}>Expiry date and time</label>
+                <input
+                  id={`${id}-expiry-date`}
+                  type="datetime-local"
+                  value={customExpiry}
+                  onChange={(e) => setCustomExpiry(e.target.value)}
+                  aria-invalid={invalid('expires_at')}
+                />
+              </div>
+            ) : null}
+          </div>
+          {fieldError('expires_at')}
+
+          <fieldset className="field">
+            <legend>Rate limit</legend>
+            <label className="checkbox">
+              <input type="checkbox" checked={limited} onChange={(e) => setLimited(e.target.checked)} />
+              Limit how often this key can be verified
+            </label>
+            {limited ? (
+              <div className="field-row">
+                <div className="field">
+                  <label htmlFor={`${id}-limit`}>Verifications</label>
+                  <input
+                    id={`${id}-limit`}
+                    type="number"
+                    inputMode="numeric"
+                    min={1}
+                    value={limit}
+                    onChange={(e) => setLimit(e.target.value)}
+                    aria-invalid={invalid('rate_limit')}
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor={`${id}-window`}>Per</label>
+                  <select id={`${id}-window`} value={windowMs} onChange={(e) => setWindowMs(e.target.value)}>
+                    {WINDOWS.map(([value, label]) => (
+                      <option key={value} value={value}>
+                        {label}
+                      </option>
+                    ))}
+                    {WINDOWS.some(([value]) => value === windowMs) ? null : <option value={windowMs}>{Number(windowMs).toLocaleString()} ms</option>}
+                  </select>
+                </div>
+              </div>
+            ) : null}
+            {fieldError('rate_limit')}
+          </fieldset>
+
+          <ErrorMessage error={action.error} context={existing ? 'Could not save the key' : 'Could not create the key'} />
+        </div>
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={action.busy}>
+            {action.busy ? 'Saving…' : existing ? 'Save changes' : 'Create key'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
