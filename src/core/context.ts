@@ -4,6 +4,7 @@ import type { KeyFormat } from './key-formats.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { Actor, KeyOwner } from './types.js';
 import type { UsageRecorder } from './usage-recorder.js';
+import type { UserTokenVerifier } from './user-principal.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -18,6 +19,8 @@ export interface Deps {
   readonly usage: UsageRecorder;
   /** Key formats other than Keyward's own that `verifyKey` accepts (dialects add theirs). */
   readonly extraKeyFormats: readonly KeyFormat[];
+  /** Checks user tokens (JWTs) where a dialect accepts them; absent or null when none is configured. */
+  readonly userTokens?: UserTokenVerifier | null;
 }
 
 /** The authenticated caller of a management call. */

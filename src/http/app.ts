@@ -6,9 +6,11 @@ import { installErrorHandling } from './errors.js';
 import { acceptJsonBodiesOnly } from './json-body.js';
 import { loggerOptions } from './logging.js';
 import { HttpMetrics } from './metrics.js';
+import { registerDialects } from './dialects/index.js';
 import { describeApi } from './openapi.js';
 import { echoRequestId, requestIdFor } from './request-id.js';
 import { validatorCompiler } from './validator.js';
+import { webUi } from './web-ui.js';
 import { auditRoutes } from './routes/audit.js';
 import { keyRoutes } from './routes/keys.js';
 import { opsRoutes } from './routes/ops.js';
@@ -61,6 +63,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const { deps } = opts;
   await app.register(opsRoutes, { deps, metrics });
+  // The dashboard at / (its own pages only; every other path keeps its JSON 404).
+  await app.register(webUi);
   await app.register(
     async (v1) => {
       requireBearerKey(v1, deps);
@@ -76,5 +80,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/v1' },
   );
+  // The platform dialects (Langtrace, Basic, Confident, Braintrust, Openlayer) at /compat/<name>.
+  await app.register(registerDialects, { deps, prefix: '/compat' });
   return app;
 }

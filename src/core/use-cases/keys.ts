@@ -2,6 +2,7 @@ import { recordAudit } from '../audit-trail.js';
 import { isoNow } from '../clock.js';
 import type { CallContext, Deps, OrgPrincipal, Principal } from '../context.js';
 import { forbidden, invalid, notFound } from '../errors.js';
+import type { KeyFormat } from '../key-formats.js';
 import { isRevoked } from '../key-state.js';
 import { paginate, type PageInput } from '../pagination.js';
 import { canGrant } from '../roles.js';
@@ -18,7 +19,17 @@ export interface CreateKeyInput {
   readonly expiresAt?: string | null | undefined;
   readonly metadata?: Readonly<Record<string, unknown>> | undefined;
   readonly rateLimit?: RateLimit | null | undefined;
+  /** The key's written form; Keyward's own for the kind unless a dialect mints its platform's. */
+  readonly format?: KeyFormat | undefined;
+  /** Which surface mints it (`native` by default; a dialect passes its name). */
+  readonly origin?: string | undefined;
 }
+
+/** The format and origin, passed to mintKey only when given. */
+const surfaceOf = (input: CreateKeyInput) => ({
+  ...(input.format !== undefined ? { format: input.format } : {}),
+  ...(input.origin !== undefined ? { origin: input.origin } : {}),
+});
 
 const cannotGrant = () => forbidden('a key cannot grant roles it does not hold');
 
@@ -40,7 +51,7 @@ export async function createProjectKey(
   };
   return deps.store.transaction(async (tx) => {
     if (!(await tx.findProject(p.orgId, projectId))) throw notFound('project');
-    return mintKey({ ...deps, store: tx }, ctx, { kind: 'project', orgId: p.orgId, projectId, ...fields });
+    return mintKey({ ...deps, store: tx }, ctx, { kind: 'project', orgId: p.orgId, projectId, ...fields, ...surfaceOf(input) });
   });
 }
 
@@ -60,7 +71,7 @@ export async function createOrgKey(deps: KeyDeps, ctx: CallContext<Principal>, i
   return deps.store.transaction(async (tx) => {
     // Re-read inside the transaction: an org deleted meanwhile must not gain a live key.
     if (!(await tx.findOrg(p.orgId))) throw notFound('org');
-    return mintKey({ ...deps, store: tx }, ctx, { kind: 'org', orgId: p.orgId, projectId: null, ...fields });
+    return mintKey({ ...deps, store: tx }, ctx, { kind: 'org', orgId: p.orgId, projectId: null, ...fields, ...surfaceOf(input) });
   });
 }
 
