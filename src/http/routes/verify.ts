@@ -14,6 +14,10 @@ export const verifyRoutes: FastifyPluginAsyncTypebox<RouteOptions & { metrics: H
   app.post(
     '/keys/verify',
     {
+      // Two access-log lines per verification cost more than the verification itself at
+      // thousands per second; outcomes are counted in /metrics and usage instead, and
+      // warnings and errors on this route are still logged.
+      logLevel: 'warn',
       schema: {
         tags: ['verify'],
         security: BEARER,
