@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useAction } from '../hooks/use-api.js';
 import { Dialog } from './dialog.js';
 import { ErrorMessage } from './error-message.js';
+import { FormActions } from './form-actions.js';
 
 interface ConfirmDialogProps {
   readonly title: string;
@@ -49,14 +50,7 @@ export function ConfirmDialog({ title, children, confirmLabel, typeToConfirm, on
           )}
           <ErrorMessage error={action.error} />
         </div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-danger" disabled={!ready || action.busy}>
-            {action.busy ? 'Working…' : confirmLabel}
-          </button>
-        </div>
+        <FormActions onCancel={onCancel} busy={action.busy} submitLabel={confirmLabel} busyLabel="Working…" danger disabled={!ready} />
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import { Dialog } from '../components/dialog.js';
 import { ErrorMessage, isFieldError } from '../components/error-message.js';
 import { formatDateTime } from '../format.js';
 import { useAction } from '../hooks/use-api.js';
+import { FormActions } from '../components/form-actions.js';
 
 const DAY = 86_400_000;
 const EXPIRY_PRESETS = [
@@ -259,14 +260,7 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
 
           <ErrorMessage error={action.error} context={existing ? 'Could not save the key' : 'Could not create the key'} />
         </div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={action.busy}>
-            {action.busy ? 'Saving…' : existing ? 'Save changes' : 'Create key'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={action.busy} submitLabel={existing ? 'Save changes' : 'Create key'} busyLabel="Saving…" />
       </form>
     </Dialog>
   );

@@ -4,6 +4,7 @@ import { useSession } from '../app/session-context.js';
 import { Dialog } from '../components/dialog.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { useAction } from '../hooks/use-api.js';
+import { FormActions } from '../components/form-actions.js';
 
 const GRACE = [
   [0, 'None: the old key stops now'],
@@ -47,14 +48,7 @@ export function RollKeyDialog({ apiKey, onRolled, onClose }: { readonly apiKey: 
           </div>
           <ErrorMessage error={action.error} context="Could not roll the key" />
         </div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={action.busy}>
-            {action.busy ? 'Rolling…' : 'Roll key'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={action.busy} submitLabel="Roll key" busyLabel="Rolling…" />
       </form>
     </Dialog>
   );

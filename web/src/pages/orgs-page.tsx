@@ -13,6 +13,7 @@ import { Loading } from '../components/loading.js';
 import { SecretDialog } from '../components/secret-dialog.js';
 import { Timestamp } from '../components/timestamp.js';
 import { useAction, useApi } from '../hooks/use-api.js';
+import { FormActions } from '../components/form-actions.js';
 
 function CreateOrgDialog({ onCreated, onClose }: { readonly onCreated: (created: OrgCreated) => void; readonly onClose: () => void }) {
   const { client } = useSession();
@@ -49,14 +50,7 @@ function CreateOrgDialog({ onCreated, onClose }: { readonly onCreated: (created:
           </div>
           <ErrorMessage error={action.error} context="Could not create the organization" />
         </div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={action.busy}>
-            {action.busy ? 'Creating…' : 'Create organization'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={action.busy} submitLabel="Create organization" busyLabel="Creating…" />
       </form>
     </Dialog>
   );

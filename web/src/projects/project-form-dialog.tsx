@@ -4,6 +4,7 @@ import { useSession } from '../app/session-context.js';
 import { Dialog } from '../components/dialog.js';
 import { ErrorMessage, isFieldError } from '../components/error-message.js';
 import { useAction } from '../hooks/use-api.js';
+import { FormActions } from '../components/form-actions.js';
 
 /** Create a project, or rename one / change its description (when `project` is given). */
 export function ProjectFormDialog({
@@ -70,14 +71,7 @@ export function ProjectFormDialog({
           </div>
           <ErrorMessage error={action.error} context={project ? 'Could not save the project' : 'Could not create the project'} />
         </div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={action.busy}>
-            {action.busy ? 'Saving…' : project ? 'Save' : 'Create project'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} busy={action.busy} submitLabel={project ? 'Save' : 'Create project'} busyLabel="Saving…" />
       </form>
     </Dialog>
   );
