@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
+import { KeywardError } from '../core/errors.js';
 import type { ApiKey } from '../core/types.js';
-import { KeyInterner } from './key-interner.js';
+import { CompactKeyTable } from './compact-key-table.js';
 
 export interface KeyCacheOptions {
   /** Keys held at most (least recently used go first). */
@@ -11,9 +12,18 @@ export interface KeyCacheOptions {
   readonly negativeSize?: number;
   /** How long "no such key" is remembered; default `ttlMs`. */
   readonly negativeTtlMs?: number;
+  /**
+   * Stale-if-error: how long past its TTL an entry may still answer when reading the
+   * database fails with an outage (`isOutage`); default 0 (never). See `lookup`.
+   */
+  readonly staleIfErrorMs?: number;
+  /** Which load failures count as an outage; default the store's UNAVAILABLE. */
+  readonly isOutage?: (err: unknown) => boolean;
   /** The clock TTLs are measured on (tests move it by hand); default `performance`. */
   readonly perf?: { now(): number };
 }
+
+const isUnavailable = (err: unknown): boolean => err instanceof KeywardError && err.code === 'UNAVAILABLE';
 
 export type LoadKey = (hash: string) => Promise<ApiKey | null>;
 
@@ -30,12 +40,29 @@ const DEFAULT_NEGATIVE_SIZE = 100_000;
  * - Nothing is trusted longer than the TTL, counted from when it was read, so a lost
  *   signal is healed within `ttlMs`. Hot entries are re-read in the background once three
  *   quarters of the TTL have passed, so a busy key never waits for the database.
+ *
+ * Stale-if-error (`staleIfErrorMs`): entries are held that much longer than the TTL, but
+ * past the TTL they are never trusted while the database answers; they are answered only
+ * when re-reading fails with an outage (UNAVAILABLE). Once a load has failed that way,
+ * such entries answer at once (re-read in the background) until a load succeeds again,
+ * so cached verifications stay fast even when connecting hangs until its timeout. The
+ * caller still judges the key's state (revoked_at, expires_at, enabled) at read time.
+ * `suspectAll` (signals may have been missed) demotes every entry to that state.
  */
 export class KeyCache {
-  readonly #found: LRUCache<string, ApiKey>;
+  /** Found keys, compactly (about 190 bytes each: a million fit in a few hundred MB of RSS). */
+  readonly #found: CompactKeyTable;
   readonly #missing: LRUCache<string, true>;
-  readonly #refreshBelowMs: number;
-  readonly #interner = new KeyInterner();
+  readonly #ttlMs: number;
+  /** The LRU's own TTL: `ttlMs` plus the stale-if-error allowance. */
+  readonly #heldMs: number;
+  readonly #refreshAfterMs: number;
+  readonly #isOutage: (err: unknown) => boolean;
+  readonly #perf: { now(): number };
+  /** Entries read before this instant (perf clock) are not trusted without a re-read; -Infinity: none. */
+  #suspectBefore = Number.NEGATIVE_INFINITY;
+  /** The last load failed with an outage and none has succeeded since. */
+  #outage = false;
   /** Loads under way, shared by concurrent lookups of one hash (one query after a flush, not hundreds). */
   readonly #loading = new Map<string, Promise<ApiKey | null>>();
   readonly #refreshing = new Set<string>();
@@ -44,14 +71,18 @@ export class KeyCache {
   constructor(options: KeyCacheOptions) {
     if (options.size < 1 || options.ttlMs < 1) throw new RangeError('a key cache needs a size and a TTL of at least 1');
     const perf = options.perf ? { perf: options.perf } : {};
-    this.#found = new LRUCache<string, ApiKey>({ max: options.size, ttl: options.ttlMs, ttlResolution: 0, ...perf });
+    this.#ttlMs = options.ttlMs;
+    this.#heldMs = options.ttlMs + Math.max(0, options.staleIfErrorMs ?? 0);
+    this.#refreshAfterMs = (options.ttlMs * 3) / 4;
+    this.#isOutage = options.isOutage ?? isUnavailable;
+    this.#perf = options.perf ?? performance;
+    this.#found = new CompactKeyTable({ max: options.size, ttl: this.#heldMs, ...perf });
     this.#missing = new LRUCache<string, true>({
       max: options.negativeSize ?? Math.min(DEFAULT_NEGATIVE_SIZE, options.size),
       ttl: options.negativeTtlMs ?? options.ttlMs,
       ttlResolution: 0,
       ...perf,
     });
-    this.#refreshBelowMs = options.ttlMs / 4;
   }
 
   /** Keys held now (expired ones may still count until touched). */
@@ -59,12 +90,26 @@ export class KeyCache {
     return this.#found.size;
   }
 
+  /** Unknown hashes remembered now ("no such key"): bounded by `negativeSize`, whatever a flood of random keys asks. */
+  get unknownCount(): number {
+    return this.#missing.size;
+  }
+
   /** The key with this hash, from memory when possible; null when there is none. */
   lookup(hash: string, load: LoadKey): Promise<ApiKey | null> {
     const hit = this.#found.get(hash);
     if (hit !== undefined) {
-      if (this.#found.getRemainingTTL(hash) < this.#refreshBelowMs) this.#refresh(hash, load);
-      return Promise.resolve(hit);
+      const age = this.#heldMs - this.#found.getRemainingTTL(hash);
+      if (age < this.#ttlMs && !this.#suspect(age)) {
+        if (age > this.#refreshAfterMs) this.#refresh(hash, load);
+        return Promise.resolve(hit);
+      }
+      // Past its TTL (held for stale-if-error only), or read before signals were missed.
+      if (this.#outage) {
+        this.#refresh(hash, load);
+        return Promise.resolve(hit);
+      }
+      return this.#load(hash, load).catch((err: unknown) => this.#staleOr(hash, err));
     }
     if (this.#missing.get(hash)) return Promise.resolve(null);
     return this.#load(hash, load);
@@ -80,13 +125,54 @@ export class KeyCache {
     }
   }
 
+  /**
+   * After change signals may have been missed (the watching connection dropped): nothing
+   * is known to have changed, so entries are kept for stale-if-error, but each is re-read
+   * before it is trusted again. Without stale-if-error this is `forgetAll`.
+   */
+  suspectAll(): void {
+    if (this.#heldMs === this.#ttlMs) {
+      this.forgetAll();
+      return;
+    }
+    this.#generation++;
+    this.#suspectBefore = this.#perf.now();
+    this.#missing.clear();
+    this.#loading.clear();
+  }
+
   /** After a change that may touch any key (a deleted project or org, a lost signal). */
   forgetAll(): void {
     this.#generation++;
     this.#found.clear();
     this.#missing.clear();
     this.#loading.clear();
-    this.#interner.clear();
+  }
+
+  /** Read before the last `suspectAll`? (Cheap when there was none, or long ago.) */
+  #suspect(age: number): boolean {
+    if (this.#suspectBefore === Number.NEGATIVE_INFINITY) return false;
+    const now = this.#perf.now();
+    // Every entry read before it has left the LRU by now: stop checking.
+    if (now - this.#suspectBefore > this.#heldMs) this.#suspectBefore = Number.NEGATIVE_INFINITY;
+    // Read at the very instant signals were lost counts as before it.
+    return now - age <= this.#suspectBefore;
+  }
+
+  /** A failed re-read: during an outage, the held entry (if it is still held) answers; else the error. */
+  #staleOr(hash: string, err: unknown): ApiKey {
+    const held = this.#isOutage(err) ? this.#found.get(hash) : undefined;
+    if (held === undefined) throw err;
+    return held;
+  }
+
+  /** Tracks whether the database answers, for stale-if-error. */
+  #loaded(): void {
+    this.#outage = false;
+  }
+
+  #failed(err: unknown): void {
+    if (this.#isOutage(err)) this.#outage = true;
   }
 
   #load(hash: string, load: LoadKey): Promise<ApiKey | null> {
@@ -96,10 +182,12 @@ export class KeyCache {
     const loading = load(hash).then(
       (key) => {
         if (this.#loading.get(hash) === loading) this.#loading.delete(hash);
+        this.#loaded();
         return generation === this.#generation ? this.#keep(hash, key) : key;
       },
       (err: unknown) => {
         if (this.#loading.get(hash) === loading) this.#loading.delete(hash);
+        this.#failed(err);
         throw err;
       },
     );
@@ -114,10 +202,14 @@ export class KeyCache {
     load(hash).then(
       (key) => {
         this.#refreshing.delete(hash);
+        this.#loaded();
         if (generation === this.#generation) this.#keep(hash, key);
       },
       // The entry expires at its TTL and the next lookup loads it, reporting the error then.
-      () => this.#refreshing.delete(hash),
+      (err: unknown) => {
+        this.#refreshing.delete(hash);
+        this.#failed(err);
+      },
     );
   }
 
@@ -129,9 +221,9 @@ export class KeyCache {
       return null;
     }
     if (key.hash !== hash) return key;
-    const compact = this.#interner.compact(key, hash);
     this.#missing.delete(hash);
-    this.#found.set(hash, compact);
-    return compact;
+    this.#found.set(hash, key);
+    // The stored form (frozen, sharing repeated values), as every later hit answers.
+    return this.#found.get(hash) ?? key;
   }
 }

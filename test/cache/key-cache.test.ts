@@ -2,39 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { KeyCache } from '../../src/cache/key-cache.js';
 import type { ApiKey } from '../../src/core/types.js';
+import { aCachedKey, ManualPerf, T } from './cached-key.js';
 
-/** The clock lru-cache measures TTLs on, moved by hand: no test sleeps. */
-class ManualPerf {
-  t = 1_000;
-  now(): number {
-    return this.t;
-  }
-}
-
-const T = '2025-03-01T12:00:00.000Z';
-const aKey = (over: Partial<ApiKey> = {}): ApiKey => ({
-  id: randomUUID(),
-  seq: 1,
-  kind: 'project',
-  orgId: randomUUID(),
-  projectId: randomUUID(),
-  name: 'ingest',
-  roles: ['ingest'],
-  hash: randomBytes(32).toString('hex'),
-  preview: 'kw_proj_…a1B2',
-  enabled: true,
-  metadata: {},
-  rateLimit: null,
-  createdBy: { type: 'key', id: randomUUID() },
-  owner: null,
-  origin: 'native',
-  createdAt: T,
-  updatedAt: T,
-  lastUsedAt: null,
-  expiresAt: null,
-  revokedAt: null,
-  ...over,
-});
+const aKey = aCachedKey;
 
 /** A "database" of keys by hash that counts its reads; `release` lets a held read finish. */
 class FakeTable {

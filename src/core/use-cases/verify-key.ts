@@ -47,20 +47,31 @@ export async function verifyKey(deps: VerifyDeps, principal: Principal, input: V
   }
 
   const now = deps.clock.now();
-  const result = await judge(deps, key, wanted, now);
+  // Awaited only when a limiter answers asynchronously: no extra promise hop otherwise.
+  const judged = judge(deps, key, wanted, now);
+  const result = judged instanceof Promise ? await judged : judged;
   deps.usage.record(key.id, result.code, now);
   return result;
 }
 
-async function judge(deps: Pick<Deps, 'rateLimiter'>, key: ApiKey, wanted: readonly string[], now: Date): Promise<Verification> {
+function judge(
+  deps: Pick<Deps, 'rateLimiter'>,
+  key: ApiKey,
+  wanted: readonly string[],
+  now: Date,
+): Verification | Promise<Verification> {
   const unusable = unusableReason(key, now);
   if (unusable) return { valid: false, code: unusable, key, rateLimit: null };
   if (!holdsAll(key, wanted)) return { valid: false, code: 'INSUFFICIENT_ROLES', key, rateLimit: null };
   if (key.rateLimit) {
-    const decision = await deps.rateLimiter.consume(key.id, key.rateLimit, now);
-    return { valid: decision.allowed, code: decision.allowed ? 'VALID' : 'RATE_LIMITED', key, rateLimit: decision };
+    const decision = deps.rateLimiter.consume(key.id, key.rateLimit, now);
+    return decision instanceof Promise ? decision.then((d) => limited(key, d)) : limited(key, decision);
   }
   return { valid: true, code: 'VALID', key, rateLimit: null };
+}
+
+function limited(key: ApiKey, decision: RateLimitDecision): Verification {
+  return { valid: decision.allowed, code: decision.allowed ? 'VALID' : 'RATE_LIMITED', key, rateLimit: decision };
 }
 
 /** An org key's `admin` implies every org role; project roles are matched exactly. */

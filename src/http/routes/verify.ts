@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { verifyKey } from '../../core/use-cases/verify-key.js';
 import { principalOf } from '../auth.js';
+import { lazyChildLoggerFactory } from '../logging.js';
 import type { HttpMetrics } from '../metrics.js';
 import { BEARER, WRITE_ERRORS, errorResponses } from '../schemas/common.js';
 import { Verification, VerifyBody, verificationToWire } from '../schemas/verification.js';
@@ -18,6 +19,8 @@ export const verifyRoutes: FastifyPluginAsyncTypebox<RouteOptions & { metrics: H
       // thousands per second; outcomes are counted in /metrics and usage instead, and
       // warnings and errors on this route are still logged.
       logLevel: 'warn',
+      // …and the per-request child logger is made only if one of those is logged.
+      childLoggerFactory: lazyChildLoggerFactory,
       schema: {
         tags: ['verify'],
         security: BEARER,

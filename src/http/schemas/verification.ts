@@ -46,8 +46,9 @@ export function verificationToWire(v: DomainVerification): Static<typeof Verific
     org_id: k.orgId ?? '',
     project_id: k.projectId,
     name: k.name,
-    roles: [...k.roles],
-    metadata: { ...k.metadata },
+    // Shared, not copied: the serializer only reads them (and cached keys are frozen).
+    roles: k.roles as string[],
+    metadata: k.metadata as Record<string, unknown>,
     expires_at: k.expiresAt,
     rate_limit: v.rateLimit
       ? { limit: v.rateLimit.limit, remaining: v.rateLimit.remaining, reset_at: v.rateLimit.resetAt }

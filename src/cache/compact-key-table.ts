@@ -1,0 +1,501 @@
+import type { Actor, ApiKey, KeyKind, RateLimit } from '../core/types.js';
+
+export interface CompactKeyTableOptions {
+  /** Entries held at most; the least recently used go first. */
+  readonly max: number;
+  /** How long an entry answers after it was set, in ms of `perf`. */
+  readonly ttl: number;
+  readonly perf?: { now(): number };
+}
+
+/** Slots are allocated as the table fills, doubling from this, up to `max`. */
+const INITIAL_SLOTS = 1024;
+/** Distinct values per shared table (org and project ids, role sets…); past it, entries are kept as objects. */
+const MAX_DISTINCT = 100_000;
+/** Bytes of UTF-8 for a key's name inside the table; a longer name keeps the entry as an object. */
+const NAME_BYTES = 35;
+/** The preview's last characters kept per entry (the part before them is shared). */
+const TAIL_BYTES = 4;
+const TEXT_BYTES = 1 + NAME_BYTES + TAIL_BYTES;
+const WORDS_PER_DIGEST = 8;
+const TIMES = 5; // createdAt, updatedAt, lastUsedAt, expiresAt, revokedAt
+const REFS = 7; // orgId, projectId, roles, createdBy, origin, rateLimit, preview head
+const KINDS: readonly KeyKind[] = ['root', 'org', 'project'];
+const FLAG_ENABLED = 4;
+const FLAG_OBJECT = 8;
+const FLAG_USED = 16;
+const FLAG_ODD = 32;
+const NIL = -1;
+/** Keys rebuilt recently, kept as objects so a hot key costs no rebuild (direct-mapped by slot). */
+const MEMO = 4096;
+
+const HASH_SHAPE = /^[0-9a-f]{64}$/;
+const isDigest = (hash: string): boolean => hash.length === 64 && HASH_SHAPE.test(hash);
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const EMPTY_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/**
+ * hash → ApiKey, least recently used out, with a TTL: the verification cache's store of
+ * found keys, built to hold a million keys in a small fraction of the memory that as many
+ * JS objects take (about 190 bytes per key, against 400 for interned objects in an
+ * lru-cache and 800 for the objects rows are read into).
+ *
+ * Every field lives in typed arrays, one slot per key: the SHA-256 digest as eight
+ * words (also the open-addressing index's hash), the UUID as four, instants as epoch
+ * milliseconds, the name and the preview's tail as UTF-8 bytes, and values that many keys
+ * share (org and project ids, role sets, creators, origins, limits, preview prefixes) as
+ * indexes into tables of distinct values. `get` rebuilds a frozen ApiKey equal to the
+ * one `set` was given (a microsecond or two, against tens for a database read). A key
+ * that does not fit that shape (metadata, an owner, a long name, an id that is not a
+ * lower-case UUID…) is kept as the object itself, in the same LRU order.
+ */
+export class CompactKeyTable {
+  readonly #max: number;
+  readonly #ttl: number;
+  readonly #perf: { now(): number };
+
+  #capacity = 0;
+  #size = 0;
+  /** Slots never used yet start at `#fresh`; freed ones are chained through `#next`. */
+  #fresh = 0;
+  #free = NIL;
+  #head = NIL; // most recently used
+  #tail = NIL;
+
+  #digests = new Uint32Array(0);
+  #prev = new Int32Array(0);
+  #next = new Int32Array(0);
+  #storedAt = new Float64Array(0);
+  #seq = new Float64Array(0);
+  #times = new Float64Array(0);
+  #ids = new Uint32Array(0);
+  #refs = new Int32Array(0);
+  #flags = new Uint8Array(0);
+  #text = Buffer.alloc(0);
+  /** Entries kept as objects (those that do not fit the slot), by slot. */
+  readonly #objects = new Map<number, ApiKey>();
+  /** Entries whose hash is not a lower-case SHA-256 hex digest, found by the string itself. */
+  readonly #odd = new Map<string, number>();
+  readonly #oddHashes = new Map<number, string>();
+  /** Open addressing, linear probing: slot + 1 per cell, 0 when empty. */
+  #index = new Int32Array(0);
+  #mask = 0;
+  readonly #memo = new Array<ApiKey | undefined>(MEMO).fill(undefined);
+  readonly #memoSlot = new Int32Array(MEMO).fill(NIL);
+  /** The last hash found and its slot: KeyCache asks for an entry's TTL right after getting it. */
+  #lastHash: string | null = null;
+  #lastSlot = NIL;
+
+  readonly #strings = new Shared<string>();
+  readonly #roles = new Shared<readonly string[]>();
+  readonly #actors = new Shared<Actor>();
+  readonly #limits = new Shared<RateLimit>();
+
+  constructor(options: CompactKeyTableOptions) {
+    if (options.max < 1) throw new RangeError('a key table holds at least one key');
+    this.#max = options.max;
+    this.#ttl = options.ttl;
+    this.#perf = options.perf ?? performance;
+    this.#grow(Math.min(INITIAL_SLOTS, options.max));
+  }
+
+  /** Entries held (expired ones count until touched). */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Bytes of the typed arrays behind the table (entries kept as objects not included). */
+  get byteLength(): number {
+    return [this.#digests, this.#prev, this.#next, this.#storedAt, this.#seq, this.#times, this.#ids, this.#refs, this.#flags, this.#text, this.#index, this.#memoSlot].reduce(
+      (n, a) => n + a.byteLength,
+      0,
+    );
+  }
+
+  get(hash: string): ApiKey | undefined {
+    const slot = this.#find(hash);
+    if (slot === NIL) return undefined;
+    if (this.#perf.now() - this.#storedAt[slot]! > this.#ttl) {
+      this.#remove(slot);
+      return undefined;
+    }
+    this.#touch(slot);
+    const m = slot & (MEMO - 1);
+    if (this.#memoSlot[m] === slot) return this.#memo[m]!;
+    const key = this.#read(slot, hash);
+    this.#memo[m] = key;
+    this.#memoSlot[m] = slot;
+    return key;
+  }
+
+  /** Milliseconds before the entry expires; 0 when there is none. */
+  getRemainingTTL(hash: string): number {
+    const slot = this.#find(hash);
+    if (slot === NIL) return 0;
+    return Math.max(0, this.#ttl - (this.#perf.now() - this.#storedAt[slot]!));
+  }
+
+  set(hash: string, key: ApiKey): void {
+    const odd = !isDigest(hash);
+    let slot = this.#find(hash);
+    if (slot === NIL) {
+      slot = this.#allocate();
+      if (odd) {
+        this.#odd.set(hash, slot);
+        this.#oddHashes.set(slot, hash);
+      } else {
+        this.#writeDigest(slot, hash);
+        this.#place(slot);
+      }
+      this.#size++;
+    } else {
+      this.#unlink(slot);
+      this.#objects.delete(slot);
+      this.#forgetMemo(slot);
+    }
+    this.#linkHead(slot);
+    this.#storedAt[slot] = this.#perf.now();
+    const fits = !odd && this.#write(slot, key, hash);
+    if (!fits) this.#objects.set(slot, Object.isFrozen(key) ? key : Object.freeze({ ...key }));
+    this.#flags[slot] = (fits ? this.#flags[slot]! : FLAG_OBJECT) | FLAG_USED | (odd ? FLAG_ODD : 0);
+  }
+
+  delete(hash: string): boolean {
+    const slot = this.#find(hash);
+    if (slot === NIL) return false;
+    this.#remove(slot);
+    return true;
+  }
+
+  clear(): void {
+    this.#index.fill(0);
+    this.#flags.fill(0);
+    this.#memo.fill(undefined);
+    this.#memoSlot.fill(NIL);
+    this.#lastHash = null;
+    this.#objects.clear();
+    this.#odd.clear();
+    this.#oddHashes.clear();
+    this.#strings.clear();
+    this.#roles.clear();
+    this.#actors.clear();
+    this.#limits.clear();
+    this.#size = 0;
+    this.#fresh = 0;
+    this.#free = NIL;
+    this.#head = NIL;
+    this.#tail = NIL;
+  }
+
+  // ---- slots and LRU order
+
+  #allocate(): number {
+    if (this.#free === NIL) {
+      if (this.#fresh < this.#capacity) return this.#fresh++;
+      if (this.#capacity < this.#max) {
+        this.#grow(Math.min(this.#max, this.#capacity * 2));
+        return this.#fresh++;
+      }
+      // Full: the least recently used entry makes room.
+      this.#remove(this.#tail);
+    }
+    const slot = this.#free;
+    this.#free = this.#next[slot]!;
+    return slot;
+  }
+
+  #remove(slot: number): void {
+    if (this.#flags[slot]! & FLAG_ODD) {
+      this.#odd.delete(this.#oddHashes.get(slot)!);
+      this.#oddHashes.delete(slot);
+    } else {
+      this.#unplace(slot);
+    }
+    this.#unlink(slot);
+    this.#objects.delete(slot);
+    this.#forgetMemo(slot);
+    this.#flags[slot] = 0;
+    this.#next[slot] = this.#free;
+    this.#free = slot;
+    this.#size--;
+  }
+
+  #forgetMemo(slot: number): void {
+    const m = slot & (MEMO - 1);
+    if (this.#memoSlot[m] === slot) {
+      this.#memoSlot[m] = NIL;
+      this.#memo[m] = undefined;
+    }
+    if (this.#lastSlot === slot) this.#lastHash = null;
+  }
+
+  #touch(slot: number): void {
+    if (this.#head === slot) return;
+    this.#unlink(slot);
+    this.#linkHead(slot);
+  }
+
+  #linkHead(slot: number): void {
+    this.#prev[slot] = NIL;
+    this.#next[slot] = this.#head;
+    if (this.#head !== NIL) this.#prev[this.#head] = slot;
+    this.#head = slot;
+    if (this.#tail === NIL) this.#tail = slot;
+  }
+
+  #unlink(slot: number): void {
+    const p = this.#prev[slot]!;
+    const n = this.#next[slot]!;
+    if (p !== NIL) this.#next[p] = n;
+    else this.#head = n;
+    if (n !== NIL) this.#prev[n] = p;
+    else this.#tail = p;
+  }
+
+  #grow(capacity: number): void {
+    const old = this.#capacity;
+    const copy = <T extends Uint32Array | Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T, per: number): T => {
+      const b = make(capacity * per);
+      b.set(a.subarray(0, old * per));
+      return b;
+    };
+    this.#digests = copy(this.#digests, (n) => new Uint32Array(n), WORDS_PER_DIGEST);
+    this.#prev = copy(this.#prev, (n) => new Int32Array(n), 1);
+    this.#next = copy(this.#next, (n) => new Int32Array(n), 1);
+    this.#storedAt = copy(this.#storedAt, (n) => new Float64Array(n), 1);
+    this.#seq = copy(this.#seq, (n) => new Float64Array(n), 1);
+    this.#times = copy(this.#times, (n) => new Float64Array(n), TIMES);
+    this.#ids = copy(this.#ids, (n) => new Uint32Array(n), 4);
+    this.#refs = copy(this.#refs, (n) => new Int32Array(n), REFS);
+    this.#flags = copy(this.#flags, (n) => new Uint8Array(n), 1);
+    this.#text = copy(this.#text, (n) => Buffer.alloc(n), TEXT_BYTES);
+    this.#capacity = capacity;
+    // At most half full, so probes stay short.
+    let cells = 16;
+    while (cells < capacity * 2) cells *= 2;
+    if (cells === this.#index.length) return;
+    this.#index = new Int32Array(cells);
+    this.#mask = cells - 1;
+    for (let slot = 0; slot < old; slot++) {
+      if ((this.#flags[slot]! & (FLAG_USED | FLAG_ODD)) === FLAG_USED) this.#place(slot);
+    }
+  }
+
+  // ---- the index: linear probing on the digest's first word, backward-shift deletion (no tombstones)
+
+  #find(hash: string): number {
+    if (hash === this.#lastHash) return this.#lastSlot;
+    const slot = this.#probe(hash);
+    if (slot !== NIL) {
+      this.#lastHash = hash;
+      this.#lastSlot = slot;
+    }
+    return slot;
+  }
+
+  #probe(hash: string): number {
+    if (!isDigest(hash)) return this.#odd.get(hash) ?? NIL;
+    const w0 = wordOf(hash, 0);
+    for (let cell = w0 & this.#mask; ; cell = (cell + 1) & this.#mask) {
+      const entry = this.#index[cell]!;
+      if (entry === 0) return NIL;
+      if (this.#digests[(entry - 1) * WORDS_PER_DIGEST] === w0 && this.#restIs(entry - 1, hash)) return entry - 1;
+    }
+  }
+
+  #restIs(slot: number, hash: string): boolean {
+    const base = slot * WORDS_PER_DIGEST;
+    for (let w = 1; w < WORDS_PER_DIGEST; w++) {
+      if (this.#digests[base + w] !== wordOf(hash, w)) return false;
+    }
+    return true;
+  }
+
+  #writeDigest(slot: number, hash: string): void {
+    const base = slot * WORDS_PER_DIGEST;
+    for (let w = 0; w < WORDS_PER_DIGEST; w++) this.#digests[base + w] = wordOf(hash, w);
+  }
+
+  #place(slot: number): void {
+    let cell = this.#digests[slot * WORDS_PER_DIGEST]! & this.#mask;
+    while (this.#index[cell] !== 0) cell = (cell + 1) & this.#mask;
+    this.#index[cell] = slot + 1;
+  }
+
+  #unplace(slot: number): void {
+    let cell = this.#digests[slot * WORDS_PER_DIGEST]! & this.#mask;
+    while (this.#index[cell] !== slot + 1) {
+      if (this.#index[cell] === 0) return;
+      cell = (cell + 1) & this.#mask;
+    }
+    // Move later entries of the run into the hole wherever their home cell allows it.
+    let hole = cell;
+    for (let next = (hole + 1) & this.#mask; this.#index[next] !== 0; next = (next + 1) & this.#mask) {
+      const home = this.#digests[(this.#index[next]! - 1) * WORDS_PER_DIGEST]! & this.#mask;
+      if (((hole - home) & this.#mask) <= ((next - home) & this.#mask)) {
+        this.#index[hole] = this.#index[next]!;
+        hole = next;
+      }
+    }
+    this.#index[hole] = 0;
+  }
+
+  // ---- records
+
+  /** Writes `key` into the slot's columns; false when it does not fit (kept as an object then). */
+  #write(slot: number, key: ApiKey, hash: string): boolean {
+    if (key.hash !== hash || !UUID_SHAPE.test(key.id)) return false;
+    if (key.owner !== null || !isEmpty(key.metadata)) return false;
+    const kind = KINDS.indexOf(key.kind);
+    if (kind < 0 || !Number.isFinite(key.seq)) return false;
+    const tailStart = key.preview.length - TAIL_BYTES;
+    const tail = key.preview.slice(tailStart);
+    if (tailStart < 0 || Buffer.byteLength(tail) !== TAIL_BYTES || Buffer.byteLength(key.name) > NAME_BYTES) return false;
+
+    const t = slot * TIMES;
+    const created = instantOf(key.createdAt);
+    const updated = key.updatedAt === key.createdAt ? created : instantOf(key.updatedAt);
+    const lastUsed = instantOf(key.lastUsedAt);
+    const expires = instantOf(key.expiresAt);
+    const revoked = instantOf(key.revokedAt);
+    if (created === undefined || updated === undefined || lastUsed === undefined || expires === undefined || revoked === undefined) {
+      return false;
+    }
+    this.#times[t] = created;
+    this.#times[t + 1] = updated;
+    this.#times[t + 2] = lastUsed;
+    this.#times[t + 3] = expires;
+    this.#times[t + 4] = revoked;
+
+    const r = slot * REFS;
+    const refs = [
+      key.orgId === null ? NIL : this.#strings.id(key.orgId, key.orgId),
+      key.projectId === null ? NIL : this.#strings.id(key.projectId, key.projectId),
+      this.#roles.id(key.roles.join('\u0000'), key.roles, (roles) => Object.freeze([...roles])),
+      this.#actors.id(`${key.createdBy.type}:${key.createdBy.id}`, key.createdBy, (a) => Object.freeze({ ...a })),
+      this.#strings.id(key.origin, key.origin),
+      key.rateLimit === null ? NIL : this.#limits.id(`${key.rateLimit.limit}/${key.rateLimit.windowMs}`, key.rateLimit, (l) => Object.freeze({ ...l })),
+      this.#strings.id(key.preview.slice(0, tailStart), key.preview.slice(0, tailStart)),
+    ];
+    // A table of shared values that is full turns new values away: the entry stays an object.
+    if (refs.some((x) => x === undefined)) return false;
+    for (let i = 0; i < REFS; i++) this.#refs[r + i] = refs[i]!;
+
+    const id = key.id.replaceAll('-', '');
+    for (let w = 0; w < 4; w++) this.#ids[slot * 4 + w] = parseInt(id.slice(w * 8, w * 8 + 8), 16);
+    const x = slot * TEXT_BYTES;
+    this.#text[x] = this.#text.write(key.name, x + 1, NAME_BYTES, 'utf8');
+    this.#text.write(tail, x + 1 + NAME_BYTES, TAIL_BYTES, 'utf8');
+    this.#seq[slot] = key.seq;
+    this.#flags[slot] = kind | (key.enabled ? FLAG_ENABLED : 0);
+    return true;
+  }
+
+  #read(slot: number, hash: string): ApiKey {
+    const flags = this.#flags[slot]!;
+    if (flags & FLAG_OBJECT) return this.#objects.get(slot)!;
+    const t = slot * TIMES;
+    const r = slot * REFS;
+    const x = slot * TEXT_BYTES;
+    const createdAt = isoOf(this.#times[t]!)!;
+    const updatedMs = this.#times[t + 1]!;
+    const tailAt = x + 1 + NAME_BYTES;
+    return Object.freeze({
+      id: this.#uuid(slot),
+      seq: this.#seq[slot]!,
+      kind: KINDS[flags & 3]!,
+      orgId: this.#refs[r] === NIL ? null : this.#strings.value(this.#refs[r]!),
+      projectId: this.#refs[r + 1] === NIL ? null : this.#strings.value(this.#refs[r + 1]!),
+      name: this.#text.toString('utf8', x + 1, x + 1 + this.#text[x]!),
+      roles: this.#roles.value(this.#refs[r + 2]!),
+      hash,
+      preview: this.#strings.value(this.#refs[r + 6]!) + this.#text.toString('utf8', tailAt, tailAt + TAIL_BYTES),
+      enabled: (flags & FLAG_ENABLED) !== 0,
+      metadata: EMPTY_METADATA,
+      rateLimit: this.#refs[r + 5] === NIL ? null : this.#limits.value(this.#refs[r + 5]!),
+      createdBy: this.#actors.value(this.#refs[r + 3]!),
+      owner: null,
+      origin: this.#strings.value(this.#refs[r + 4]!),
+      createdAt,
+      updatedAt: updatedMs === this.#times[t] ? createdAt : isoOf(updatedMs)!,
+      lastUsedAt: isoOf(this.#times[t + 2]!),
+      expiresAt: isoOf(this.#times[t + 3]!),
+      revokedAt: isoOf(this.#times[t + 4]!),
+    });
+  }
+
+  #uuid(slot: number): string {
+    const w = slot * 4;
+    const a = this.#ids[w]!;
+    const b = this.#ids[w + 1]!;
+    const c = this.#ids[w + 2]!;
+    const d = this.#ids[w + 3]!;
+    return (
+      HEX[a >>> 24]! + HEX[(a >>> 16) & 255]! + HEX[(a >>> 8) & 255]! + HEX[a & 255]! + '-' +
+      HEX[b >>> 24]! + HEX[(b >>> 16) & 255]! + '-' + HEX[(b >>> 8) & 255]! + HEX[b & 255]! + '-' +
+      HEX[c >>> 24]! + HEX[(c >>> 16) & 255]! + '-' + HEX[(c >>> 8) & 255]! + HEX[c & 255]! +
+      HEX[d >>> 24]! + HEX[(d >>> 16) & 255]! + HEX[(d >>> 8) & 255]! + HEX[d & 255]!
+    );
+  }
+}
+
+/**
+ * Distinct values that many keys share, by an id string; at most MAX_DISTINCT of them
+ * between two clears (the table is cleared with the cache), so memory stays bounded.
+ */
+class Shared<T> {
+  readonly #ids = new Map<string, number>();
+  readonly #values: T[] = [];
+
+  /** The value's number (stored as given, or as `freeze` makes it); undefined when the table is full. */
+  id(key: string, value: T, freeze?: (v: T) => T): number | undefined {
+    const known = this.#ids.get(key);
+    if (known !== undefined) return known;
+    if (this.#values.length >= MAX_DISTINCT) return undefined;
+    this.#values.push(freeze ? freeze(value) : value);
+    this.#ids.set(key, this.#values.length - 1);
+    return this.#values.length - 1;
+  }
+
+  value(id: number): T {
+    return this.#values[id]!;
+  }
+
+  clear(): void {
+    this.#ids.clear();
+    this.#values.length = 0;
+  }
+}
+
+/** The digest's `w`th 32-bit word, from its hex (already checked by isDigest): no substring, no parseInt. */
+function wordOf(hash: string, w: number): number {
+  let n = 0;
+  for (let i = w * 8, end = i + 8; i < end; i++) {
+    const c = hash.charCodeAt(i);
+    n = (n << 4) | (c <= 57 ? c - 48 : c - 87); // '0'-'9', 'a'-'f'
+  }
+  return n >>> 0;
+}
+
+/** Epoch ms of an ISO instant that `toISOString` gives back exactly; NaN for null; undefined otherwise. */
+function instantOf(iso: string | null): number | undefined {
+  if (iso === null) return Number.NaN;
+  if (!ISO_SHAPE.test(iso)) return undefined;
+  const ms = Date.parse(iso);
+  // Date.parse rolls 2025-02-30 over to March: past the 28th, check that the day survives.
+  if (iso.charCodeAt(8) >= 50 && iso.slice(8, 10) > '28' && new Date(ms).toISOString() !== iso) return undefined;
+  return ms;
+}
+
+/** `toISOString`'s own shape (four-digit years); anything else is kept as an object. */
+const ISO_SHAPE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+function isoOf(ms: number): string | null {
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+function isEmpty(metadata: Readonly<Record<string, unknown>>): boolean {
+  for (const _ in metadata) return false;
+  return true;
+}

@@ -1,0 +1,166 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CompactKeyTable } from '../../src/cache/compact-key-table.js';
+import type { ApiKey } from '../../src/core/types.js';
+import { aCachedKey, ManualPerf, T } from './cached-key.js';
+
+const aKey = aCachedKey;
+
+const table = (max = 100, ttl = 1_000, perf = new ManualPerf()) => new CompactKeyTable({ max, ttl, perf });
+
+describe('CompactKeyTable', () => {
+  it('gives back a frozen key equal to the one stored, whatever its shape', () => {
+    const t = table();
+    const keys = [
+      aKey(),
+      aKey({ kind: 'org', projectId: null, roles: ['admin', 'keys:verify'], seq: 2 ** 40 }),
+      aKey({ kind: 'root', orgId: null, projectId: null, roles: [] }),
+      aKey({ enabled: false, updatedAt: '2025-03-02T00:00:00.001Z', lastUsedAt: T, expiresAt: T, revokedAt: T }),
+      aKey({ rateLimit: { limit: 10, windowMs: 1000 }, name: 'é'.repeat(17) }),
+      // Shapes kept as objects: metadata, an owner, a long name, a non-UUID id, a short preview, odd instants.
+      aKey({ metadata: { team: 'ingest', n: 1 } }),
+      aKey({ owner: { userId: 'u1', email: 'a@b.c', givenName: null, familyName: 'D' } }),
+      aKey({ name: 'n'.repeat(200) }),
+      aKey({ id: 'not-a-uuid' }),
+      aKey({ id: randomUUID().toUpperCase() }),
+      aKey({ preview: 'ab' }),
+      aKey({ createdAt: '2025-03-01T12:00:00Z' }),
+      aKey({ createdAt: '2025-02-30T12:00:00.000Z', updatedAt: '2024-02-29T00:00:00.000Z' }),
+      aKey({ lastUsedAt: '+012025-03-01T12:00:00.000Z' }),
+      aKey({ preview: 'sk-…€€€€' }),
+    ];
+    for (const k of keys) t.set(k.hash, k);
+    expect(t.size).toBe(keys.length);
+    for (const k of keys) {
+      const got = t.get(k.hash);
+      expect(got).toEqual(k);
+      expect(Object.isFrozen(got)).toBe(true);
+    }
+  });
+
+  it('finds keys under hashes that are not lower-case SHA-256 hex, and never mixes them up', () => {
+    const t = table();
+    const lower = aKey();
+    const upper = aKey({ hash: lower.hash.toUpperCase() });
+    const short = aKey({ hash: 'abc' });
+    for (const k of [lower, upper, short]) t.set(k.hash, k);
+    expect(t.get(lower.hash)).toEqual(lower);
+    expect(t.get(upper.hash)).toEqual(upper);
+    expect(t.get(short.hash)).toEqual(short);
+    expect(t.delete(upper.hash)).toBe(true);
+    expect(t.get(upper.hash)).toBeUndefined();
+    expect(t.get(lower.hash)).toEqual(lower);
+    expect(t.get('f'.repeat(64))).toBeUndefined();
+    expect(t.get('')).toBeUndefined();
+  });
+
+  it('expires entries after the TTL, counted from when they were set', () => {
+    const perf = new ManualPerf();
+    const t = table(10, 1_000, perf);
+    const k = aKey();
+    t.set(k.hash, k);
+    perf.t += 600;
+    expect(t.getRemainingTTL(k.hash)).toBe(400);
+    expect(t.get(k.hash)).toEqual(k);
+    perf.t += 401;
+    expect(t.get(k.hash)).toBeUndefined();
+    expect(t.size).toBe(0);
+    expect(t.getRemainingTTL(k.hash)).toBe(0);
+    t.set(k.hash, k);
+    expect(t.getRemainingTTL(k.hash)).toBe(1_000);
+  });
+
+  it('evicts the least recently used entry when full', () => {
+    const t = table(3);
+    const [a, b, c, d] = [aKey(), aKey(), aKey(), aKey()];
+    t.set(a.hash, a);
+    t.set(b.hash, b);
+    t.set(c.hash, c);
+    t.get(a.hash); // b is now the least recently used
+    t.set(d.hash, d);
+    expect(t.size).toBe(3);
+    expect(t.get(b.hash)).toBeUndefined();
+    for (const k of [a, c, d]) expect(t.get(k.hash)).toEqual(k);
+  });
+
+  it('replaces an entry in place and forgets everything on clear', () => {
+    const t = table();
+    const k = aKey();
+    t.set(k.hash, k);
+    const revoked = { ...k, revokedAt: T, metadata: { why: 'leak' } };
+    t.set(k.hash, revoked);
+    expect(t.size).toBe(1);
+    expect(t.get(k.hash)).toEqual(revoked);
+    t.set(k.hash, k);
+    expect(t.get(k.hash)).toEqual(k);
+    t.clear();
+    expect(t.size).toBe(0);
+    expect(t.get(k.hash)).toBeUndefined();
+    t.set(k.hash, k);
+    expect(t.get(k.hash)).toEqual(k);
+  });
+
+  it('behaves like a reference LRU map under random sets, gets, deletes and growth', () => {
+    const pool = Array.from({ length: 64 }, (_, i) =>
+      aKey(i % 7 === 0 ? { metadata: { i } } : i % 11 === 0 ? { hash: `odd-${i}` } : {}),
+    );
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('set' as const), i: fc.nat(63) }),
+      fc.record({ kind: fc.constant('get' as const), i: fc.nat(63) }),
+      fc.record({ kind: fc.constant('delete' as const), i: fc.nat(63) }),
+      fc.record({ kind: fc.constant('clear' as const), i: fc.constant(0) }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.array(op, { maxLength: 300 }), (max, ops) => {
+        const t = table(max, 1e12);
+        const model = new Map<string, ApiKey>(); // insertion order = recency, oldest first
+        for (const { kind, i } of ops) {
+          const k = pool[i]!;
+          if (kind === 'set') {
+            model.delete(k.hash);
+            model.set(k.hash, k);
+            if (model.size > max) model.delete(model.keys().next().value!);
+            t.set(k.hash, k);
+          } else if (kind === 'get') {
+            const want = model.get(k.hash);
+            if (want) {
+              model.delete(k.hash);
+              model.set(k.hash, want);
+            }
+            expect(t.get(k.hash)).toEqual(want);
+          } else if (kind === 'delete') {
+            expect(t.delete(k.hash)).toBe(model.delete(k.hash));
+          } else {
+            model.clear();
+            t.clear();
+          }
+          expect(t.size).toBe(model.size);
+        }
+        for (const k of pool) expect(t.getRemainingTTL(k.hash) > 0).toBe(model.has(k.hash));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('grows past its first allocation and keeps every key findable', () => {
+    const t = table(5_000);
+    const keys = Array.from({ length: 5_000 }, () => aKey());
+    for (const k of keys) t.set(k.hash, k);
+    for (const k of keys.slice(0, 2_500)) t.delete(k.hash);
+    for (const k of keys.slice(2_500)) expect(t.get(k.hash)).toEqual(k);
+    expect(t.size).toBe(2_500);
+  });
+
+  it('holds a full table in about 200 bytes per key', () => {
+    const t = table(20_000);
+    const orgId = randomUUID();
+    const projectId = randomUUID();
+    for (let i = 0; i < 20_000; i++) {
+      const k = aKey({ orgId, projectId, name: `key ${i}`, lastUsedAt: T });
+      t.set(k.hash, k);
+    }
+    expect(t.size).toBe(20_000);
+    expect(t.byteLength / t.size).toBeLessThan(256);
+  });
+});
