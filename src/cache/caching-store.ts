@@ -30,6 +30,8 @@ export class CachingStore {
   readonly #changes: Changes | null;
   readonly #load: (hash: string) => Promise<ApiKey | null>;
   #stopWatching: Promise<() => Promise<void>> | null = null;
+  /** Told what each committed write changed (Redis publishes it to the other instances). */
+  #onCommitted: KeyChangeListener | null = null;
 
   constructor(inner: Store, cache: KeyCache, changes: Changes | null = null) {
     this.#inner = inner;
@@ -43,12 +45,22 @@ export class CachingStore {
     return this.#cache;
   }
 
+  /** Calls `listener` after each committed write with the hashes it changed (null: any key). */
+  onCommitted(listener: KeyChangeListener): void {
+    this.#onCommitted = listener;
+  }
+
   /**
    * Starts applying change signals from the database (other processes' writes) to the
    * cache. Idempotent; `close()` stops it.
    */
   watch(): Promise<void> {
-    const listener: KeyChangeListener = (hashes) => (hashes ? this.#cache.forget(hashes) : this.#cache.forgetAll());
+    const listener: KeyChangeListener = (hashes, reason) => {
+      if (hashes) this.#cache.forget(hashes);
+      // Signals may have been missed, nothing is known to have changed: re-read before trusting.
+      else if (reason === 'disconnected') this.#cache.suspectAll();
+      else this.#cache.forgetAll();
+    };
     this.#stopWatching ??= this.#inner.watchKeyChanges(listener);
     return this.#stopWatching.then(() => {});
   }
@@ -111,6 +123,8 @@ export class CachingStore {
   #apply(changes: Changes): void {
     if (changes.all) this.#cache.forgetAll();
     else if (changes.hashes.size > 0) this.#cache.forget(changes.hashes);
+    else return;
+    this.#onCommitted?.(changes.all ? null : [...changes.hashes]);
   }
 }
 

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Deps } from '../core/context.js';
 import { KeywardError } from '../core/errors.js';
 import { bootstrapInstance, type Bootstrap } from '../core/use-cases/bootstrap.js';
-import { buildDeps } from '../deps.js';
+import { buildDeps, type WiredDeps } from '../deps.js';
 import { UsageError, type CommandInput } from './command.js';
 
 /*
@@ -24,13 +24,14 @@ export async function loadLocalConfig(env: CommandInput['env']): Promise<Config>
 /** What `serve` and `init` share: the configured database, migrated, with the core wired to it. */
 export interface LocalDatabase {
   readonly config: Config;
-  readonly deps: Deps;
+  /** With KEYWARD_REDIS_URL, `deps.redis` is the link the server opens and closes. */
+  readonly deps: WiredDeps;
 }
 
 export async function openLocalDatabase(env: CommandInput['env']): Promise<LocalDatabase> {
   const config = await loadLocalConfig(env);
   const { openStore } = await import('../store/open-store.js');
-  const store = await openStore(config.databaseUrl, { migrate: true });
+  const store = await openStore(config.databaseUrl, { migrate: true, timeoutMs: config.dbTimeoutMs });
   return { config, deps: buildDeps(store, config) };
 }
 

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'CONFLICT',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -30,5 +31,12 @@ export class KeywardError extends Error {
 
 export const notFound = (what: string): KeywardError => new KeywardError('NOT_FOUND', `${what} not found`);
 export const forbidden = (message: string): KeywardError => new KeywardError('FORBIDDEN', message);
+/**
+ * The database could not be reached, or did not answer within KEYWARD_DB_TIMEOUT_MS: a
+ * passing condition, answered 503 with Retry-After. Nothing was changed by the request
+ * unless its transaction had already committed (a lost connection during COMMIT).
+ */
+export const unavailable = (): KeywardError =>
+  new KeywardError('UNAVAILABLE', 'the database is unavailable; retry shortly');
 export const invalid = (field: string, message: string): KeywardError =>
   new KeywardError('VALIDATION', `${field}: ${message}`, field);

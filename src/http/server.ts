@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'f
 import { watchForKeyChanges } from '../cache/caching-store.js';
 import type { Config } from '../config.js';
 import type { Deps } from '../core/context.js';
+import type { WiredDeps } from '../deps.js';
 import { buildApp } from './app.js';
 
 export interface RunningServer {
@@ -12,8 +13,9 @@ export interface RunningServer {
 }
 
 export interface StartOptions {
-  readonly config: Pick<Config, 'host' | 'port' | 'usageFlushMs' | 'logLevel'> & Partial<Pick<Config, 'trustProxy'>>;
-  readonly deps: Deps;
+  readonly config: Pick<Config, 'host' | 'port' | 'usageFlushMs' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'cacheSignals'>>;
+  /** With `redis` (KEYWARD_REDIS_URL), its connections are opened before listening and closed after draining. */
+  readonly deps: Deps & Partial<Pick<WiredDeps, 'redis'>>;
   /** Defaults to JSON logs on stdout at config.logLevel. */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -28,13 +30,25 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     processMetrics: true,
   });
 
-  const flushUsage = async (): Promise<void> => {
+  // One flush at a time: while the database is slow or down a flush may take up to
+  // KEYWARD_DB_TIMEOUT_MS, longer than the period. A failed batch is kept and retried by the
+  // next flush (UsageRecorder); the failure is logged once, and the recovery once.
+  let flushing: Promise<void> | null = null;
+  let failing = false;
+  const flushOnce = async (): Promise<void> => {
     try {
       await deps.usage.flush(deps.store);
+      if (failing) app.log.warn('usage flush succeeded again; the kept batches are written');
+      failing = false;
     } catch (err) {
-      // The batch is kept for the next flush. Log the failure, not the batch (key ids only, but no need).
-      app.log.error({ err: { message: (err as Error).message } }, 'usage flush failed; will retry');
+      // Log the failure, not the batch (key ids only, but no need).
+      if (!failing) app.log.error({ err: { message: (err as Error).message } }, 'usage flush failed; will retry');
+      failing = true;
     }
+  };
+  const flushUsage = (): Promise<void> => {
+    flushing ??= flushOnce().finally(() => (flushing = null));
+    return flushing;
   };
   // Verification never writes; usage is written in batches on this timer. unref: it must
   // not keep the process alive on its own.
@@ -43,12 +57,15 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 
   let address: string;
   try {
-    // Before taking traffic: other instances' revocations must reach this cache.
-    await watchForKeyChanges(deps.store);
+    // Before taking traffic: other instances' revocations must reach this cache. Redis
+    // never fails this (when it is down the server starts anyway and keeps reconnecting).
+    await deps.redis?.open(app.log);
+    if (config.cacheSignals !== 'redis') await watchForKeyChanges(deps.store);
     address = await app.listen({ host: config.host, port: config.port });
   } catch (err) {
     clearInterval(timer);
     await app.close();
+    await deps.redis?.close();
     throw err;
   }
 
@@ -57,7 +74,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     closing ??= (async () => {
       clearInterval(timer);
       await app.close();
+      // Let a flush under way end, then write what came after it.
+      await flushing;
       await flushUsage();
+      await deps.redis?.close();
       await deps.store.close();
     })();
     return closing;

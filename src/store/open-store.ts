@@ -8,11 +8,25 @@ import type { Store } from './store.js';
 
 export { parseDatabaseUrl } from './database-url.js';
 
-async function openEngine(databaseUrl: string): Promise<EngineHandle> {
+/** KEYWARD_DB_TIMEOUT_MS's default (config.ts): the longest one database call may wait. */
+export const DEFAULT_DB_TIMEOUT_MS = 5000;
+
+/** `queryMs: null` for migrations, which may rightly run long; connecting is always bounded. */
+async function openEngine(databaseUrl: string, timeoutMs: number, forMigrations: boolean): Promise<EngineHandle> {
   const location = parseDatabaseUrl(databaseUrl);
   return location.engine === 'sqlite'
     ? openSqlite(location.path)
-    : openPostgres(location.connectionString, location.schema);
+    : openPostgres(location.connectionString, location.schema, {
+        connectMs: timeoutMs,
+        queryMs: forMigrations ? null : timeoutMs,
+      });
+}
+
+export interface OpenStoreOptions {
+  /** Bring the schema up to date first (serve, init). */
+  readonly migrate?: boolean;
+  /** The longest one database call may wait before failing with UNAVAILABLE (PostgreSQL). */
+  readonly timeoutMs?: number;
 }
 
 /**
@@ -21,12 +35,21 @@ async function openEngine(databaseUrl: string): Promise<EngineHandle> {
  * Rejects with a plain Error whose message says what is wrong (bad URL, unreachable
  * server, failed migration); the URL itself is never echoed, as it may hold a password.
  */
-export async function openStore(databaseUrl: string, opts: { migrate?: boolean } = {}): Promise<Store> {
-  const handle = await openEngine(databaseUrl);
+export async function openStore(databaseUrl: string, opts: OpenStoreOptions = {}): Promise<Store> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_DB_TIMEOUT_MS;
+  // PostgreSQL migrates on a pool of its own without statement timeouts; SQLite cannot
+  // (a second `:memory:` handle would be another database) and has no such timeouts.
+  const separateMigration = opts.migrate === true && parseDatabaseUrl(databaseUrl).engine === 'postgres';
+  if (separateMigration) {
+    await migrateDatabase(databaseUrl, timeoutMs).catch((err: Error) => {
+      throw new Error(`cannot use the database: ${err.message}`, { cause: err });
+    });
+  }
+  const handle = await openEngine(databaseUrl, timeoutMs, false);
   const store = new KyselyStore({ engine: handle.engine, db: handle.db, codec: handle.codec }, false, handle.watchKeyChanges);
   try {
     await store.ping();
-    if (opts.migrate) await runMigrations(handle);
+    if (opts.migrate && !separateMigration) await runMigrations(handle);
     else await refuseOutdatedSchema(handle);
     return store;
   } catch (err) {
@@ -46,8 +69,8 @@ async function refuseOutdatedSchema(handle: EngineHandle): Promise<void> {
 }
 
 /** Applies pending migrations (`keyward migrate`); returns the names applied, [] when current. */
-export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
-  const handle = await openEngine(databaseUrl);
+export async function migrateDatabase(databaseUrl: string, connectTimeoutMs = DEFAULT_DB_TIMEOUT_MS): Promise<string[]> {
+  const handle = await openEngine(databaseUrl, connectTimeoutMs, true);
   try {
     return await runMigrations(handle);
   } finally {

@@ -84,6 +84,8 @@ export interface ServeProcess {
   readonly startupOutput: string;
   /** Sends SIGTERM and resolves when the process has exited. */
   stop(): Promise<CliResult>;
+  /** Sends SIGKILL (no shutdown at all: a crash) and resolves when the process is gone. */
+  kill(): Promise<CliResult>;
 }
 
 /** Starts `keyward serve` on a free port and resolves once it prints the URL it listens on. */
@@ -106,6 +108,10 @@ export function startServe(env: Readonly<Record<string, string>>): Promise<Serve
         stop: () => {
           child.kill('SIGTERM');
           killIfHung(child, done);
+          return done;
+        },
+        kill: () => {
+          child.kill('SIGKILL');
           return done;
         },
       });

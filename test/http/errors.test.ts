@@ -22,7 +22,7 @@ describe('error mapping', () => {
     expect(Object.keys(STATUS_BY_CODE).sort()).toEqual([...ERROR_CODES].sort());
     expect(STATUS_BY_CODE).toEqual({
       VALIDATION: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404,
-      CONFLICT: 409, PAYLOAD_TOO_LARGE: 413, RATE_LIMITED: 429, INTERNAL: 500,
+      CONFLICT: 409, PAYLOAD_TOO_LARGE: 413, RATE_LIMITED: 429, UNAVAILABLE: 503, INTERNAL: 500,
     });
   });
 
@@ -31,6 +31,7 @@ describe('error mapping', () => {
     const res = await app.inject({ method: 'GET', url: '/boom' });
     expect(expectError(res, code, 'name')['message']).toBe(`it is ${code}`);
     if (code === 'RATE_LIMITED') expect(res.headers['retry-after']).toBe('1');
+    if (code === 'UNAVAILABLE') expect(res.headers['retry-after']).toBe('2');
     if (code === 'UNAUTHORIZED') expect(res.headers['www-authenticate']).toBe('Bearer');
   });
 

@@ -171,9 +171,19 @@ export async function rollKey(
   if (!Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_SECONDS) {
     throw invalid('grace_seconds', `must be an integer from 0 to ${MAX_GRACE_SECONDS}`);
   }
-  const now = deps.clock.now();
+  // Only the key's project is read here, and a key never changes project.
+  const project = (await deps.store.findKey(p.orgId, keyId))?.projectId ?? null;
   return deps.store.transaction(async (tx) => {
+    // The parents are held before the key, in the order a delete takes them: a project or
+    // org deleted at the same moment then either waits for this roll and revokes its new key
+    // too, or has already revoked the old one (so the roll is refused). Holding the key first
+    // would let the successor be minted into a project whose delete had already passed it.
+    const parentsLive = (await tx.findOrg(p.orgId)) !== null && (project === null || (await tx.findProject(p.orgId, project)) !== null);
     const old = await loadWritableKey(tx, p, keyId);
+    if (!parentsLive) throw forbidden('a revoked key cannot be rolled');
+    // The clock is read once the key is held (loadWritableKey locks it on PostgreSQL), so a
+    // revocation committed by another instance while this one waited counts as past.
+    const now = deps.clock.now();
     if (isRevoked(old, now)) throw forbidden('a revoked key cannot be rolled');
     const graceEnd = new Date(now.getTime() + grace * 1000).toISOString();
     // A revocation already scheduled earlier (an earlier roll) is kept: rolling never extends a key's life.
@@ -198,10 +208,11 @@ export async function rollKey(
 /** Revokes a key now. Revoking a revoked key returns it unchanged (idempotent, no new event). */
 export async function revokeKey(deps: Pick<Deps, 'store' | 'clock'>, ctx: CallContext<Principal>, keyId: string): Promise<ApiKey> {
   const p = requireRole(ctx.principal, 'keys:write');
-  const now = deps.clock.now();
-  const at = now.toISOString();
   return deps.store.transaction(async (tx) => {
     const key = await loadWritableKey(tx, p, keyId);
+    // Read once the key is held: a concurrent revoke that committed first makes this one a no-op.
+    const now = deps.clock.now();
+    const at = now.toISOString();
     if (isRevoked(key, now)) return key;
     const revoked = await tx.updateKey(p.orgId, keyId, { revokedAt: at, updatedAt: at });
     if (!revoked) throw notFound('key');

@@ -14,13 +14,37 @@ const INSERT_KEY = new PreparedQuery((db, p, columns) =>
     .returningAll(),
 );
 const KEY_BY_HASH = new PreparedQuery((db, p) => db.selectFrom('api_keys').selectAll().where('hash', '=', p('hash')));
-const KEY_OF_ORG = new PreparedQuery((db, p) =>
-  db.selectFrom('api_keys').selectAll().where('id', '=', p('id')).where('org_id', '=', p('orgId')),
-);
+const keyOfOrg = (lock: boolean) =>
+  new PreparedQuery((db, p) =>
+    db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', p('id'))
+      .where('org_id', '=', p('orgId'))
+      .$if(lock, (qb) => qb.forUpdate()),
+  );
 // Root keys belong to no org: without an org, only they can be reached.
-const ROOT_KEY = new PreparedQuery((db, p) =>
-  db.selectFrom('api_keys').selectAll().where('id', '=', p('id')).where('kind', '=', 'root'),
-);
+const rootKey = (lock: boolean) =>
+  new PreparedQuery((db, p) =>
+    db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', p('id'))
+      .where('kind', '=', 'root')
+      .$if(lock, (qb) => qb.forUpdate()),
+  );
+const KEY_OF_ORG = keyOfOrg(false);
+const ROOT_KEY = rootKey(false);
+/**
+ * Inside a PostgreSQL transaction a key is read to be changed (revoke, roll, update): the
+ * row is locked until commit, so two instances changing one key take turns and each
+ * decides on the other's committed result. Without it, a roll that read the key before a
+ * concurrent revoke committed would write its later grace-period date over the
+ * revocation, and the acknowledged revoke would be lost (test/faults/concurrent-writers).
+ * SQLite's write transactions are serialized by BEGIN IMMEDIATE already.
+ */
+const KEY_OF_ORG_LOCKED = keyOfOrg(true);
+const ROOT_KEY_LOCKED = rootKey(true);
 
 export async function insertKey(q: QueryContext, key: Omit<ApiKey, 'seq'>): Promise<ApiKey> {
   const [row] = await translateViolations(
@@ -37,7 +61,11 @@ export async function insertKey(q: QueryContext, key: Omit<ApiKey, 'seq'>): Prom
 
 /** Scoped to the tenant: a key of another org is not found; `orgId` null finds only root keys. */
 export async function findKey(q: QueryContext, orgId: string | null, keyId: string): Promise<ApiKey | null> {
-  const [row] = orgId === null ? await ROOT_KEY.execute(q, { id: keyId }) : await KEY_OF_ORG.execute(q, { id: keyId, orgId });
+  const lock = q.holdParents === true;
+  const [row] =
+    orgId === null
+      ? await (lock ? ROOT_KEY_LOCKED : ROOT_KEY).execute(q, { id: keyId })
+      : await (lock ? KEY_OF_ORG_LOCKED : KEY_OF_ORG).execute(q, { id: keyId, orgId });
   return row ? toApiKey(row, q.codec) : null;
 }
 

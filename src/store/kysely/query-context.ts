@@ -15,6 +15,7 @@ export interface QueryContext {
    * Set inside a PostgreSQL transaction: reading a parent row (org, project) takes a
    * share lock, so a concurrent delete of that parent waits for this transaction and
    * then revokes what it created, instead of missing a key minted into a dying project.
+   * A key read by id there is locked FOR UPDATE: it is read to be changed (key-queries.ts).
    * (SQLite runs write transactions one at a time, so it needs no lock.)
    */
   readonly holdParents?: boolean;

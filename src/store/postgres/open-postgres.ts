@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { EngineHandle } from '../engine-handle.js';
 import type { Database } from '../kysely/tables.js';
+import { guardedPool } from './guarded-pool.js';
 import { postgresKeyChangeWatcher } from './postgres-key-changes.js';
 import { postgresValues } from './postgres-values.js';
 
@@ -9,15 +10,34 @@ import { postgresValues } from './postgres-values.js';
 const POOL_SIZE = 10;
 
 /**
+ * How long one database call may take: connecting (or waiting for a pooled connection),
+ * and each statement, server side (statement_timeout) and client side (query_timeout, for
+ * a server that stopped answering altogether). Past it the call fails with UNAVAILABLE.
+ * `null` for migrations, which may rightly run long on a big table.
+ */
+export interface PostgresTimeouts {
+  readonly connectMs: number;
+  readonly queryMs: number | null;
+}
+
+/**
  * Opens a pool. With `schema`, that schema is created if missing and put first on the
  * search_path of every pooled connection (set at connect time, so no query can run
  * before it): tests use a fresh schema each, operators may keep Keyward apart.
  */
-export async function openPostgres(connectionString: string, schema: string | null): Promise<EngineHandle> {
+export async function openPostgres(
+  connectionString: string,
+  schema: string | null,
+  timeouts: PostgresTimeouts,
+): Promise<EngineHandle> {
   const config: pg.PoolConfig = {
     connectionString,
     max: POOL_SIZE,
     application_name: 'keyward',
+    connectionTimeoutMillis: timeouts.connectMs,
+    ...(timeouts.queryMs !== null ? { statement_timeout: timeouts.queryMs, query_timeout: timeouts.queryMs } : {}),
+    // A server that vanished without closing its sockets is noticed, not waited on forever.
+    keepAlive: true,
     // Schema names are validated as plain identifiers (database-url.ts), so no quoting is needed.
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   };
@@ -30,11 +50,11 @@ export async function openPostgres(connectionString: string, schema: string | nu
     const current = await pool.query<{ schema: string }>('select current_schema() as schema');
     return {
       engine: 'postgres',
-      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: guardedPool(pool) }) }),
       codec: postgresValues,
       // Named explicitly: otherwise Kysely's migrator may find its table in another schema.
       migrationSchema: current.rows[0]?.schema ?? schema ?? 'public',
-      watchKeyChanges: postgresKeyChangeWatcher(connectionString, schema),
+      watchKeyChanges: postgresKeyChangeWatcher(connectionString, schema, timeouts.connectMs),
     };
   } catch (err) {
     await pool.end().catch(() => {});

@@ -12,11 +12,12 @@ const RECONNECT_MS = { first: 100, last: 5000 };
  * ignored, so several Keyward deployments may share one database.
  *
  * If the connection drops, notifications sent meanwhile are lost: the listener is told
- * `null` (forget everything) at once and again after reconnecting.
+ * `null, 'disconnected'` (trust nothing held without re-reading it) at once and again
+ * after reconnecting.
  */
-export function postgresKeyChangeWatcher(connectionString: string, schema: string | null): WatchKeyChanges {
+export function postgresKeyChangeWatcher(connectionString: string, schema: string | null, connectMs: number): WatchKeyChanges {
   return async (listener) => {
-    const watch = new PostgresWatch(connectionString, schema, listener);
+    const watch = new PostgresWatch(connectionString, schema, connectMs, listener);
     await watch.connect();
     return () => watch.stop();
   };
@@ -31,6 +32,7 @@ class PostgresWatch {
   constructor(
     readonly connectionString: string,
     readonly schema: string | null,
+    readonly connectMs: number,
     readonly listener: KeyChangeListener,
   ) {}
 
@@ -38,6 +40,9 @@ class PostgresWatch {
     const client = new pg.Client({
       connectionString: this.connectionString,
       application_name: 'keyward-listen',
+      // A reconnect attempt to a server that does not answer must fail and back off, not hang.
+      connectionTimeoutMillis: this.connectMs,
+      keepAlive: true,
       ...(this.schema ? { options: `-c search_path=${this.schema}` } : {}),
     });
     // 'error' is followed by 'end'; handled there. Unhandled, it would kill the process.
@@ -72,7 +77,7 @@ class PostgresWatch {
   #lost(): void {
     this.#client = null;
     if (this.#stopped) return;
-    this.listener(null);
+    this.listener(null, 'disconnected');
     this.#scheduleReconnect();
   }
 
@@ -82,7 +87,7 @@ class PostgresWatch {
       if (this.#stopped) return;
       this.connect().then(
         // Whatever changed while disconnected was not heard.
-        () => this.listener(null),
+        () => this.listener(null, 'disconnected'),
         () => {
           this.#delay = Math.min(this.#delay * 2, RECONNECT_MS.last);
           this.#scheduleReconnect();

@@ -56,7 +56,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -74,7 +74,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -92,7 +92,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -110,7 +110,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -207,7 +207,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -225,7 +225,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -243,7 +243,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -261,7 +261,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -279,7 +279,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -347,7 +347,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -365,7 +365,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -383,7 +383,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -401,7 +401,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -419,7 +419,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -460,7 +460,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -478,7 +478,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -496,7 +496,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -514,7 +514,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -532,7 +532,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -550,7 +550,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -607,7 +607,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -625,7 +625,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -643,7 +643,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -721,7 +721,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -739,7 +739,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -757,7 +757,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -775,7 +775,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -839,7 +839,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -857,7 +857,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -875,7 +875,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -893,7 +893,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -911,7 +911,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -929,7 +929,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1000,7 +1000,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1018,7 +1018,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1036,7 +1036,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1054,7 +1054,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1072,7 +1072,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1113,7 +1113,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1131,7 +1131,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1149,7 +1149,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1167,7 +1167,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1185,7 +1185,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1203,7 +1203,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1270,7 +1270,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1288,7 +1288,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1306,7 +1306,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1324,7 +1324,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1342,7 +1342,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1360,7 +1360,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1378,7 +1378,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1468,7 +1468,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1486,7 +1486,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1504,7 +1504,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1522,7 +1522,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1540,7 +1540,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1632,7 +1632,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1650,7 +1650,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1668,7 +1668,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1686,7 +1686,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1704,7 +1704,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1722,7 +1722,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1814,7 +1814,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1832,7 +1832,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1850,7 +1850,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1868,7 +1868,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1958,7 +1958,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1976,7 +1976,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -1994,7 +1994,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2012,7 +2012,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2030,7 +2030,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2116,7 +2116,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2134,7 +2134,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2152,7 +2152,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2170,7 +2170,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2188,7 +2188,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2263,7 +2263,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2281,7 +2281,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2299,7 +2299,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2317,7 +2317,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2335,7 +2335,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2353,7 +2353,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2445,7 +2445,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2463,7 +2463,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2481,7 +2481,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2499,7 +2499,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2517,7 +2517,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2535,7 +2535,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2628,7 +2628,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2646,7 +2646,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2664,7 +2664,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2682,7 +2682,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2700,7 +2700,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2718,7 +2718,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2803,7 +2803,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2821,7 +2821,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2839,7 +2839,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2857,7 +2857,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2875,7 +2875,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2942,7 +2942,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2960,7 +2960,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2978,7 +2978,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -2996,7 +2996,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -3014,7 +3014,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -3083,7 +3083,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -3101,7 +3101,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -3119,7 +3119,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -3137,7 +3137,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -3155,7 +3155,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -3241,7 +3241,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -3259,7 +3259,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -3277,7 +3277,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
@@ -3295,7 +3295,7 @@ export type paths = {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                                 message: string;
                                 /** @description The request field at fault, when there is one */
                                 field?: string;
