@@ -7,6 +7,7 @@ import pg from 'pg';
 import { measure, median, percentile, type LoadResult, type LoadSpec } from './load.js';
 import { CORES, HAS_TASKSET, LOAD_CORE, SERVER_CORE, pinSelf, startServer, type Server } from './processes.js';
 import { measurePropagation, type Propagation } from './propagation.js';
+import { propagationValues, redisSignalsEnv } from './redis-propagation.js';
 import { seedDatabase, type Seeded } from './seed.js';
 
 /**
@@ -105,13 +106,16 @@ async function main(): Promise<void> {
     values['revoke_propagation_p50_ms'] = round(median(prop.delaysMs), 1);
     values['revoke_propagation_p99_ms'] = round(percentile(prop.delaysMs, 99), 1);
     values['valid_after_refusal_postgres'] = prop.validAfterRefusal;
+    // The same through Redis pub/sub alone (KEYWARD_CACHE_SIGNALS=redis): revoke_propagation_p99_ms_redis.
+    const viaRedis = await timed('revoke propagation (Redis pub/sub, two processes)', () => propagation(pgUrl, seeded, redisSignalsEnv()));
+    Object.assign(values, propagationValues(viaRedis, '_redis'));
   } finally {
     await dropSchema(schema);
   }
 
   report(rows, ceiling, values);
   const failures = rows.reduce((n, r) => n + r.result.failures, 0);
-  const validAgain = (values['valid_after_refusal_sqlite'] ?? 0) + (values['valid_after_refusal_postgres'] ?? 0);
+  const validAgain = (values['valid_after_refusal_sqlite'] ?? 0) + (values['valid_after_refusal_postgres'] ?? 0) + (values['valid_after_refusal_redis'] ?? 0);
   if (failures > 0 || validAgain > 0) {
     log(`FAILED: ${failures} failed requests; ${validAgain} VALID answers for a key already refused`);
     process.exitCode = 1;
@@ -166,14 +170,14 @@ async function fullCacheRss(databaseUrl: string, seeded: Seeded): Promise<number
   }
 }
 
-function propagation(databaseUrl: string, seeded: Seeded): Promise<Propagation> {
+function propagation(databaseUrl: string, seeded: Seeded, extraEnv: Record<string, string> = {}): Promise<Propagation> {
   return measurePropagation({
     databaseUrl,
     adminKey: seeded.adminKey,
     projectId: seeded.projectId,
     hotKeys: seeded.keys.slice(0, P.hot),
     revokes: P.revokes,
-    env: SERVER_ENV,
+    env: { ...SERVER_ENV, ...extraEnv },
   });
 }
 

@@ -13,6 +13,9 @@ export const serveCommand: Command = {
     '  KEYWARD_DATABASE_URL     sqlite:PATH (default sqlite:./keyward.db) or postgres://…',
     '  KEYWARD_PEPPER           32+ characters: hash keys with HMAC-SHA-256 under this secret',
     '  KEYWARD_LOG_LEVEL        fatal, error, warn, info (default), debug, trace or silent',
+    '  KEYWARD_REDIS_URL        redis://…: share per-key rate limits and cache invalidation between instances',
+    '  KEYWARD_REDIS_PREFIX     starts every Redis key and channel (default keyward; one per deployment)',
+    '  KEYWARD_CACHE_SIGNALS    auto (database signals, plus Redis when set) or redis (Redis only)',
   ].join('\n'),
   flags: {},
   async run({ env }) {

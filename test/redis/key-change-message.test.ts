@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { decodeKeyChange, encodeKeyChange, MAX_HASHES } from '../../src/redis/key-change-message.js';
+
+const hash = (i: number): string => i.toString(16).padStart(64, '0');
+
+describe('key change messages', () => {
+  it('carry the sender and the changed hashes, and read back as sent', () => {
+    const hashes = [hash(1), hash(2)];
+    const message = encodeKeyChange('a1b2', hashes);
+    expect(message).toBe(`a1b2 ${hashes.join(',')}`);
+    expect(decodeKeyChange(message)).toEqual({ sender: 'a1b2', hashes });
+  });
+
+  it('say "everything" for null and past the size bound', () => {
+    expect(encodeKeyChange('s', null)).toBe('s *');
+    expect(decodeKeyChange('s *')).toEqual({ sender: 's', hashes: null });
+    const many = Array.from({ length: MAX_HASHES + 1 }, (_, i) => hash(i));
+    expect(encodeKeyChange('s', many)).toBe('s *');
+    expect(encodeKeyChange('s', many.slice(0, MAX_HASHES))).not.toBe('s *');
+  });
+
+  it('read anything they cannot parse as "everything" (forgetting is always safe)', () => {
+    for (const garbage of ['', 'nospace', 's ', 's not-a-hash', `s ${hash(1)},`, `s ${hash(1)} ${hash(2)}`, `s ${'z'.repeat(64)}`]) {
+      expect(decodeKeyChange(garbage).hashes, garbage).toBeNull();
+    }
+  });
+});
