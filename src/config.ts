@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { DEFAULT_ABUSE_LIMITS as ABUSE } from './core/abuse-guard.js';
 
 /**
  * The environment, parsed once at start-up into a frozen object that is passed down.
@@ -11,6 +12,15 @@ const EnvSchema = Type.Object({
   KEYWARD_DATABASE_URL: Type.String({ default: 'sqlite:./keyward.db', pattern: '^(sqlite:|postgres://|postgresql://)' }),
   KEYWARD_PEPPER: Type.Optional(Type.String({ minLength: 32 })),
   KEYWARD_REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  /** Starts every Redis key and channel name: deployments sharing one Redis need different ones. */
+  KEYWARD_REDIS_PREFIX: Type.String({ default: 'keyward', pattern: '^[A-Za-z0-9_.:-]{1,64}$' }),
+  /**
+   * Which change signals keep the verification cache in step with other instances: `auto`
+   * = the database's own (LISTEN/NOTIFY, data_version) plus Redis pub/sub when
+   * KEYWARD_REDIS_URL is set; `redis` = Redis only (PostgreSQL behind a transaction-pooling
+   * proxy such as PgBouncer, where LISTEN does not work). The cache TTL bounds staleness either way.
+   */
+  KEYWARD_CACHE_SIGNALS: Type.Union([Type.Literal('auto'), Type.Literal('redis')], { default: 'auto' }),
   KEYWARD_LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -26,6 +36,21 @@ const EnvSchema = Type.Object({
   /** Verification cache: entries (hash → key), and how long one may be trusted without a change signal. */
   KEYWARD_CACHE_SIZE: Type.Integer({ default: 1_000_000, minimum: 0, maximum: 50_000_000 }),
   KEYWARD_CACHE_TTL_MS: Type.Integer({ default: 1000, minimum: 0, maximum: 3_600_000 }),
+  /**
+   * While the database is unreachable, a cached key may still be answered this long past its
+   * TTL (stale-if-error); 0 = never. Bounds how late a revocation can be seen during an outage.
+   */
+  KEYWARD_CACHE_STALE_IF_ERROR_MS: Type.Integer({ default: 60_000, minimum: 0, maximum: 3_600_000 }),
+  /** The longest one database call (connect, or one statement) may wait before answering 503 UNAVAILABLE. */
+  KEYWARD_DB_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 600_000 }),
+  /** Abuse limits (core/abuse-guard.ts): failed authentications per client address and per credential, per window; 0 = off. */
+  KEYWARD_AUTH_FAILURES_PER_IP: Type.Integer({ default: ABUSE.authFailuresPerIp, minimum: 0, maximum: 1_000_000_000 }),
+  KEYWARD_AUTH_FAILURES_PER_CREDENTIAL: Type.Integer({ default: ABUSE.authFailuresPerCredential, minimum: 0, maximum: 1_000_000_000 }),
+  KEYWARD_AUTH_FAILURE_WINDOW_MS: Type.Integer({ default: ABUSE.authFailureWindowMs, minimum: 1000, maximum: 86_400_000 }),
+  /** Management calls (everything but verification) per client address and per credential, per window; 0 = off. */
+  KEYWARD_MANAGEMENT_CALLS_PER_IP: Type.Integer({ default: ABUSE.managementCallsPerIp, minimum: 0, maximum: 1_000_000_000 }),
+  KEYWARD_MANAGEMENT_CALLS_PER_CREDENTIAL: Type.Integer({ default: ABUSE.managementCallsPerCredential, minimum: 0, maximum: 1_000_000_000 }),
+  KEYWARD_MANAGEMENT_WINDOW_MS: Type.Integer({ default: ABUSE.managementWindowMs, minimum: 1000, maximum: 86_400_000 }),
 });
 
 export interface Config {
@@ -34,6 +59,8 @@ export interface Config {
   readonly databaseUrl: string;
   readonly pepper: string | null;
   readonly redisUrl: string | null;
+  readonly redisPrefix: string;
+  readonly cacheSignals: 'auto' | 'redis';
   readonly logLevel: string;
   readonly usageFlushMs: number;
   readonly trustProxy: boolean;
@@ -41,6 +68,14 @@ export interface Config {
   readonly jwksUrl: string | null;
   readonly cacheSize: number;
   readonly cacheTtlMs: number;
+  readonly cacheStaleIfErrorMs: number;
+  readonly dbTimeoutMs: number;
+  readonly authFailuresPerIp: number;
+  readonly authFailuresPerCredential: number;
+  readonly authFailureWindowMs: number;
+  readonly managementCallsPerIp: number;
+  readonly managementCallsPerCredential: number;
+  readonly managementWindowMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -59,12 +94,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid ${name}: ${first.message}`);
   }
   const e = parsed as Static<typeof EnvSchema>;
+  if (e.KEYWARD_CACHE_SIGNALS === 'redis' && !e.KEYWARD_REDIS_URL) {
+    throw new ConfigError('invalid KEYWARD_CACHE_SIGNALS: redis needs KEYWARD_REDIS_URL');
+  }
   return Object.freeze({
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.KEYWARD_DATABASE_URL,
     pepper: e.KEYWARD_PEPPER ?? null,
     redisUrl: e.KEYWARD_REDIS_URL ?? null,
+    redisPrefix: e.KEYWARD_REDIS_PREFIX,
+    cacheSignals: e.KEYWARD_CACHE_SIGNALS,
     logLevel: e.KEYWARD_LOG_LEVEL,
     usageFlushMs: e.KEYWARD_USAGE_FLUSH_MS,
     trustProxy: e.KEYWARD_TRUST_PROXY,
@@ -72,5 +112,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwksUrl: e.KEYWARD_JWKS_URL ?? null,
     cacheSize: e.KEYWARD_CACHE_SIZE,
     cacheTtlMs: e.KEYWARD_CACHE_TTL_MS,
+    cacheStaleIfErrorMs: e.KEYWARD_CACHE_STALE_IF_ERROR_MS,
+    dbTimeoutMs: e.KEYWARD_DB_TIMEOUT_MS,
+    authFailuresPerIp: e.KEYWARD_AUTH_FAILURES_PER_IP,
+    authFailuresPerCredential: e.KEYWARD_AUTH_FAILURES_PER_CREDENTIAL,
+    authFailureWindowMs: e.KEYWARD_AUTH_FAILURE_WINDOW_MS,
+    managementCallsPerIp: e.KEYWARD_MANAGEMENT_CALLS_PER_IP,
+    managementCallsPerCredential: e.KEYWARD_MANAGEMENT_CALLS_PER_CREDENTIAL,
+    managementWindowMs: e.KEYWARD_MANAGEMENT_WINDOW_MS,
   });
 }

@@ -2,35 +2,74 @@ import { CachingStore } from './cache/caching-store.js';
 import { KeyCache } from './cache/key-cache.js';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './core/clock.js';
+import { AbuseGuard, DEFAULT_ABUSE_LIMITS, type AbuseLimits } from './core/abuse-guard.js';
 import type { Deps } from './core/context.js';
 import { DIALECT_KEY_FORMATS } from './core/dialect-key-formats.js';
 import { secretHasher } from './core/hash-secret.js';
 import { InProcessRateLimiter } from './core/rate-limiter.js';
 import { UsageRecorder } from './core/usage-recorder.js';
 import { userTokenVerifier } from './http/dialects/shared/user-tokens.js';
+import { RedisLink } from './redis/redis-link.js';
 import type { Store } from './store/store.js';
 
 /** The verification cache's defaults, as in config.ts (for callers that pass no cache settings). */
-const CACHE_DEFAULTS = { cacheSize: 1_000_000, cacheTtlMs: 1000 } as const;
+const CACHE_DEFAULTS = { cacheSize: 1_000_000, cacheTtlMs: 1000, cacheStaleIfErrorMs: 60_000 } as const;
 
-type DepsConfig = Pick<Config, 'pepper'> & Partial<Pick<Config, 'cacheSize' | 'cacheTtlMs' | 'jwtSecret' | 'jwksUrl'>>;
+/** Counters the abuse limiter keeps at most (about 150 bytes each): past it the oldest windows go. */
+const ABUSE_TRACKED_MAX = 200_000;
+
+export type DepsConfig = Pick<Config, 'pepper'> &
+  Partial<Pick<Config, 'cacheSize' | 'cacheTtlMs' | 'cacheStaleIfErrorMs' | 'jwtSecret' | 'jwksUrl' | 'redisUrl' | 'redisPrefix'>> &
+  Partial<AbuseLimits>;
 
 /**
  * Wires the core's dependencies from config: the one place that decides implementations.
  * The store is wrapped in the verification cache unless its size or TTL is 0.
  */
-export function buildDeps(store: Store, config: DepsConfig, clock: Clock = systemClock): Deps {
+export function buildDeps(store: Store, config: DepsConfig, clock: Clock = systemClock): WiredDeps {
   const size = config.cacheSize ?? CACHE_DEFAULTS.cacheSize;
   const ttlMs = config.cacheTtlMs ?? CACHE_DEFAULTS.cacheTtlMs;
+  const staleIfErrorMs = config.cacheStaleIfErrorMs ?? CACHE_DEFAULTS.cacheStaleIfErrorMs;
+  const cached = size > 0 && ttlMs > 0 ? new CachingStore(store, new KeyCache({ size, ttlMs, staleIfErrorMs })) : null;
+  // With KEYWARD_REDIS_URL: per-key verify limits shared by every instance, and cache changes published to them.
+  const redis = config.redisUrl ? new RedisLink({ url: config.redisUrl, prefix: config.redisPrefix ?? 'keyward' }) : null;
+  if (redis && cached) redis.shareCacheChanges(cached);
   return {
-    store: size > 0 && ttlMs > 0 ? new CachingStore(store, new KeyCache({ size, ttlMs })) : store,
+    store: cached ?? store,
     clock,
     hash: secretHasher(config.pepper),
-    rateLimiter: new InProcessRateLimiter(),
+    rateLimiter: redis ? redis.rateLimiter('verify') : new InProcessRateLimiter(),
     usage: new UsageRecorder(),
     // The /compat dialects' key formats, so native verification and auth accept their keys.
     extraKeyFormats: DIALECT_KEY_FORMATS,
     // User tokens (JWTs) for the dialects that accept them, when KEYWARD_JWT_SECRET or KEYWARD_JWKS_URL is set.
     userTokens: userTokenVerifier(config),
+    // Failed-auth and management-call limits per client, counted apart from the per-key verify limits.
+    abuse: abuseGuard(config, redis),
+    redis,
   };
+}
+
+/** Deps plus what the server opens before listening and closes after draining. */
+export interface WiredDeps extends Deps {
+  /** Set when KEYWARD_REDIS_URL is: shared rate limits and cache changes (src/redis). */
+  readonly redis: RedisLink | null;
+}
+
+/** Limits absent from `config` take their defaults (as config.ts would); with every limit 0 there is no guard. */
+function abuseGuard(config: Partial<AbuseLimits>, redis: RedisLink | null): AbuseGuard | null {
+  const limits: AbuseLimits = {
+    authFailuresPerIp: config.authFailuresPerIp ?? DEFAULT_ABUSE_LIMITS.authFailuresPerIp,
+    authFailuresPerCredential: config.authFailuresPerCredential ?? DEFAULT_ABUSE_LIMITS.authFailuresPerCredential,
+    authFailureWindowMs: config.authFailureWindowMs ?? DEFAULT_ABUSE_LIMITS.authFailureWindowMs,
+    managementCallsPerIp: config.managementCallsPerIp ?? DEFAULT_ABUSE_LIMITS.managementCallsPerIp,
+    managementCallsPerCredential: config.managementCallsPerCredential ?? DEFAULT_ABUSE_LIMITS.managementCallsPerCredential,
+    managementWindowMs: config.managementWindowMs ?? DEFAULT_ABUSE_LIMITS.managementWindowMs,
+  };
+  const any = limits.authFailuresPerIp + limits.authFailuresPerCredential + limits.managementCallsPerIp + limits.managementCallsPerCredential > 0;
+  if (!any) return null;
+  // Its own limiter (its own namespace), shared through Redis when there is one; in process
+  // bounded well below the verify limiter, since an attacker inventing credentials and
+  // addresses adds entries here.
+  return new AbuseGuard(redis ? redis.rateLimiter('abuse') : new InProcessRateLimiter(ABUSE_TRACKED_MAX), limits);
 }

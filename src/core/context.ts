@@ -1,3 +1,4 @@
+import type { AbuseGuard } from './abuse-guard.js';
 import type { Clock } from './clock.js';
 import type { SecretHasher } from './hash-secret.js';
 import type { KeyFormat } from './key-formats.js';
@@ -21,6 +22,8 @@ export interface Deps {
   readonly extraKeyFormats: readonly KeyFormat[];
   /** Checks user tokens (JWTs) where a dialect accepts them; absent or null when none is configured. */
   readonly userTokens?: UserTokenVerifier | null;
+  /** Per-client limits on failed authentication and management calls; absent or null: none. */
+  readonly abuse?: AbuseGuard | null;
 }
 
 /** The authenticated caller of a management call. */

@@ -37,7 +37,8 @@ export function checkRoles(kind: KeyKind, roles: readonly string[], field = 'rol
         kind === 'project'
           ? 'must be 1–64 letters, digits or _ . : * / - and start with a letter or digit'
           : 'must be admin, projects:read, projects:write, keys:read, keys:write, keys:verify or audit:read';
-      throw invalid(field, `role ${JSON.stringify(role.slice(0, 70))} ${why}`);
+      // A long value is not repeated: it may be a key pasted into the wrong field.
+      throw invalid(field, `${role.length <= 32 ? `role ${JSON.stringify(role)}` : 'a role'} ${why}`);
     }
   }
   if (kind === 'org' && roles.length === 0) throw invalid(field, 'an org key needs at least one role');

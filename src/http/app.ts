@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { Deps } from '../core/context.js';
 import { requireBearerKey } from './auth.js';
 import { installErrorHandling } from './errors.js';
@@ -7,6 +7,7 @@ import { acceptJsonBodiesOnly } from './json-body.js';
 import { loggerOptions } from './logging.js';
 import { HttpMetrics } from './metrics.js';
 import { registerDialects } from './dialects/index.js';
+import { answerFrameworkError } from './dialects/shared/dialect-errors.js';
 import { describeApi } from './openapi.js';
 import { echoRequestId, requestIdFor } from './request-id.js';
 import { validatorCompiler } from './validator.js';
@@ -25,6 +26,24 @@ import { whoamiRoutes } from './routes/whoami.js';
 /** 1 MiB: far above any legitimate body (metadata is capped at 16 KiB), small enough to refuse floods. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * How long a connection may hold the server without completing a request. Without these,
+ * Fastify's defaults leave `requestTimeout` off, so a client trickling a body (or headers)
+ * one byte at a time held its socket and a request slot forever (slowloris).
+ */
+export interface HttpTimeouts {
+  /** The whole request, headers and body, must arrive within this (Node's requestTimeout; a 408 after). */
+  readonly requestMs: number;
+  /** The headers must arrive within this (Node's headersTimeout). */
+  readonly headersMs: number;
+  /** A socket with no traffic at all is closed after this (Fastify's connectionTimeout). */
+  readonly idleMs: number;
+  /** How often Node checks the two deadlines above: they are enforced to within this. */
+  readonly checkEveryMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { requestMs: 30_000, headersMs: 15_000, idleMs: 60_000, checkEveryMs: 1_000 };
+
 export interface AppOptions {
   readonly deps: Deps;
   /** Fastify's logger option (pino options, e.g. `{ level, stream }`); redaction is always added. */
@@ -35,6 +54,10 @@ export interface AppOptions {
   readonly processMetrics?: boolean;
   /** Shown in the OpenAPI document. */
   readonly version?: string;
+  /** Sees every route as it is added (tests enumerate the whole surface with it, so none escapes). */
+  readonly onRoute?: (route: RouteOptions) => void;
+  /** Slow-client deadlines (DEFAULT_HTTP_TIMEOUTS unless given; tests shorten them). */
+  readonly timeouts?: Partial<HttpTimeouts>;
 }
 
 /**
@@ -42,6 +65,7 @@ export interface AppOptions {
  * `app.inject()`, and only server.ts opens a port.
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...opts.timeouts };
   const app = Fastify({
     logger: loggerOptions(opts.logger),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -49,7 +73,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // genReqId reads (and vets) x-request-id itself; Fastify must not take it unchecked.
     requestIdHeader: false,
     trustProxy: opts.trustProxy ?? false,
+    // Errors the router raises before any hook runs (a bad percent-encoding): our shapes, not Fastify's.
+    frameworkErrors: answerFrameworkError,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    http: {
+      headersTimeout: Math.min(timeouts.headersMs, timeouts.requestMs),
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: timeouts.checkEveryMs,
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
 
   app.setValidatorCompiler(validatorCompiler);
   acceptJsonBodiesOnly(app);

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CallContext, Deps, Principal } from '../core/context.js';
 import { KeywardError } from '../core/errors.js';
 import { authenticateKey } from '../core/use-cases/authenticate.js';
+import { authenticateGuarded } from './abuse/guarded-auth.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,12 +21,14 @@ export function bearerToken(header: string | undefined): string | undefined {
 /**
  * Authenticates every request of the scope it is added to. It runs in `onRequest`, before
  * the body is read, so an unauthenticated caller cannot make the server parse 1 MiB of JSON
- * and learns nothing from validation errors.
+ * and learns nothing from validation errors. The abuse limits (failed attempts, management
+ * calls per client) apply here too.
  */
 export function requireBearerKey(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
-    request.principal = await authenticateKey(deps, bearerToken(request.headers.authorization));
+    const credential = bearerToken(request.headers.authorization);
+    request.principal = await authenticateGuarded(deps, request, credential, () => authenticateKey(deps, credential));
   });
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { RateLimitedError } from '../core/abuse-guard.js';
 import { KeywardError, type ErrorCode } from '../core/errors.js';
 import { describeValidationError, type SchemaIssue } from './validation-message.js';
 
@@ -11,13 +12,19 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
+
+/** Seconds a client should wait after a 503 UNAVAILABLE: a database restart or failover takes a few. */
+export const UNAVAILABLE_RETRY_AFTER_S = '2';
 
 export interface PublicError {
   readonly code: ErrorCode;
   readonly message: string;
   readonly field?: string | undefined;
+  /** RATE_LIMITED: seconds until the client's window ends (the Retry-After header); 1 when unknown. */
+  readonly retryAfterSeconds?: number | undefined;
 }
 
 const INTERNAL: PublicError = { code: 'INTERNAL', message: 'internal error; the request id locates it in the server log' };
@@ -41,12 +48,18 @@ const FRAMEWORK_ERRORS: Readonly<Record<string, PublicError>> = {
     message: 'body: Content-Length does not match the body',
   },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', field: 'body', message: 'body: must be at most 1 MiB' },
+  // Raised by the router before any route or hook runs (Fastify's `frameworkErrors`); the
+  // messages are ours because Fastify's echo the whole path back.
+  FST_ERR_BAD_URL: { code: 'VALIDATION', field: 'path', message: 'path: holds a malformed percent-encoding' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'VALIDATION', field: 'path', message: 'path: a path parameter is too long' },
 };
 
 /** Maps anything thrown during a request onto a public error; unknown things are INTERNAL. */
 export function toPublicError(err: unknown): PublicError {
   if (err instanceof KeywardError) {
-    return err.code === 'INTERNAL' ? INTERNAL : { code: err.code, message: err.message, field: err.field };
+    if (err.code === 'INTERNAL') return INTERNAL;
+    const retry = err instanceof RateLimitedError ? { retryAfterSeconds: err.retryAfterSeconds } : {};
+    return { code: err.code, message: err.message, field: err.field, ...retry };
   }
   const fe = err as Partial<FastifyError> | null;
   if (fe && Array.isArray(fe.validation)) {
@@ -54,18 +67,21 @@ export function toPublicError(err: unknown): PublicError {
   }
   const known = fe?.code ? FRAMEWORK_ERRORS[fe.code] : undefined;
   if (known) return known;
-  // Other client errors from Fastify (a bad URL encoding, …): their messages are Fastify's own.
+  // Other client errors from Fastify or a plugin (a NUL in a static file's path, …): their
+  // messages are their own. A 400 that names no part of the request names the whole of it.
   const status = typeof fe?.statusCode === 'number' ? fe.statusCode : 500;
   if (status >= 400 && status < 500) {
-    const code = (Object.keys(STATUS_BY_CODE) as ErrorCode[]).find((c) => STATUS_BY_CODE[c] === status);
-    return { code: code ?? 'VALIDATION', message: fe?.message ?? 'bad request' };
+    const code = (Object.keys(STATUS_BY_CODE) as ErrorCode[]).find((c) => STATUS_BY_CODE[c] === status) ?? 'VALIDATION';
+    const message = fe?.message ?? 'bad request';
+    return code === 'VALIDATION' ? { code, field: 'request', message: `request: ${message}` } : { code, message };
   }
   return INTERNAL;
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: PublicError): FastifyReply {
   if (error.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer');
-  if (error.code === 'RATE_LIMITED') reply.header('retry-after', '1');
+  if (error.code === 'RATE_LIMITED') reply.header('retry-after', String(error.retryAfterSeconds ?? 1));
+  if (error.code === 'UNAVAILABLE') reply.header('retry-after', UNAVAILABLE_RETRY_AFTER_S);
   const body = {
     error: {
       code: error.code,

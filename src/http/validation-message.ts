@@ -29,8 +29,12 @@ const toField = (pointer: string): string =>
 
 const join = (parent: string, child: string): string => (parent ? `${parent}.${child}` : child);
 
-/** A property name comes from the client; bound it so an error stays an error, not an echo. */
-const clip = (name: string): string => (name.length > 64 ? `${name.slice(0, 64)}…` : name);
+/**
+ * A property name comes from the client. Field names are short; a long one may be anything
+ * pasted by mistake (a raw key is 40+ characters, and the error would echo it), so it is
+ * not repeated at all.
+ */
+const MAX_ECHOED_NAME = 32;
 
 export function describeValidationError(
   issues: readonly SchemaIssue[],
@@ -48,7 +52,8 @@ export function describeValidationError(
   };
   if (first.keyword === 'additionalProperties') {
     const name = nameIn('additionalProperties', 'additionalProperty');
-    if (name !== undefined) return at(join(toField(first.instancePath), clip(name)), 'is not a known field');
+    if (name !== undefined && name.length <= MAX_ECHOED_NAME) return at(join(toField(first.instancePath), name), 'is not a known field');
+    if (name !== undefined) return at(toField(first.instancePath), `holds an unknown field (its name, over ${MAX_ECHOED_NAME} characters, is not repeated)`);
   }
   if (first.keyword === 'required') {
     const name = nameIn('requiredProperties', 'missingProperty');

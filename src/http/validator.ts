@@ -12,6 +12,10 @@ import { Compile } from 'typebox/compile';
 export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   const check = Compile(schema);
   return (value: unknown) => {
+    if (httpPart !== 'body') {
+      const nul = nulAt(schema, value);
+      if (nul !== null) return { error: [nulIssue(nul)] };
+    }
     const input = httpPart === 'body' ? value : convertStrings(schema, value);
     if (check.Check(input)) return { value: input };
     return { error: check.Errors(input) as unknown as FastifySchemaValidationError[] };
@@ -32,3 +36,23 @@ function convertStrings(schema: TSchema, value: unknown): unknown {
   }
   return out;
 }
+
+/**
+ * A path or query value holding U+0000 (`%00`) can name nothing Keyward stores, and
+ * PostgreSQL refuses such text outright (a 500 for an id a dialect passes on unchecked, such
+ * as Basic's project id), where SQLite simply finds nothing. Refused here, the same on both.
+ */
+function nulAt(schema: TSchema, value: unknown): string | null {
+  if (value === null || typeof value !== 'object') return null;
+  // Only declared names: others are never read, and their names come from the client.
+  const declared = (schema as { properties?: Record<string, unknown> }).properties ?? {};
+  for (const name of Object.keys(declared)) {
+    const raw = (value as Record<string, unknown>)[name];
+    const values = Array.isArray(raw) ? raw : [raw];
+    if (values.some((v) => typeof v === 'string' && v.includes('\u0000'))) return name;
+  }
+  return null;
+}
+
+const nulIssue = (name: string): FastifySchemaValidationError =>
+  ({ keyword: 'nul', instancePath: `/${name}`, schemaPath: '#', params: {}, message: 'must not contain a NUL character (%00)' }) as FastifySchemaValidationError;

@@ -1,8 +1,9 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
+import { NO_ABUSE_LIMITS } from '../../src/core/abuse-guard.js';
 import type { Deps } from '../../src/core/context.js';
 import { bootstrapInstance } from '../../src/core/use-cases/bootstrap.js';
-import { buildDeps } from '../../src/deps.js';
+import { buildDeps, type DepsConfig } from '../../src/deps.js';
 import { buildApp, type AppOptions } from '../../src/http/app.js';
 import type { Store } from '../../src/store/store.js';
 import type { OpenedStore, TestEngine } from '../helpers/engines.js';
@@ -47,10 +48,15 @@ export class Harness {
     return this.deps.store;
   }
 
-  static async open(engine: TestEngine, appOptions: Partial<AppOptions> = {}): Promise<Harness> {
+  /**
+   * `depsConfig` as buildDeps takes it. The abuse limits are off unless it sets them: route
+   * suites send the same bad credentials to every route on purpose (test/security/abuse.test.ts
+   * turns them on).
+   */
+  static async open(engine: TestEngine, appOptions: Partial<AppOptions> = {}, depsConfig: Partial<DepsConfig> = {}): Promise<Harness> {
     const opened = await engine.open();
     const clock = new TestClock();
-    const deps = buildDeps(opened.store, { pepper: null }, clock);
+    const deps = buildDeps(opened.store, { pepper: null, ...NO_ABUSE_LIMITS, ...depsConfig }, clock);
     const boot = await bootstrapInstance(deps);
     const app = await buildApp({ deps, ...appOptions });
     return new Harness(engine, app, deps, clock, boot.rootKey, { id: boot.orgId, adminKey: boot.adminKey }, opened);
@@ -115,10 +121,10 @@ export class Harness {
 }
 
 /** One harness per engine for a describe block: opened before its tests, closed after. */
-export function useHarness(engine: TestEngine, appOptions: Partial<AppOptions> = {}): () => Harness {
+export function useHarness(engine: TestEngine, appOptions: Partial<AppOptions> = {}, depsConfig: Partial<DepsConfig> = {}): () => Harness {
   let harness: Harness | undefined;
   beforeAll(async () => {
-    harness = await Harness.open(engine, appOptions);
+    harness = await Harness.open(engine, appOptions, depsConfig);
   });
   afterAll(async () => {
     await harness?.close();

@@ -6,7 +6,13 @@ import { unusableReason } from '../key-state.js';
 import { DEFAULT_USER_ROLES, type UserClaims } from '../user-principal.js';
 import { authenticateKey } from './authenticate.js';
 
-const unauthorized = (): KeywardError => new KeywardError('UNAUTHORIZED', 'missing or invalid API key or user token');
+/**
+ * One refusal per surface, whatever the reason (a bad key, a bad or expired token, a token
+ * for an org that is gone): the text depends only on whether the surface takes user tokens,
+ * so a caller cannot tell which check failed (test/security/credentials.test.ts).
+ */
+const unauthorized = (policy: CredentialPolicy = { userTokens: true }): KeywardError =>
+  new KeywardError('UNAUTHORIZED', policy.userTokens ? 'missing or invalid API key or user token' : 'missing or invalid API key');
 
 /** A JWT is three base64url segments; no key format Keyward mints contains a dot. */
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
@@ -53,8 +59,12 @@ export async function authenticateCredential(
   policy: CredentialPolicy = {},
 ): Promise<Principal> {
   if (raw && looksLikeUserToken(raw)) {
-    if (!policy.userTokens || !deps.userTokens) throw unauthorized();
-    return authenticateUser(deps, await deps.userTokens.verify(raw, deps.clock.now()));
+    if (!policy.userTokens || !deps.userTokens) throw unauthorized(policy);
+    try {
+      return await authenticateUser(deps, await deps.userTokens.verify(raw, deps.clock.now()));
+    } catch (err) {
+      throw isRefusal(err) ? unauthorized(policy) : err;
+    }
   }
   try {
     return await authenticateKey(deps, raw);
@@ -62,9 +72,11 @@ export async function authenticateCredential(
     if (policy.projectKeyForbidden && raw && (await isWorkingProjectKey(deps, raw))) {
       throw new KeywardError('FORBIDDEN', 'a project key cannot manage projects or keys; use an organization key');
     }
-    throw err;
+    throw isRefusal(err) ? unauthorized(policy) : err;
   }
 }
+
+const isRefusal = (err: unknown): boolean => err instanceof KeywardError && err.code === 'UNAUTHORIZED';
 
 async function isWorkingProjectKey(deps: Pick<Deps, 'store' | 'clock' | 'hash' | 'extraKeyFormats'>, raw: string): Promise<boolean> {
   // A string that is no key at all costs a checksum, not a query, as in authenticateKey.

@@ -3,6 +3,7 @@ import { Type, type TSchema } from 'typebox';
 import { OPENLAYER_KEY_FORMAT } from '../../../core/dialect-key-formats.js';
 import { createPersonalKey } from '../../../core/use-cases/personal-keys.js';
 import { callContext } from '../../auth.js';
+import { jsonBodyParser } from '../../json-body.js';
 import { OPTIONAL_BODY } from '../../openapi.js';
 import { BEARER_KEY_SECURITY } from '../catalog.js';
 import type { DialectOptions } from '../dialect.js';
@@ -36,12 +37,13 @@ const OpenlayerError = Type.Object({ error: Type.String(), message: Type.String(
 /**
  * Openlayer documents no error body: the legacy client reads `error`, the current SDK
  * `message`, so both. Its SDK retries 408, 409, 429 and 5xx unless told not to: every
- * 4xx says `x-should-retry: false`, so a client mistake is not sent three times.
+ * 4xx but a 429 says `x-should-retry: false`, so a client mistake is not sent three times;
+ * a 429 is worth retrying after its Retry-After, which the SDK honours.
  */
 const renderOpenlayerError: ErrorRenderer = (e) => ({
   body: { error: e.message, message: e.message },
   headers: {
-    ...(e.status < 500 ? { 'x-should-retry': 'false' } : {}),
+    ...(e.status < 500 && e.status !== 429 ? { 'x-should-retry': 'false' } : {}),
     ...(e.status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
   },
 });
@@ -51,10 +53,8 @@ export const openlayerDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
   authenticateRequests(app, deps, { read: fromBearer });
   // The seed's own curl sample sends its JSON with `--data` and no Content-Type, which curl
   // labels form-urlencoded: read such a body as the JSON it is (in this scope only).
-  const json = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) =>
-    body === '' ? done(null, undefined) : json(request, body as string, done),
-  );
+  const json = jsonBodyParser(app);
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => json(request, body as string, done));
 
   app.post(
     '/v1/workspaces/:workspaceId/api-keys',

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps, Principal } from '../../../core/context.js';
 import { authenticateCredential, type CredentialPolicy } from '../../../core/use-cases/authenticate-credential.js';
+import { authenticateGuarded } from '../../abuse/guarded-auth.js';
 import { bearerToken } from '../../auth.js';
 
 export interface CredentialOptions extends CredentialPolicy {
@@ -12,11 +13,13 @@ export interface CredentialOptions extends CredentialPolicy {
 
 /**
  * Authenticates every request of a dialect's scope before its body is read (as /v1
- * does), through the core: the dialect only says where its credential travels.
+ * does), through the core: the dialect only says where its credential travels. The abuse
+ * limits apply as on /v1: a failed key or user token counts, and `require` (a 403) does not.
  */
 export function authenticateRequests(app: FastifyInstance, deps: Deps, options: CredentialOptions): void {
   app.addHook('onRequest', async (request) => {
-    const principal = await authenticateCredential(deps, options.read(request), options);
+    const credential = options.read(request);
+    const principal = await authenticateGuarded(deps, request, credential, () => authenticateCredential(deps, credential, options));
     options.require?.(principal);
     request.principal = principal;
   });

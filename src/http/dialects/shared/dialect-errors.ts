@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { STATUS_BY_CODE, toPublicError, type PublicError } from '../../errors.js';
+import { sendError, STATUS_BY_CODE, toPublicError, UNAVAILABLE_RETRY_AFTER_S, type PublicError } from '../../errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -29,6 +29,9 @@ export type ErrorRenderer = (error: DialectError) => RenderedError;
  * platform's name for it, and reads as prose: `name: is required` → `label is required`.
  */
 export function installDialectErrors(app: FastifyInstance, render: ErrorRenderer): void {
+  const scopes = RENDERERS_BY_SERVER.get(app.server) ?? [];
+  scopes.push({ prefix: `${app.prefix}/`, render });
+  RENDERERS_BY_SERVER.set(app.server, scopes);
   app.setErrorHandler((err, request, reply) => {
     const error = toPublicError(err);
     if (error.code === 'INTERNAL') request.log.error({ err }, 'request failed');
@@ -41,10 +44,32 @@ export function installDialectErrors(app: FastifyInstance, render: ErrorRenderer
   });
 }
 
+/**
+ * Each app's dialect scopes (path prefix → renderer), for errors raised before routing,
+ * which Fastify hands to the root only. Keyed by the app's HTTP server: one per app.
+ */
+const RENDERERS_BY_SERVER = new WeakMap<object, { prefix: string; render: ErrorRenderer }[]>();
+
+/**
+ * Fastify's `frameworkErrors`: a malformed percent-encoding or an over-long path parameter is
+ * refused by the router before any hook or handler runs. Without this, Fastify answers in its
+ * own shape, echoing the path, without a request id. Answered here like any other 400: in the
+ * shape of the dialect whose prefix the path is under, or the native one.
+ */
+export function answerFrameworkError(err: Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const error = toPublicError(err);
+  request.log.info({ code: error.code }, 'request refused');
+  reply.header('x-request-id', request.id);
+  const path = request.url.split('?')[0] ?? '';
+  const scope = RENDERERS_BY_SERVER.get(request.server.server)?.find((s) => path.startsWith(s.prefix));
+  return scope ? sendDialectError(request, reply, error, scope.render) : sendError(request, reply, error);
+}
+
 function sendDialectError(request: FastifyRequest, reply: FastifyReply, error: PublicError, render: ErrorRenderer): FastifyReply {
   const status = STATUS_BY_CODE[error.code];
   const out = render({ ...inWireWords(error, request.routeOptions?.config?.wireFields), status });
-  if (error.code === 'RATE_LIMITED') reply.header('retry-after', '1');
+  if (error.code === 'RATE_LIMITED') reply.header('retry-after', String(error.retryAfterSeconds ?? 1));
+  if (error.code === 'UNAVAILABLE') reply.header('retry-after', UNAVAILABLE_RETRY_AFTER_S);
   if (out.headers) reply.headers(out.headers);
   // The body is already the wire shape; bypass the route's serializer for it.
   return reply

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CachingStore } from '../../src/cache/caching-store.js';
+import { DEFAULT_ABUSE_LIMITS } from '../../src/core/abuse-guard.js';
+import { ENGINES } from '../helpers/engines.js';
+import { Harness } from '../http/harness.js';
+import { LogCapture } from '../http/log-capture.js';
+import { fromClient, inventedKey, secondsLeftInWindow, tally, untilRateLimited } from './abuse-requests.js';
+
+/**
+ * Failed authentication under the shipped defaults (KEYWARD_AUTH_FAILURES_*): a flood of
+ * bad credentials from one address, one bad credential retried, on /v1 and on every
+ * /compat dialect, each answered 429 in its own error shape with an accurate Retry-After.
+ */
+const { authFailuresPerIp: PER_IP, authFailuresPerCredential: PER_CREDENTIAL, authFailureWindowMs: WINDOW_MS } = DEFAULT_ABUSE_LIMITS;
+
+for (const engine of ENGINES) {
+  describe(`${engine.name}: failed authentication is limited per client`, () => {
+    let h: Harness;
+    const logs = new LogCapture();
+    beforeAll(async () => {
+      // The defaults, as `keyward serve` runs without any KEYWARD_AUTH_FAILURES_* variable.
+      h = await Harness.open(engine, { logger: { level: 'info', stream: logs } }, DEFAULT_ABUSE_LIMITS);
+    });
+    afterAll(async () => {
+      await h.close();
+    });
+    const projects = (ip: string, key: string | null) =>
+      fromClient(h, { method: 'GET', url: '/v1/projects', ip, headers: key === null ? {} : { authorization: `Bearer ${key}` } });
+
+    it(`answers 401 to ${PER_IP} invented keys from one address, then 429 with Retry-After, before any lookup`, async () => {
+      const cache = (h.store as CachingStore).cache;
+      const sent: string[] = [];
+      const { before, refused } = await untilRateLimited(PER_IP + 1, (i) => {
+        // Mostly well-formed keys (each a database lookup), some strings that are no key at all.
+        const key = i % 10 === 9 ? `not-a-key-${i}` : inventedKey();
+        sent.push(key);
+        return projects('203.0.113.5', key);
+      });
+      expect(tally(before)).toEqual({ 401: PER_IP });
+      expect(refused?.statusCode).toBe(429);
+      expect(refused?.headers['retry-after']).toBe(String(secondsLeftInWindow(h, WINDOW_MS)));
+      const body = refused!.json();
+      expect(Object.keys(body)).toEqual(['error']);
+      expect(body.error).toEqual({
+        code: 'RATE_LIMITED',
+        message: `too many failed authentication attempts; retry after ${refused!.headers['retry-after']} s`,
+        request_id: refused!.headers['x-request-id'],
+      });
+      expect(refused!.headers['www-authenticate']).toBeUndefined();
+
+      // Blocked requests never reach the store: no new "no such key" is remembered.
+      const unknownBefore = cache.unknownCount;
+      for (let i = 0; i < 30; i++) expect((await projects('203.0.113.5', inventedKey())).statusCode).toBe(429);
+      expect((await projects('203.0.113.5', null)).statusCode).toBe(429);
+      expect(cache.unknownCount).toBe(unknownBefore);
+
+      // Another address is not affected, nor the working key beside it (it worked before).
+      expect((await projects('203.0.113.6', inventedKey())).statusCode).toBe(401);
+      expect((await projects('127.0.0.1', h.org.adminKey)).statusCode).toBe(200);
+
+      // The attempts left the logs no secret, and one warning naming the address.
+      const warnings = logs.lines.map((l) => JSON.parse(l)).filter((l) => l.msg?.startsWith('failed authentication budget spent'));
+      expect(warnings).toEqual([expect.objectContaining({ ip: '203.0.113.5', scope: 'ip', limit: PER_IP, window_ms: WINDOW_MS })]);
+      for (const key of sent) expect(logs.text).not.toContain(key);
+
+      // Retry-After is honest: once it has passed, the address may try again.
+      h.clock.advanceSeconds(Number(refused!.headers['retry-after']));
+      expect((await projects('203.0.113.5', inventedKey())).statusCode).toBe(401);
+    });
+
+    it(`refuses one revoked key after ${PER_CREDENTIAL} tries, without locking its owner's address out`, async () => {
+      const minted = await h.mintOrgKey(['admin']);
+      await h.expectStatus(h.org.adminKey, { method: 'DELETE', url: `/v1/keys/${minted['id']}` }, 200);
+      const revoked = minted['key'] as string;
+      const { before, refused } = await untilRateLimited(50, () => projects('198.51.100.20', revoked));
+      expect(tally(before)).toEqual({ 401: PER_CREDENTIAL });
+      expect(refused!.json().error.code).toBe('RATE_LIMITED');
+      // The client keeps retrying it (a broken deploy): still 429, from any address...
+      for (let i = 0; i < 200; i++) expect((await projects('198.51.100.20', revoked)).statusCode).toBe(429);
+      expect((await projects('192.0.2.99', revoked)).statusCode).toBe(429);
+      // ...but its owner puts a new key in and it works at once from the same address.
+      const replacement = (await h.mintOrgKey(['admin']))['key'] as string;
+      expect((await projects('198.51.100.20', replacement)).statusCode).toBe(200);
+      // A working key without the role is refused 403 (authorization, not authentication): never counted, never 429.
+      const reader = await h.keyWith('projects:read');
+      for (let i = 0; i < PER_CREDENTIAL * 3; i++) {
+        const res = await fromClient(h, { method: 'POST', url: '/v1/projects', ip: '198.51.100.21', headers: { authorization: `Bearer ${reader}` }, body: { name: `p${i}` } });
+        expect(res.statusCode).toBe(403);
+      }
+    });
+
+    it('counts the five dialects’ credentials too, each refusing in its own error shape', async () => {
+      const project = await h.createProject();
+      const dialects = [
+        { ip: '10.1.0.1', method: 'POST', url: `/compat/langtrace/api/api-key?project_id=${project['id']}`, auth: (k: string) => ({ 'x-api-key': k }),
+          body: (m: string) => ({ message: m, error: { message: m } }) },
+        { ip: '10.1.0.2', method: 'GET', url: `/compat/basic/project/${project['id']}/key`, auth: (k: string) => ({ authorization: `Bearer ${k}` }),
+          body: (m: string) => ({ error: 'Too Many Requests', message: m }) },
+        { ip: '10.1.0.3', method: 'GET', url: '/compat/confident/v1/projects', auth: (k: string) => ({ confident_api_key: k }),
+          body: (m: string) => ({ success: false, error: m, deprecated: false }) },
+        { ip: '10.1.0.4', method: 'GET', url: '/compat/braintrust/v1/api_key', auth: (k: string) => ({ authorization: `Bearer ${k}` }),
+          body: (m: string) => ({ message: m }) },
+        { ip: '10.1.0.5', method: 'POST', url: `/compat/openlayer/v1/workspaces/${h.org.id}/api-keys`, auth: (k: string) => ({ authorization: `Bearer ${k}` }),
+          body: (m: string) => ({ error: m, message: m }) },
+      ] as const;
+      for (const d of dialects) {
+        // Invented keys, and (where a platform takes them) invented user tokens: both count.
+        const credential = (i: number) => (i % 3 === 2 ? `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIke2l9In0.${i}sig` : inventedKey());
+        const { before, refused } = await untilRateLimited(PER_IP + 1, (i) =>
+          fromClient(h, { method: d.method, url: d.url, ip: d.ip, headers: d.auth(credential(i)), ...(d.method === 'POST' ? { body: { name: 'x' } } : {}) }),
+        );
+        expect({ url: d.url, before: tally(before) }).toEqual({ url: d.url, before: { 401: PER_IP } });
+        expect(refused?.statusCode).toBe(429);
+        const retryAfter = refused!.headers['retry-after'];
+        expect(retryAfter).toBe(String(secondsLeftInWindow(h, WINDOW_MS)));
+        expect(refused!.json()).toEqual(d.body(`too many failed authentication attempts; retry after ${retryAfter} s`));
+        // A 429 may be retried: Openlayer's clients must not be told otherwise.
+        expect(refused!.headers['x-should-retry']).not.toBe('false');
+      }
+      // One budget per address across every surface: the last dialect's address is refused on /v1 as well.
+      expect((await projects('10.1.0.5', inventedKey())).statusCode).toBe(429);
+    });
+
+    it('counts every address of one IPv6 /64 as one client', async () => {
+      const { before } = await untilRateLimited(PER_IP + 1, (i) => projects(`2001:db8:77:1::${(i + 1).toString(16)}`, inventedKey()));
+      expect(tally(before)).toEqual({ 401: PER_IP });
+      expect((await projects('2001:db8:77:1:abcd::1', inventedKey())).statusCode).toBe(429);
+      expect((await projects('2001:db8:77:2::1', inventedKey())).statusCode).toBe(401);
+    });
+  });
+
+  describe(`${engine.name}: the client address behind a proxy`, () => {
+    const limits = { ...DEFAULT_ABUSE_LIMITS, authFailuresPerIp: 5 };
+
+    it('with KEYWARD_TRUST_PROXY, counts the forwarded client, not the proxy', async () => {
+      const h = await Harness.open(engine, { trustProxy: true }, limits);
+      try {
+        const send = (client: string) =>
+          fromClient(h, { method: 'GET', url: '/v1/projects', ip: '10.0.0.1', headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': client } });
+        const { before } = await untilRateLimited(10, () => send('198.51.100.1'));
+        expect(tally(before)).toEqual({ 401: 5 });
+        // Another client behind the same proxy is not blocked with it.
+        expect((await send('198.51.100.2')).statusCode).toBe(401);
+      } finally {
+        await h.close();
+      }
+    });
+
+    it('without it, a forged X-Forwarded-For does not buy a fresh budget', async () => {
+      const h = await Harness.open(engine, {}, limits);
+      try {
+        const { before } = await untilRateLimited(10, (i) =>
+          fromClient(h, { method: 'GET', url: '/v1/projects', ip: '192.0.2.50', headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': `198.51.100.${i}` } }),
+        );
+        expect(tally(before)).toEqual({ 401: 5 });
+      } finally {
+        await h.close();
+      }
+    });
+  });
+}
