@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
-import { DEFAULT_ABUSE_LIMITS as ABUSE } from './core/abuse-guard.js';
+import { DEFAULT_ABUSE_LIMITS as ABUSE, type AbuseLimits } from './core/abuse-guard.js';
 
 /**
  * The environment, parsed once at start-up into a frozen object that is passed down.
@@ -53,7 +53,8 @@ const EnvSchema = Type.Object({
   KEYWARD_MANAGEMENT_WINDOW_MS: Type.Integer({ default: ABUSE.managementWindowMs, minimum: 1000, maximum: 86_400_000 }),
 });
 
-export interface Config {
+/** The abuse limits (KEYWARD_AUTH_FAILURE*, KEYWARD_MANAGEMENT_*) are its AbuseLimits fields. */
+export interface Config extends AbuseLimits {
   readonly host: string;
   readonly port: number;
   readonly databaseUrl: string;
@@ -70,12 +71,6 @@ export interface Config {
   readonly cacheTtlMs: number;
   readonly cacheStaleIfErrorMs: number;
   readonly dbTimeoutMs: number;
-  readonly authFailuresPerIp: number;
-  readonly authFailuresPerCredential: number;
-  readonly authFailureWindowMs: number;
-  readonly managementCallsPerIp: number;
-  readonly managementCallsPerCredential: number;
-  readonly managementWindowMs: number;
 }
 
 export class ConfigError extends Error {}

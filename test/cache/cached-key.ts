@@ -1,5 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ApiKey } from '../../src/core/types.js';
+import { aKey, T0 } from '../store/fixtures.js';
 
 /** The clock lru-cache and the compact table measure TTLs on, moved by hand: no test sleeps. */
 export class ManualPerf {
@@ -9,29 +10,11 @@ export class ManualPerf {
   }
 }
 
-export const T = '2025-03-01T12:00:00.000Z';
+export const T = T0;
 
-/** A project key as the store would return it, with a fresh id and hash. */
+/** A project key as the store would return it (with its seq), with fresh ids and hash. */
 export const aCachedKey = (over: Partial<ApiKey> = {}): ApiKey => ({
-  id: randomUUID(),
+  ...aKey({ orgId: randomUUID(), projectId: randomUUID() }),
   seq: 1,
-  kind: 'project',
-  orgId: randomUUID(),
-  projectId: randomUUID(),
-  name: 'ingest',
-  roles: ['ingest'],
-  hash: randomBytes(32).toString('hex'),
-  preview: 'kw_proj_…a1B2',
-  enabled: true,
-  metadata: {},
-  rateLimit: null,
-  createdBy: { type: 'key', id: randomUUID() },
-  owner: null,
-  origin: 'native',
-  createdAt: T,
-  updatedAt: T,
-  lastUsedAt: null,
-  expiresAt: null,
-  revokedAt: null,
   ...over,
 });
