@@ -17,7 +17,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
 };
 
 /** Seconds a client should wait after a 503 UNAVAILABLE: a database restart or failover takes a few. */
-export const UNAVAILABLE_RETRY_AFTER_S = '2';
+const UNAVAILABLE_RETRY_AFTER_S = '2';
 
 export interface PublicError {
   readonly code: ErrorCode;
@@ -78,10 +78,15 @@ export function toPublicError(err: unknown): PublicError {
   return INTERNAL;
 }
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, error: PublicError): FastifyReply {
-  if (error.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer');
+/** `Retry-After` for the errors a client should retry later (429, 503), on every surface. */
+export function setRetryAfter(reply: FastifyReply, error: PublicError): void {
   if (error.code === 'RATE_LIMITED') reply.header('retry-after', String(error.retryAfterSeconds ?? 1));
   if (error.code === 'UNAVAILABLE') reply.header('retry-after', UNAVAILABLE_RETRY_AFTER_S);
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: PublicError): FastifyReply {
+  if (error.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer');
+  setRetryAfter(reply, error);
   const body = {
     error: {
       code: error.code,

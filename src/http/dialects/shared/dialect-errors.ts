@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sendError, STATUS_BY_CODE, toPublicError, UNAVAILABLE_RETRY_AFTER_S, type PublicError } from '../../errors.js';
+import { sendError, setRetryAfter, STATUS_BY_CODE, toPublicError, type PublicError } from '../../errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -68,8 +68,7 @@ export function answerFrameworkError(err: Error, request: FastifyRequest, reply:
 function sendDialectError(request: FastifyRequest, reply: FastifyReply, error: PublicError, render: ErrorRenderer): FastifyReply {
   const status = STATUS_BY_CODE[error.code];
   const out = render({ ...inWireWords(error, request.routeOptions?.config?.wireFields), status });
-  if (error.code === 'RATE_LIMITED') reply.header('retry-after', String(error.retryAfterSeconds ?? 1));
-  if (error.code === 'UNAVAILABLE') reply.header('retry-after', UNAVAILABLE_RETRY_AFTER_S);
+  setRetryAfter(reply, error);
   if (out.headers) reply.headers(out.headers);
   // The body is already the wire shape; bypass the route's serializer for it.
   return reply
