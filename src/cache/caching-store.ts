@@ -10,7 +10,7 @@ interface Changes {
 }
 
 /** Methods this class defines itself; every other Store method is passed through as is. */
-const OWN = new Set(['constructor', 'transaction', 'findKeyByHash', 'insertKey', 'updateKey', 'deleteProject', 'deleteOrg', 'close']);
+const OWN = new Set(['constructor', 'transaction', 'findKeyByHash', 'peekKeyByHash', 'insertKey', 'updateKey', 'deleteProject', 'deleteOrg', 'close']);
 
 // Declaration merging: the class is a Store; the methods it does not define are forwarded
 // in the constructor, so a read added to the Store port needs no change here.
@@ -76,6 +76,10 @@ export class CachingStore {
     // Inside a transaction, read its own writes, never the cache.
     if (this.#changes) return this.#inner.findKeyByHash(hash);
     return this.#cache.lookup(hash, this.#load);
+  }
+
+  peekKeyByHash(hash: string): ApiKey | null | undefined {
+    return this.#changes ? undefined : this.#cache.peek(hash, this.#load);
   }
 
   async insertKey(key: Omit<ApiKey, 'seq'>): Promise<ApiKey> {

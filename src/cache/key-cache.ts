@@ -90,29 +90,68 @@ export class KeyCache {
     return this.#found.size;
   }
 
+  /**
+   * Grows whenever anything is forgotten or suspected (a write here, a change signal, a lost
+   * signal): what was read from the cache before is to be read again. Lets a caller keep
+   * something derived from an entry (the verify lane's caller on a connection) only while
+   * the entry still stands.
+   */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /**
+   * Until when (on the cache's clock, `perf`) the entry for this hash is trusted without a
+   * re-read: until its background refresh is due. -Infinity when there is none.
+   */
+  freshUntil(hash: string): number {
+    const remaining = this.#found.getRemainingTTL(hash);
+    if (remaining <= 0) return Number.NEGATIVE_INFINITY;
+    const age = this.#heldMs - remaining;
+    if (age >= this.#ttlMs || this.#suspect(age)) return Number.NEGATIVE_INFINITY;
+    return this.#perf.now() - age + this.#refreshAfterMs;
+  }
+
+  /** The clock TTLs are measured on. */
+  now(): number {
+    return this.#perf.now();
+  }
+
   /** Unknown hashes remembered now ("no such key"): bounded by `negativeSize`, whatever a flood of random keys asks. */
   get unknownCount(): number {
     return this.#missing.size;
   }
 
-  /** The key with this hash, from memory when possible; null when there is none. */
-  lookup(hash: string, load: LoadKey): Promise<ApiKey | null> {
+  /**
+   * The key with this hash from memory alone, without a promise: the key, null for a hash
+   * known not to exist, or undefined when the database must be read (use `lookup`). Hot
+   * entries are refreshed in the background as `lookup` would, and during an outage an
+   * entry past its TTL answers (stale-if-error).
+   */
+  peek(hash: string, load: LoadKey): ApiKey | null | undefined {
     const hit = this.#found.get(hash);
     if (hit !== undefined) {
       const age = this.#heldMs - this.#found.getRemainingTTL(hash);
       if (age < this.#ttlMs && !this.#suspect(age)) {
         if (age > this.#refreshAfterMs) this.#refresh(hash, load);
-        return Promise.resolve(hit);
+        return hit;
       }
       // Past its TTL (held for stale-if-error only), or read before signals were missed.
       if (this.#outage) {
         this.#refresh(hash, load);
-        return Promise.resolve(hit);
+        return hit;
       }
-      return this.#load(hash, load).catch((err: unknown) => this.#staleOr(hash, err));
+      return undefined;
     }
-    if (this.#missing.get(hash)) return Promise.resolve(null);
-    return this.#load(hash, load);
+    return this.#missing.get(hash) ? null : undefined;
+  }
+
+  /** The key with this hash, from memory when possible; null when there is none. */
+  lookup(hash: string, load: LoadKey): Promise<ApiKey | null> {
+    const known = this.peek(hash, load);
+    if (known !== undefined) return Promise.resolve(known);
+    // A held entry past its TTL still answers if the re-read finds the database down.
+    return this.#load(hash, load).catch((err: unknown) => this.#staleOr(hash, err));
   }
 
   /** After these keys changed: the next lookup of each reads the database. */

@@ -16,7 +16,6 @@ const SECRET_BYTES = 32;
 export const MAX_RAW_KEY_LENGTH = 256;
 
 const PREFIX_PATTERN = /^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$/;
-const KEY_PATTERN = new RegExp(`^(.+)_([0-9A-Za-z]{${BODY_LENGTH}})_([0-9A-Za-z]{${CHECK_LENGTH}})$`);
 
 export const isValidPrefix = (prefix: string): boolean => prefix.length <= 32 && PREFIX_PATTERN.test(prefix);
 
@@ -36,15 +35,49 @@ export interface ParsedKey {
   readonly check: string;
 }
 
+/** Value of a base62 digit's char code; -1 for anything else. */
+const BASE62_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 62; i++) BASE62_VALUE['0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'.charCodeAt(i)] = i;
+const UNDERSCORE = 0x5f;
+/** The shortest well-formed key: a one-letter prefix. */
+const MIN_KEY_LENGTH = 1 + 1 + BODY_LENGTH + 1 + CHECK_LENGTH;
+
+/**
+ * Where the body starts when `raw` has the shape `<prefix>_<43 base62>_<6 base62>` with a
+ * valid prefix and a matching checksum; -1 otherwise. This runs on every verification (the
+ * caller's key and the verified one), so it walks char codes and compares the checksum as
+ * a number: no regex captures, no BigInt, no Buffer.
+ */
+function bodyStartOf(raw: string): number {
+  const n = raw.length;
+  if (n > MAX_RAW_KEY_LENGTH || n < MIN_KEY_LENGTH) return -1;
+  const checkAt = n - CHECK_LENGTH;
+  const bodyAt = checkAt - 1 - BODY_LENGTH;
+  if (raw.charCodeAt(checkAt - 1) !== UNDERSCORE || raw.charCodeAt(bodyAt - 1) !== UNDERSCORE) return -1;
+  for (let i = bodyAt; i < checkAt - 1; i++) {
+    const c = raw.charCodeAt(i);
+    if (c > 127 || BASE62_VALUE[c]! < 0) return -1;
+  }
+  let check = 0;
+  for (let i = checkAt; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    const v = c > 127 ? -1 : BASE62_VALUE[c]!;
+    if (v < 0) return -1;
+    check = check * 62 + v; // < 62^6, exact in a double
+  }
+  if (!isValidPrefix(raw.slice(0, bodyAt - 1))) return -1;
+  // zlib's crc32 takes the string as UTF-8, as checksumOf does (the prefix is ASCII anyway).
+  return crc32(raw.slice(0, checkAt - 1)) >>> 0 === check ? bodyAt : -1;
+}
+
+/** Shape and checksum of a Keyward-format key, without splitting it. */
+export const isWellFormedKeyward = (raw: string): boolean => bodyStartOf(raw) >= 0;
+
 /** Splits a Keyward-format key; null when the shape or the checksum is wrong. */
 export function parseKeyward(raw: string): ParsedKey | null {
-  if (raw.length > MAX_RAW_KEY_LENGTH) return null;
-  const m = KEY_PATTERN.exec(raw);
-  if (!m) return null;
-  const [, prefix, body, check] = m as unknown as [string, string, string, string];
-  if (!isValidPrefix(prefix)) return null;
-  if (checksumOf(`${prefix}_${body}`) !== check) return null;
-  return { prefix, body, check };
+  const bodyAt = bodyStartOf(raw);
+  if (bodyAt < 0) return null;
+  return { prefix: raw.slice(0, bodyAt - 1), body: raw.slice(bodyAt, bodyAt + BODY_LENGTH), check: raw.slice(-CHECK_LENGTH) };
 }
 
 /** What lists show instead of the key: the prefix and the last four characters. */

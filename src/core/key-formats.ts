@@ -1,4 +1,4 @@
-import { mintKeyward, parseKeyward, previewKeyward } from './key-format.js';
+import { isWellFormedKeyward, mintKeyward, previewKeyward } from './key-format.js';
 
 /**
  * A way of writing keys. Keyward's own format is one; a dialect whose platform
@@ -19,7 +19,7 @@ export function keywardFormat(prefix: string): KeyFormat {
   return {
     name: `keyward:${prefix}`,
     mint: () => mintKeyward(prefix),
-    isWellFormed: (raw) => parseKeyward(raw) !== null,
+    isWellFormed: isWellFormedKeyward,
     preview: previewKeyward,
   };
 }
@@ -30,6 +30,6 @@ export const PROJECT_KEY_FORMAT = keywardFormat('kw_proj');
 
 /** True when any known format accepts the key. Formats other than Keyward's are added by dialects. */
 export function isWellFormedKey(raw: string, extraFormats: readonly KeyFormat[] = []): boolean {
-  if (parseKeyward(raw) !== null) return true;
+  if (isWellFormedKeyward(raw)) return true;
   return extraFormats.some((f) => f.isWellFormed(raw));
 }

@@ -11,6 +11,7 @@ import { answerFrameworkError } from './dialects/shared/dialect-errors.js';
 import { describeApi } from './openapi.js';
 import { echoRequestId, requestIdFor } from './request-id.js';
 import { validatorCompiler } from './validator.js';
+import { VerifyLaneServer } from './verify-lane/verify-lane-server.js';
 import { webUi } from './web-ui.js';
 import { auditRoutes } from './routes/audit.js';
 import { keyRoutes } from './routes/keys.js';
@@ -58,6 +59,11 @@ export interface AppOptions {
   readonly onRoute?: (route: RouteOptions) => void;
   /** Slow-client deadlines (DEFAULT_HTTP_TIMEOUTS unless given; tests shorten them). */
   readonly timeouts?: Partial<HttpTimeouts>;
+  /**
+   * Answer plain verifications beside Fastify (http/verify-lane/): what a listening server
+   * does. Off by default, so `inject()` (which never reaches a server) sees the same app.
+   */
+  readonly verifyLane?: boolean;
 }
 
 /**
@@ -66,6 +72,7 @@ export interface AppOptions {
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...opts.timeouts };
+  const lane = opts.verifyLane ? new VerifyLaneServer() : null;
   const app = Fastify({
     logger: loggerOptions(opts.logger),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -82,6 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       requestTimeout: timeouts.requestMs,
       connectionsCheckingInterval: timeouts.checkEveryMs,
     },
+    ...(lane ? { serverFactory: lane.serverFactory } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
 
@@ -92,10 +100,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const metrics = new HttpMetrics({ processMetrics: opts.processMetrics ?? false });
   metrics.observeRequests(app);
+  const { deps } = opts;
+  lane?.open(app, deps, metrics);
 
   await describeApi(app, opts.version ?? '0.1.0');
 
-  const { deps } = opts;
   await app.register(opsRoutes, { deps, metrics });
   // The dashboard at / (its own pages only; every other path keeps its JSON 404).
   await app.register(webUi);

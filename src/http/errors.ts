@@ -78,25 +78,40 @@ export function toPublicError(err: unknown): PublicError {
   return INTERNAL;
 }
 
+/** `Retry-After` for the errors a client should retry later (429, 503); undefined for the others. */
+export function retryAfterOf(error: PublicError): string | undefined {
+  if (error.code === 'RATE_LIMITED') return String(error.retryAfterSeconds ?? 1);
+  if (error.code === 'UNAVAILABLE') return UNAVAILABLE_RETRY_AFTER_S;
+  return undefined;
+}
+
 /** `Retry-After` for the errors a client should retry later (429, 503), on every surface. */
 export function setRetryAfter(reply: FastifyReply, error: PublicError): void {
-  if (error.code === 'RATE_LIMITED') reply.header('retry-after', String(error.retryAfterSeconds ?? 1));
-  if (error.code === 'UNAVAILABLE') reply.header('retry-after', UNAVAILABLE_RETRY_AFTER_S);
+  const seconds = retryAfterOf(error);
+  if (seconds !== undefined) reply.header('retry-after', seconds);
+}
+
+/** The native error body: `{error: {code, message, field?, request_id}}`. */
+export function errorBody(error: PublicError, requestId: string) {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.field !== undefined ? { field: error.field } : {}),
+      request_id: requestId,
+    },
+  };
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: PublicError): FastifyReply {
   if (error.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer');
   setRetryAfter(reply, error);
-  const body = {
-    error: {
-      code: error.code,
-      message: error.message,
-      ...(error.field !== undefined ? { field: error.field } : {}),
-      request_id: request.id,
-    },
-  };
   // The body is already the wire shape; bypass the route's serializer for it.
-  return reply.code(STATUS_BY_CODE[error.code]).type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
+  return reply
+    .code(STATUS_BY_CODE[error.code])
+    .type('application/json; charset=utf-8')
+    .serializer(JSON.stringify)
+    .send(errorBody(error, request.id));
 }
 
 /** One error handler and one not-found handler for the whole app. */

@@ -18,6 +18,8 @@ export interface StartOptions {
   readonly deps: Deps & Partial<Pick<WiredDeps, 'redis'>>;
   /** Defaults to JSON logs on stdout at config.logLevel. */
   readonly logger?: FastifyServerOptions['logger'];
+  /** Plain verifications beside Fastify (the default; tests turn it off to compare). */
+  readonly verifyLane?: boolean;
 }
 
 /** The only place that opens a port (fastify/demo's server.ts). */
@@ -28,6 +30,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     logger: opts.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy ?? false,
     processMetrics: true,
+    verifyLane: opts.verifyLane ?? true,
   });
 
   // One flush at a time: while the database is slow or down a flush may take up to

@@ -65,6 +65,13 @@ export interface Store {
   /** The hot-path lookup: by hash, regardless of org, revoked or not. */
   findKeyByHash(hash: string): Promise<ApiKey | null>;
   /**
+   * What `findKeyByHash` would answer, when a store can tell from memory without a promise
+   * (the verification cache): the key, null when it is known not to exist, or undefined
+   * when only `findKeyByHash` can say. Optional: stores that always read answer undefined
+   * by not having it.
+   */
+  peekKeyByHash?(hash: string): ApiKey | null | undefined;
+  /**
    * Keys of one org: of one project (`projectId` set) or the org keys (`projectId` null).
    * Without `includeRevoked`, keys whose `revokedAt` is at or before `now` are left out.
    * `origin` narrows to keys minted through one surface; `createdById` to one creator;

@@ -45,8 +45,13 @@ for (const engine of ENGINES) {
     it('answers an unexpected failure with a generic 500 and logs its detail only, with the request id', async () => {
       const h = harness();
       const broken = new Proxy(h.store, {
+        // No answer from memory either: every lookup by hash reaches the failing read.
         get: (target, prop) =>
-          prop === 'findKeyByHash' ? () => Promise.reject(new Error('disk on fire at sector 7')) : Reflect.get(target, prop),
+          prop === 'findKeyByHash'
+            ? () => Promise.reject(new Error('disk on fire at sector 7'))
+            : prop === 'peekKeyByHash'
+              ? undefined
+              : Reflect.get(target, prop),
       }) as Store;
       const app = await buildApp({ deps: { ...h.deps, store: broken }, logger: { level: 'info', stream: logs } });
       const res = await app.inject({ method: 'GET', url: '/v1/whoami', headers: { authorization: `Bearer ${h.org.adminKey}` } });

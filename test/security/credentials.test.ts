@@ -244,11 +244,14 @@ describe('lookups go by hash and comparisons never exit early (timing, checked b
     it('looks a key up only by its full digest, once, and a malformed key not at all', async () => {
       const w = world();
       const lookups: string[] = [];
+      const peeks: string[] = [];
       const store = new Proxy(w.h.store, {
         get(target, prop, receiver) {
           const value = Reflect.get(target, prop, receiver);
-          if (prop !== 'findKeyByHash') return typeof value === 'function' ? value.bind(target) : value;
-          return (h: string) => (lookups.push(h), target.findKeyByHash(h));
+          // Both ways of asking by hash: from memory (the cache) and from the database.
+          if (prop === 'findKeyByHash') return (h: string) => (lookups.push(h), target.findKeyByHash(h));
+          if (prop === 'peekKeyByHash' && target.peekKeyByHash) return (h: string) => (peeks.push(h), target.peekKeyByHash!(h));
+          return typeof value === 'function' ? value.bind(target) : value;
         },
       });
       const deps = { ...w.h.deps, store };
@@ -256,17 +259,23 @@ describe('lookups go by hash and comparisons never exit early (timing, checked b
       const live = w.a.key('project live').raw;
       for (const raw of [live, mintKeyward('kw_proj'), w.a.key('langtrace project').raw]) {
         lookups.length = 0;
+        peeks.length = 0;
         await verifyKey(deps, verifier, { key: raw });
-        await authenticateKey(deps, raw).catch(() => null);
-        expect(lookups).toEqual([deps.hash(raw), deps.hash(raw)]);
-        expect(lookups.every((l) => /^[0-9a-f]{64}$/.test(l) && !l.includes(raw))).toBe(true);
+        await (async () => authenticateKey(deps, raw))().catch(() => null);
+        // Each check asks memory once, then the database at most once, always by the full digest.
+        expect(peeks).toEqual(store.peekKeyByHash ? [deps.hash(raw), deps.hash(raw)] : []);
+        expect(lookups.length).toBeGreaterThanOrEqual(store.peekKeyByHash ? 0 : 2);
+        expect(lookups.length).toBeLessThanOrEqual(2);
+        expect(lookups.every((l) => l === deps.hash(raw))).toBe(true);
+        expect([...lookups, ...peeks].every((l) => /^[0-9a-f]{64}$/.test(l) && !l.includes(raw))).toBe(true);
       }
       lookups.length = 0;
+      peeks.length = 0;
       for (const bad of [live.slice(0, -1), changeOne(live, 9), 'not-a-key', 'x'.repeat(5000)]) {
         expect((await verifyKey(deps, verifier, { key: bad })).code).toBe('MALFORMED');
-        await expect(authenticateKey(deps, bad)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+        await expect((async () => authenticateKey(deps, bad))()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
       }
-      expect(lookups).toEqual([]);
+      expect([...lookups, ...peeks]).toEqual([]);
     });
   }
 });

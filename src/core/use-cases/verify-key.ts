@@ -30,28 +30,48 @@ export interface VerifyInput {
 
 type VerifyDeps = Pick<Deps, 'store' | 'clock' | 'hash' | 'rateLimiter' | 'usage' | 'extraKeyFormats'>;
 
-export async function verifyKey(deps: VerifyDeps, principal: Principal, input: VerifyInput): Promise<Verification> {
+const MALFORMED: Verification = Object.freeze({ valid: false, code: 'MALFORMED' });
+const NOT_FOUND: Verification = Object.freeze({ valid: false, code: 'NOT_FOUND' });
+
+/**
+ * Answers without a promise when the store can tell from memory (a cached key with no
+ * shared rate limit to ask): the hot path then costs no microtask. Refusals of the caller
+ * (FORBIDDEN, VALIDATION) are thrown.
+ */
+export function verifyKey(deps: VerifyDeps, principal: Principal, input: VerifyInput): Verification | Promise<Verification> {
   const p = requireRole(principal, 'keys:verify');
   const wanted = input.roles ?? [];
   if (wanted.length > MAX_ROLES) throw invalid('roles', `must hold at most ${MAX_ROLES} roles`);
 
   // The checksum rejects typos and invented keys before any lookup: a flood of random
   // strings costs a CRC each, not a database query.
-  if (!isWellFormedKey(input.key, deps.extraKeyFormats)) return { valid: false, code: 'MALFORMED' };
+  if (!isWellFormedKey(input.key, deps.extraKeyFormats)) return MALFORMED;
 
   const hash = deps.hash(input.key);
-  const key = await deps.store.findKeyByHash(hash);
-  // Another org's key, or the root key, is indistinguishable from a missing one.
-  if (!key || key.orgId !== p.orgId || key.kind === 'root' || !digestsEqual(key.hash, hash)) {
-    return { valid: false, code: 'NOT_FOUND' };
-  }
+  const known = deps.store.peekKeyByHash?.(hash);
+  if (known !== undefined) return verifyFound(deps, p.orgId, wanted, hash, known);
+  return deps.store.findKeyByHash(hash).then((key) => verifyFound(deps, p.orgId, wanted, hash, key));
+}
 
+function verifyFound(
+  deps: Pick<Deps, 'clock' | 'rateLimiter' | 'usage'>,
+  orgId: string,
+  wanted: readonly string[],
+  hash: string,
+  key: ApiKey | null,
+): Verification | Promise<Verification> {
+  // Another org's key, or the root key, is indistinguishable from a missing one.
+  if (!key || key.orgId !== orgId || key.kind === 'root' || !digestsEqual(key.hash, hash)) return NOT_FOUND;
   const now = deps.clock.now();
-  // Awaited only when a limiter answers asynchronously: no extra promise hop otherwise.
   const judged = judge(deps, key, wanted, now);
-  const result = judged instanceof Promise ? await judged : judged;
-  deps.usage.record(key.id, result.code, now);
-  return result;
+  if (judged instanceof Promise) {
+    return judged.then((result) => {
+      deps.usage.record(key.id, result.code, now);
+      return result;
+    });
+  }
+  deps.usage.record(key.id, judged.code, now);
+  return judged;
 }
 
 function judge(

@@ -12,7 +12,7 @@ export async function authenticateGuarded(
   deps: Pick<Deps, 'abuse' | 'clock'>,
   request: FastifyRequest,
   credential: string | undefined,
-  authenticate: () => Promise<Principal>,
+  authenticate: () => Principal | Promise<Principal>,
 ): Promise<Principal> {
   const guard = deps.abuse;
   if (!guard) return authenticate();

@@ -1,0 +1,72 @@
+import { MAX_RAW_KEY_LENGTH } from '../../core/key-format.js';
+import { MAX_ROLES } from '../../core/roles.js';
+import type { VerifyInput } from '../../core/use-cases/verify-key.js';
+
+/**
+ * The largest body the lane reads itself: room for the longest key the schema allows and
+ * MAX_ROLES roles of 64 characters. Anything larger goes to Fastify (which answers 413 past 1 MiB).
+ */
+export const LANE_MAX_BODY_BYTES = 16 * 1024;
+
+/** The schema's bounds (schemas/verification.ts `VerifyBody`), which an accepted body must meet. */
+const MAX_KEY_CHARS = MAX_RAW_KEY_LENGTH * 4;
+const MAX_ROLE_CHARS = 64;
+
+const BACKSLASH = 0x5c;
+const QUOTE = 0x22;
+const CLOSE_BRACE = 0x7d;
+/** What nearly every verification sends: `{"key":"…"}`, nothing else, no spaces. */
+const KEY_ONLY_HEAD = Buffer.from('{"key":"', 'latin1');
+
+/**
+ * `{"key": "…", "roles"?: ["…"]}` exactly as `VerifyBody` accepts it, or null for anything
+ * else: the full request path then answers it, with its own checks and error messages.
+ *
+ * Only plain ASCII bodies without escapes are read here. That keeps every check simple and
+ * the same as the full path's: no lone surrogates or NULs can hide behind an escape, string
+ * lengths in UTF-16 units equal lengths in characters (JSON Schema counts characters), and
+ * JSON.parse of such text cannot build a prototype-polluting key the own-key check misses.
+ */
+export function parseLaneBody(bytes: Buffer): VerifyInput | null {
+  const only = keyOnly(bytes);
+  if (only !== null) return { key: only };
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x80 || b === BACKSLASH) return null;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(bytes.toString('latin1'));
+  } catch {
+    return null;
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const fields = body as Record<string, unknown>;
+  for (const name in fields) if (name !== 'key' && name !== 'roles') return null;
+  const { key, roles } = fields;
+  if (typeof key !== 'string' || key.length < 1 || key.length > MAX_KEY_CHARS) return null;
+  if (roles === undefined) return { key };
+  if (!Array.isArray(roles) || roles.length > MAX_ROLES) return null;
+  for (const role of roles as unknown[]) {
+    if (typeof role !== 'string' || role.length < 1 || role.length > MAX_ROLE_CHARS) return null;
+  }
+  return { key, roles: roles as string[] };
+}
+
+/**
+ * The key of a body that is exactly `{"key":"<printable ASCII, no quote or backslash>"}`,
+ * read without JSON.parse (a JSON string with no escapes is its own text); null for any
+ * other body, which `parseLaneBody` then reads in full.
+ */
+function keyOnly(bytes: Buffer): string | null {
+  const n = bytes.length;
+  const head = KEY_ONLY_HEAD.length;
+  const chars = n - head - 2;
+  if (chars < 1 || chars > MAX_KEY_CHARS || bytes[n - 1] !== CLOSE_BRACE || bytes[n - 2] !== QUOTE) return null;
+  for (let i = 0; i < head; i++) if (bytes[i] !== KEY_ONLY_HEAD[i]) return null;
+  for (let i = head; i < n - 2; i++) {
+    const b = bytes[i]!;
+    if (b < 0x20 || b > 0x7e || b === QUOTE || b === BACKSLASH) return null;
+  }
+  return bytes.toString('latin1', head, n - 2);
+}

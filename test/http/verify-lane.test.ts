@@ -1,0 +1,293 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ABUSE_LIMITS } from '../../src/core/abuse-guard.js';
+import { mintKeyward } from '../../src/core/key-format.js';
+import { buildApp } from '../../src/http/app.js';
+import { ENGINES } from '../helpers/engines.js';
+import { Harness } from './harness.js';
+
+/**
+ * The verify lane (src/http/verify-lane/) answers plain verifications beside Fastify. These
+ * tests send every request to two listening apps over one store: one with the lane, one
+ * without, and require the same answer (status, body, the headers a client reads), and that
+ * the lane did answer the plain ones itself (no Fastify hook ran for them).
+ */
+
+interface Answer {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly text: string;
+}
+
+interface Sent {
+  readonly method?: string;
+  readonly path?: string;
+  readonly headers?: Record<string, string>;
+  /** Written as is (a string), or not at all. */
+  readonly body?: string;
+  /** Send the body chunked, with no Content-Length. */
+  readonly chunked?: boolean;
+}
+
+function send(base: string, sent: Sent): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(sent.path ?? '/v1/keys/verify', base);
+    const headers: Record<string, string> = { ...sent.headers };
+    if (sent.body !== undefined && !sent.chunked) headers['content-length'] = String(Buffer.byteLength(sent.body));
+    const req = httpRequest(url, { method: sent.method ?? 'POST', headers, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    if (sent.body !== undefined) {
+      if (sent.chunked) for (const part of sent.body.match(/[\s\S]{1,7}/g) ?? []) req.write(part);
+      else req.write(sent.body);
+    }
+    req.end();
+  });
+}
+
+/** What a client reads of an answer, with the per-request id taken out (it is checked on its own). */
+function observed(a: Answer) {
+  let body: unknown = a.text;
+  try {
+    body = JSON.parse(a.text);
+  } catch {
+    // Not JSON: compared as text.
+  }
+  const id = a.headers['x-request-id'];
+  const error = (body as { error?: { request_id?: string } } | null)?.error;
+  if (error?.request_id !== undefined) {
+    expect(error.request_id).toBe(id);
+    error.request_id = '<id>';
+  }
+  return {
+    status: a.status,
+    body,
+    contentType: a.headers['content-type'],
+    retryAfter: a.headers['retry-after'],
+    authenticate: a.headers['www-authenticate'],
+    hasRequestId: typeof id === 'string' && id.length > 0,
+  };
+}
+
+for (const engine of ENGINES) {
+  describe(`${engine.name}: the verify lane answers as the full path does`, () => {
+    let h: Harness;
+    let withLane: FastifyInstance;
+    let withoutLane: FastifyInstance;
+    let lane = '';
+    let full = '';
+    const keys: Record<string, string> = {};
+
+    beforeAll(async () => {
+      // Abuse limits on, as shipped: the lane must trust a caller exactly when the full path would.
+      h = await Harness.open(engine, {}, { ...DEFAULT_ABUSE_LIMITS });
+      withLane = await buildApp({ deps: h.deps, verifyLane: true });
+      withoutLane = await buildApp({ deps: h.deps });
+      lane = `http://127.0.0.1:${(await listen(withLane)).port}`;
+      full = `http://127.0.0.1:${(await listen(withoutLane)).port}`;
+
+      const project = await h.createProject();
+      const other = await h.otherOrg();
+      const otherProject = await h.createProject(other);
+      const mint = async (name: string, body: Record<string, unknown> = {}, org = h.org, projectId = project['id'] as string) =>
+        (keys[name] = (await h.mintProjectKey(projectId, org, { name, roles: ['ingest', 'read'], ...body }))['key'] as string);
+      await mint('live');
+      await mint('with metadata', { metadata: { plan: 'pro', tags: ['a', 'ü'] } });
+      await mint('expiring', { expires_at: h.clock.isoIn(60_000) });
+      await mint('disabled');
+      await h.expectStatus(h.org.adminKey, { method: 'PATCH', url: `/v1/keys/${await idOf(keys['disabled']!)}`, body: { enabled: false } }, 200);
+      await mint('revoked');
+      await h.expectStatus(h.org.adminKey, { method: 'DELETE', url: `/v1/keys/${await idOf(keys['revoked']!)}` }, 200);
+      await mint('other org', {}, other, otherProject['id'] as string);
+      keys['verifier'] = await h.keyWith('keys:verify');
+      keys['reader'] = await h.keyWith('keys:read');
+      keys['admin'] = h.org.adminKey;
+    });
+
+    afterAll(async () => {
+      await withLane?.close();
+      await withoutLane?.close();
+      await h?.close();
+    });
+
+    async function idOf(raw: string): Promise<string> {
+      const key = await h.store.findKeyByHash(h.deps.hash(raw));
+      return key!.id;
+    }
+
+    /** The same request to both servers (the lane's first); their answers must agree. */
+    async function both(sent: Sent): Promise<Answer> {
+      const viaLane = await send(lane, sent);
+      const viaFull = await send(full, sent);
+      expect(observed(viaLane), JSON.stringify(sent)).toEqual(observed(viaFull));
+      return viaLane;
+    }
+
+    const json = { 'content-type': 'application/json' };
+    const as = (caller: string) => ({ ...json, authorization: `Bearer ${keys[caller]}` });
+
+    it('answers plain verifications itself, for every kind of key, with the full path’s bodies', async () => {
+      // Once through Fastify, so the verifier is in the cache (the lane answers only callers it holds).
+      await both({ headers: as('verifier'), body: JSON.stringify({ key: keys['live'] }) });
+      const before = await laneCounts(withLane);
+      const cases = [
+        { key: keys['live'] },
+        { key: keys['live'], roles: ['ingest'] },
+        { key: keys['live'], roles: ['ingest', 'write'] },
+        { key: keys['with metadata'] },
+        { key: keys['expiring'] },
+        { key: keys['disabled'] },
+        { key: keys['revoked'] },
+        { key: keys['other org'] },
+        { key: mintKeyward('kw_proj') },
+        { key: 'not a key' },
+        { key: keys['verifier'] },
+        { key: keys['live'], roles: [] },
+      ];
+      for (const body of cases) {
+        const a = await both({ headers: as('verifier'), body: JSON.stringify(body) });
+        expect(a.status).toBe(200);
+        // …and once more, answered from memory (the caller on its connection, the answer per key).
+        await both({ headers: as('verifier'), body: JSON.stringify(body) });
+      }
+      expect(await laneCounts(withLane)).toEqual({ answered: before.answered + 2 * cases.length, declined: before.declined });
+    });
+
+    it('leaves every other request to Fastify, which answers it as it always does', async () => {
+      const live = keys['live']!;
+      const plain = JSON.stringify({ key: live });
+      const cases: Sent[] = [
+        { headers: json, body: plain },
+        { headers: { ...json, authorization: 'Bearer nope' }, body: plain },
+        { headers: { ...json, authorization: `Basic ${keys['verifier']}` }, body: plain },
+        { headers: as('reader'), body: plain },
+        { headers: { ...json, authorization: `Bearer ${live}` }, body: plain },
+        { headers: { ...json, authorization: `Bearer ${keys['revoked']}` }, body: plain },
+        { headers: { ...as('verifier'), 'content-type': 'text/plain' }, body: plain },
+        { headers: { ...as('verifier'), 'content-type': 'application/json; charset=latin1' }, body: plain },
+        { headers: as('verifier'), body: plain, chunked: true },
+        { headers: as('verifier'), body: '' },
+        { headers: as('verifier'), body: '{"key":' },
+        { headers: as('verifier'), body: '[]' },
+        { headers: as('verifier'), body: 'null' },
+        { headers: as('verifier'), body: '{}' },
+        { headers: as('verifier'), body: JSON.stringify({ key: '' }) },
+        { headers: as('verifier'), body: JSON.stringify({ key: live, extra: 1 }) },
+        { headers: as('verifier'), body: JSON.stringify({ key: 42 }) },
+        { headers: as('verifier'), body: JSON.stringify({ key: live, roles: 'ingest' }) },
+        { headers: as('verifier'), body: JSON.stringify({ key: live, roles: [''] }) },
+        { headers: as('verifier'), body: JSON.stringify({ key: live, roles: Array.from({ length: 51 }, (_, i) => `r${i}`) }) },
+        { headers: as('verifier'), body: `{"key":"${live}","__proto__":{"admin":true}}` },
+        { headers: as('verifier'), body: `{"constructor":{"prototype":{"x":1}},"key":"${live}"}` },
+        { headers: as('verifier'), body: `{"key":"\\u${'d800'}"}` },
+        { headers: as('verifier'), body: `{"key":"${live.slice(0, 10)}\\u0041${live.slice(11)}"}` },
+        { headers: as('verifier'), body: `{"key":"ünïcødé"}` },
+        { headers: as('verifier'), body: JSON.stringify({ key: 'k'.repeat(1025) }) },
+        { headers: as('verifier'), body: JSON.stringify({ key: 'x'.repeat(20_000) }) },
+        { headers: as('verifier'), body: `{"key":"${live}"}`.replace('{', '{'.repeat(70)) },
+        { method: 'GET', headers: as('verifier') },
+        { path: '/v1/keys/verify?x=1', headers: as('verifier'), body: plain },
+        { path: '/v1/keys/verify/', headers: as('verifier'), body: plain },
+      ];
+      const before = await laneCounts(withLane);
+      for (const sent of cases) await both(sent);
+      // Only the route itself is the lane's to decline; the rest never reach it as verifications.
+      const verifications = cases.filter((c) => (c.method ?? 'POST') === 'POST' && (c.path ?? '/v1/keys/verify') === '/v1/keys/verify');
+      expect(await laneCounts(withLane)).toEqual({ answered: before.answered, declined: before.declined + verifications.length });
+      // Spaces and the like are the full path's to answer; the lane keeps a client's own request
+      // id like Fastify does, and takes any plain JSON layout.
+      const a = await both({ headers: { ...as('verifier'), 'x-request-id': 'client-chosen-id' }, body: plain });
+      expect(a.headers['x-request-id']).toBe('client-chosen-id');
+      const replaced = await both({ headers: { ...as('verifier'), 'x-request-id': 'no spaces allowed' }, body: plain });
+      expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      await both({ headers: as('verifier'), body: ` { "key" : "${live}" } ` });
+      expect((await laneCounts(withLane)).answered).toBe(before.answered + 3);
+    });
+
+    it('agrees with the full path on generated bodies (property)', async () => {
+      const live = keys['live']!;
+      const field = fc.oneof(
+        fc.constant(live),
+        fc.string({ maxLength: 60 }),
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        fc.integer(),
+        fc.constant(null),
+        fc.array(fc.string({ maxLength: 10 }), { maxLength: 4 }),
+      );
+      const body = fc.oneof(
+        fc.record({ key: field }),
+        fc.record({ key: field, roles: fc.oneof(field, fc.array(fc.string({ maxLength: 70 }), { maxLength: 5 })) }),
+        fc.dictionary(fc.oneof(fc.constantFrom('key', 'roles', '__proto__', 'constructor'), fc.string({ maxLength: 8 })), field, { maxKeys: 3 }),
+      );
+      await fc.assert(
+        fc.asyncProperty(body, fc.boolean(), async (b, spaced) => {
+          await both({ headers: as('verifier'), body: JSON.stringify(b, null, spaced ? 1 : undefined) });
+        }),
+        { numRuns: 150 },
+      );
+    });
+
+    it('refuses a caller revoked a moment ago, on the very next request of its connection', async () => {
+      const verifier = (await h.mintOrgKey(['keys:verify']))['key'] as string;
+      const body = JSON.stringify({ key: keys['live'] });
+      const headers = { ...json, authorization: `Bearer ${verifier}` };
+      // One keep-alive connection, as a platform's backend holds one.
+      const agent = new (await import('node:http')).Agent({ keepAlive: true, maxSockets: 1 });
+      const onConnection = (sent: Sent) =>
+        new Promise<Answer>((resolve, reject) => {
+          const req = httpRequest(new URL('/v1/keys/verify', lane), { method: 'POST', headers: { ...sent.headers, 'content-length': String(Buffer.byteLength(sent.body!)) }, agent }, (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (d: string) => (text += d));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+          });
+          req.on('error', reject);
+          req.end(sent.body);
+        });
+      try {
+        expect((await onConnection({ headers, body })).status).toBe(200);
+        const before = await laneCounts(withLane);
+        expect(JSON.parse((await onConnection({ headers, body })).text).code).toBe('VALID');
+        expect((await laneCounts(withLane)).answered).toBe(before.answered + 1);
+        await h.expectStatus(h.org.adminKey, { method: 'DELETE', url: `/v1/keys/${await idOf(verifier)}` }, 200);
+        const refused = await onConnection({ headers, body });
+        expect(refused.status).toBe(401);
+      } finally {
+        agent.destroy();
+      }
+    });
+
+    it('counts what it answers in /metrics, under the route', async () => {
+      const before = await metric(withLane, 'keyward_verifications_total{code="VALID"}');
+      await send(lane, { headers: as('verifier'), body: JSON.stringify({ key: keys['live'] }) });
+      expect(await metric(withLane, 'keyward_verifications_total{code="VALID"}')).toBe(before + 1);
+      const text = (await withLane.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(text).toMatch(/keyward_http_request_duration_seconds_count\{method="POST",route="\/v1\/keys\/verify",status="200"\} \d+/);
+    });
+  });
+}
+
+async function listen(app: FastifyInstance): Promise<AddressInfo> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return app.server.address() as AddressInfo;
+}
+
+async function laneCounts(app: FastifyInstance): Promise<{ answered: number; declined: number }> {
+  return {
+    answered: await metric(app, 'keyward_verify_lane_requests_total{outcome="answered"}'),
+    declined: await metric(app, 'keyward_verify_lane_requests_total{outcome="declined"}'),
+  };
+}
+
+async function metric(app: FastifyInstance, series: string): Promise<number> {
+  const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.split(' ')[1]) : 0;
+}
