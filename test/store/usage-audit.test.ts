@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { LAST_USED_PER_STATEMENT } from '../../src/store/kysely/usage-queries.js';
+import type { ApiKey } from '../../src/core/types.js';
 import { ENGINES } from '../helpers/engines.js';
 import {
   FIRST_PAGE,
+  T0,
   aProject,
   anAuditEvent,
   minutesAfterT0,
@@ -93,6 +97,108 @@ for (const engine of ENGINES) {
       expect(await lastUsed()).toBe(minutesAfterT0(5));
       await store().recordUsage({ lastUsed: [{ keyId: key.id, at: minutesAfterT0(8) }], counts: [] });
       expect(await lastUsed()).toBe(minutesAfterT0(8));
+    });
+
+    it('moves every key of a batch larger than one statement holds forward', async () => {
+      const { org, project } = await seedOrgAndProject(store());
+      // Two full statements and a partial third, so a chunk boundary bug shows.
+      const count = LAST_USED_PER_STATEMENT * 2 + 7;
+      const keys: ApiKey[] = [];
+      await store().transaction(async (tx) => {
+        for (let i = 0; i < count; i++) keys.push(await tx.insertKey(projectKey(org, project)));
+      });
+      // Every key gets its own time, so a row updated from another key's entry would show.
+      const at = (i: number) => new Date(Date.parse(minutesAfterT0(10)) + i * 1000).toISOString();
+      await store().recordUsage({ lastUsed: keys.map((k, i) => ({ keyId: k.id, at: at(i) })), counts: [] });
+
+      const stored = await store().listKeys({ orgId: org.id, projectId: project.id, includeRevoked: true, now: T0 }, { limit: count, beforeSeq: null });
+      expect(stored).toHaveLength(count);
+      const byId = new Map(stored.map((k) => [k.id, k.lastUsedAt]));
+      expect(keys.map((k) => byId.get(k.id))).toEqual(keys.map((_, i) => at(i)));
+    });
+
+    it("advances known keys in a batch mixed with unknown ids, and leaves another org's key alone", async () => {
+      const { org, project } = await seedOrgAndProject(store());
+      const theirs = await seedOrgAndProject(store());
+      const [a, b] = [await store().insertKey(projectKey(org, project)), await store().insertKey(projectKey(org, project))];
+      const theirKey = await store().insertKey(projectKey(theirs.org, theirs.project));
+      const ghosts = Array.from({ length: 50 }, () => randomUUID());
+      await store().recordUsage({
+        lastUsed: [
+          ...ghosts.slice(0, 25).map((keyId) => ({ keyId, at: minutesAfterT0(9) })),
+          { keyId: a.id, at: minutesAfterT0(1) },
+          ...ghosts.slice(25).map((keyId) => ({ keyId, at: minutesAfterT0(9) })),
+          { keyId: b.id, at: minutesAfterT0(2) },
+        ],
+        counts: [
+          ...ghosts.map((keyId) => ({ keyId, day: '2025-03-01', code: 'VALID' as const, count: 9 })),
+          { keyId: b.id, day: '2025-03-01', code: 'VALID', count: 1 },
+        ],
+      });
+      expect((await store().findKey(org.id, a.id))?.lastUsedAt).toBe(minutesAfterT0(1));
+      expect((await store().findKey(org.id, b.id))?.lastUsedAt).toBe(minutesAfterT0(2));
+      expect(await store().findKey(theirs.org.id, theirKey.id)).toEqual(theirKey);
+      expect(await store().usage(org.id, { keyId: b.id }, '2025-01-01')).toEqual([{ day: '2025-03-01', code: 'VALID', count: 1 }]);
+      expect(await store().usage(theirs.org.id, { keyId: theirKey.id }, '2025-01-01')).toEqual([]);
+    });
+
+    it('never moves last use back, within a batch of many keys or across batches', async () => {
+      const { org, project } = await seedOrgAndProject(store());
+      const [fresh, older, newer] = [
+        await store().insertKey(projectKey(org, project)),
+        await store().insertKey(projectKey(org, project, { lastUsedAt: minutesAfterT0(5) })),
+        await store().insertKey(projectKey(org, project, { lastUsedAt: minutesAfterT0(5) })),
+      ];
+      const lastUsed = async (id: string) => (await store().findKey(org.id, id))?.lastUsedAt;
+      // One statement: a key moving forward next to one whose entry is older than its row.
+      await store().recordUsage({
+        lastUsed: [
+          { keyId: fresh.id, at: minutesAfterT0(3) },
+          { keyId: older.id, at: minutesAfterT0(4) },
+          { keyId: newer.id, at: minutesAfterT0(6) },
+        ],
+        counts: [],
+      });
+      expect([await lastUsed(fresh.id), await lastUsed(older.id), await lastUsed(newer.id)]).toEqual([
+        minutesAfterT0(3),
+        minutesAfterT0(5),
+        minutesAfterT0(6),
+      ]);
+      // A late batch carrying the older times again changes nothing.
+      await store().recordUsage({
+        lastUsed: [
+          { keyId: fresh.id, at: minutesAfterT0(1) },
+          { keyId: older.id, at: minutesAfterT0(4) },
+          { keyId: newer.id, at: minutesAfterT0(5) },
+        ],
+        counts: [],
+      });
+      expect([await lastUsed(fresh.id), await lastUsed(older.id), await lastUsed(newer.id)]).toEqual([
+        minutesAfterT0(3),
+        minutesAfterT0(5),
+        minutesAfterT0(6),
+      ]);
+    });
+
+    it('takes the latest time when a batch names a key more than once', async () => {
+      const { org, project } = await seedOrgAndProject(store());
+      const [a, b] = [await store().insertKey(projectKey(org, project)), await store().insertKey(projectKey(org, project))];
+      const lastUsed = async (id: string) => (await store().findKey(org.id, id))?.lastUsedAt;
+      // Latest first for a, last for b: whichever entry an engine would pick, the latest must win.
+      await store().recordUsage({
+        lastUsed: [
+          { keyId: a.id, at: minutesAfterT0(7) },
+          { keyId: b.id, at: minutesAfterT0(1) },
+          { keyId: a.id, at: minutesAfterT0(2) },
+          { keyId: b.id, at: minutesAfterT0(3) },
+          { keyId: a.id, at: minutesAfterT0(4) },
+          { keyId: b.id, at: minutesAfterT0(8) },
+        ],
+        counts: [],
+      });
+      expect([await lastUsed(a.id), await lastUsed(b.id)]).toEqual([minutesAfterT0(7), minutesAfterT0(8)]);
+      await store().recordUsage({ lastUsed: [{ keyId: a.id, at: minutesAfterT0(6) }, { keyId: a.id, at: minutesAfterT0(5) }], counts: [] });
+      expect(await lastUsed(a.id)).toBe(minutesAfterT0(7));
     });
 
     it('records a batch larger than one statement holds', async () => {
