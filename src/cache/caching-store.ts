@@ -1,4 +1,5 @@
-import type { ApiKey } from '../core/types.js';
+import type { ApiKey, KeyRecord } from '../core/types.js';
+import { batchedLoader, type LoadKey } from './batched-loader.js';
 import type { KeyChangeListener } from '../store/key-changes.js';
 import type { KeyPatch, Store } from '../store/store.js';
 import type { KeyCache } from './key-cache.js';
@@ -28,7 +29,7 @@ export class CachingStore {
   readonly #inner: Store;
   readonly #cache: KeyCache;
   readonly #changes: Changes | null;
-  readonly #load: (hash: string) => Promise<ApiKey | null>;
+  readonly #load: LoadKey;
   #stopWatching: Promise<() => Promise<void>> | null = null;
   /** Told what each committed write changed (Redis publishes it to the other instances). */
   #onCommitted: KeyChangeListener | null = null;
@@ -37,7 +38,8 @@ export class CachingStore {
     this.#inner = inner;
     this.#cache = cache;
     this.#changes = changes;
-    this.#load = (hash) => inner.findKeyByHash(hash);
+    // Misses and refreshes of one event-loop turn share one read (batched-loader.ts).
+    this.#load = batchedLoader((hashes) => inner.findKeysByHashes(hashes));
     forwardOthers(this, inner);
   }
 
@@ -72,13 +74,13 @@ export class CachingStore {
     return this.#inner.transaction((tx) => work(new CachingStore(tx, this.#cache, changes))).finally(applied);
   }
 
-  findKeyByHash(hash: string): Promise<ApiKey | null> {
+  findKeyByHash(hash: string): Promise<KeyRecord | null> {
     // Inside a transaction, read its own writes, never the cache.
     if (this.#changes) return this.#inner.findKeyByHash(hash);
     return this.#cache.lookup(hash, this.#load);
   }
 
-  peekKeyByHash(hash: string): ApiKey | null | undefined {
+  peekKeyByHash(hash: string): KeyRecord | null | undefined {
     return this.#changes ? undefined : this.#cache.peek(hash, this.#load);
   }
 

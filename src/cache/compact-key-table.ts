@@ -1,4 +1,4 @@
-import type { Actor, ApiKey, KeyKind, RateLimit } from '../core/types.js';
+import type { KeyKind, KeyRecord, RateLimit } from '../core/types.js';
 
 export interface CompactKeyTableOptions {
   /** Entries held at most; the least recently used go first. */
@@ -12,14 +12,15 @@ export interface CompactKeyTableOptions {
 const INITIAL_SLOTS = 1024;
 /** Distinct values per shared table (org and project ids, role sets…); past it, entries are kept as objects. */
 const MAX_DISTINCT = 100_000;
-/** Bytes of UTF-8 for a key's name inside the table; a longer name keeps the entry as an object. */
-const NAME_BYTES = 35;
-/** The preview's last characters kept per entry (the part before them is shared). */
-const TAIL_BYTES = 4;
-const TEXT_BYTES = 1 + NAME_BYTES + TAIL_BYTES;
+/**
+ * Bytes of UTF-8 for a key's name inside the table (and one for its length); a longer name
+ * keeps the entry as an object. Most names ("production", "ci", "Production agent key") fit.
+ */
+const NAME_BYTES = 31;
+const TEXT_BYTES = 1 + NAME_BYTES;
 const WORDS_PER_DIGEST = 8;
-const TIMES = 5; // createdAt, updatedAt, lastUsedAt, expiresAt, revokedAt
-const REFS = 7; // orgId, projectId, roles, createdBy, origin, rateLimit, preview head
+const TIMES = 2; // expiresAt, revokedAt
+const REFS = 4; // orgId, projectId, roles, rateLimit
 const KINDS: readonly KeyKind[] = ['root', 'org', 'project'];
 const FLAG_ENABLED = 4;
 const FLAG_OBJECT = 8;
@@ -36,19 +37,20 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 const EMPTY_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /**
- * hash → ApiKey, least recently used out, with a TTL: the verification cache's store of
+ * hash → KeyRecord, least recently used out, with a TTL: the verification cache's store of
  * found keys, built to hold a million keys in a small fraction of the memory that as many
- * JS objects take (about 190 bytes per key, against 400 for interned objects in an
- * lru-cache and 800 for the objects rows are read into).
+ * JS objects take (about 140 bytes per key, against 300 for interned objects in an
+ * lru-cache and 800 for whole keys as rows are read into).
  *
  * Every field lives in typed arrays, one slot per key: the SHA-256 digest as eight
- * words (also the open-addressing index's hash), the UUID as four, instants as epoch
- * milliseconds, the name and the preview's tail as UTF-8 bytes, and values that many keys
- * share (org and project ids, role sets, creators, origins, limits, preview prefixes) as
- * indexes into tables of distinct values. `get` rebuilds a frozen ApiKey equal to the
- * one `set` was given (a microsecond or two, against tens for a database read). A key
- * that does not fit that shape (metadata, an owner, a long name, an id that is not a
- * lower-case UUID…) is kept as the object itself, in the same LRU order.
+ * words (also the open-addressing index's hash), the UUID as four, the two instants as
+ * epoch milliseconds, the name as UTF-8 bytes, and values that many keys share (org and
+ * project ids, role sets, rate limits) as indexes into tables of distinct values. `get`
+ * rebuilds a frozen KeyRecord equal to the one `set` was given (a microsecond or two,
+ * against tens for a database read). A record that does not fit that shape (metadata, a
+ * long name, an id that is not a lower-case UUID, an odd instant) is kept as the object
+ * itself, in the same LRU order. Setting a record equal to the one held only renews its
+ * TTL, so a refresh that finds nothing changed rebuilds nothing.
  */
 export class CompactKeyTable {
   readonly #max: number;
@@ -67,21 +69,20 @@ export class CompactKeyTable {
   #prev = new Int32Array(0);
   #next = new Int32Array(0);
   #storedAt = new Float64Array(0);
-  #seq = new Float64Array(0);
   #times = new Float64Array(0);
   #ids = new Uint32Array(0);
   #refs = new Int32Array(0);
   #flags = new Uint8Array(0);
   #text = Buffer.alloc(0);
   /** Entries kept as objects (those that do not fit the slot), by slot. */
-  readonly #objects = new Map<number, ApiKey>();
+  readonly #objects = new Map<number, KeyRecord>();
   /** Entries whose hash is not a lower-case SHA-256 hex digest, found by the string itself. */
   readonly #odd = new Map<string, number>();
   readonly #oddHashes = new Map<number, string>();
   /** Open addressing, linear probing: slot + 1 per cell, 0 when empty. */
   #index = new Int32Array(0);
   #mask = 0;
-  readonly #memo = new Array<ApiKey | undefined>(MEMO).fill(undefined);
+  readonly #memo = new Array<KeyRecord | undefined>(MEMO).fill(undefined);
   readonly #memoSlot = new Int32Array(MEMO).fill(NIL);
   /** The last hash found and its slot: KeyCache asks for an entry's TTL right after getting it. */
   #lastHash: string | null = null;
@@ -89,7 +90,6 @@ export class CompactKeyTable {
 
   readonly #strings = new Shared<string>();
   readonly #roles = new Shared<readonly string[]>();
-  readonly #actors = new Shared<Actor>();
   readonly #limits = new Shared<RateLimit>();
 
   constructor(options: CompactKeyTableOptions) {
@@ -107,13 +107,13 @@ export class CompactKeyTable {
 
   /** Bytes of the typed arrays behind the table (entries kept as objects not included). */
   get byteLength(): number {
-    return [this.#digests, this.#prev, this.#next, this.#storedAt, this.#seq, this.#times, this.#ids, this.#refs, this.#flags, this.#text, this.#index, this.#memoSlot].reduce(
+    return [this.#digests, this.#prev, this.#next, this.#storedAt, this.#times, this.#ids, this.#refs, this.#flags, this.#text, this.#index, this.#memoSlot].reduce(
       (n, a) => n + a.byteLength,
       0,
     );
   }
 
-  get(hash: string): ApiKey | undefined {
+  get(hash: string): KeyRecord | undefined {
     const slot = this.#find(hash);
     if (slot === NIL) return undefined;
     if (this.#perf.now() - this.#storedAt[slot]! > this.#ttl) {
@@ -136,9 +136,15 @@ export class CompactKeyTable {
     return Math.max(0, this.#ttl - (this.#perf.now() - this.#storedAt[slot]!));
   }
 
-  set(hash: string, key: ApiKey): void {
+  set(hash: string, key: KeyRecord): void {
     const odd = !isDigest(hash);
     let slot = this.#find(hash);
+    if (slot !== NIL && sameRecord(this.#current(slot, hash), key)) {
+      // Nothing changed (a refresh): renew the TTL and recency, keep the rebuilt object.
+      this.#touch(slot);
+      this.#storedAt[slot] = this.#perf.now();
+      return;
+    }
     if (slot === NIL) {
       slot = this.#allocate();
       if (odd) {
@@ -179,7 +185,6 @@ export class CompactKeyTable {
     this.#oddHashes.clear();
     this.#strings.clear();
     this.#roles.clear();
-    this.#actors.clear();
     this.#limits.clear();
     this.#size = 0;
     this.#fresh = 0;
@@ -264,7 +269,6 @@ export class CompactKeyTable {
     this.#prev = copy(this.#prev, (n) => new Int32Array(n), 1);
     this.#next = copy(this.#next, (n) => new Int32Array(n), 1);
     this.#storedAt = copy(this.#storedAt, (n) => new Float64Array(n), 1);
-    this.#seq = copy(this.#seq, (n) => new Float64Array(n), 1);
     this.#times = copy(this.#times, (n) => new Float64Array(n), TIMES);
     this.#ids = copy(this.#ids, (n) => new Uint32Array(n), 4);
     this.#refs = copy(this.#refs, (n) => new Int32Array(n), REFS);
@@ -343,85 +347,59 @@ export class CompactKeyTable {
 
   // ---- records
 
-  /** Writes `key` into the slot's columns; false when it does not fit (kept as an object then). */
-  #write(slot: number, key: ApiKey, hash: string): boolean {
-    if (key.hash !== hash || !UUID_SHAPE.test(key.id)) return false;
-    if (key.owner !== null || !isEmpty(key.metadata)) return false;
-    const kind = KINDS.indexOf(key.kind);
-    if (kind < 0 || !Number.isFinite(key.seq)) return false;
-    const tailStart = key.preview.length - TAIL_BYTES;
-    const tail = key.preview.slice(tailStart);
-    if (tailStart < 0 || Buffer.byteLength(tail) !== TAIL_BYTES || Buffer.byteLength(key.name) > NAME_BYTES) return false;
+  /** The record held in a slot: the rebuilt object when there is one, else rebuilt now. */
+  #current(slot: number, hash: string): KeyRecord {
+    const m = slot & (MEMO - 1);
+    return this.#memoSlot[m] === slot ? this.#memo[m]! : this.#read(slot, hash);
+  }
 
-    const t = slot * TIMES;
-    const created = instantOf(key.createdAt);
-    const updated = key.updatedAt === key.createdAt ? created : instantOf(key.updatedAt);
-    const lastUsed = instantOf(key.lastUsedAt);
+  /** Writes `key` into the slot's columns; false when it does not fit (kept as an object then). */
+  #write(slot: number, key: KeyRecord, hash: string): boolean {
+    if (key.hash !== hash || !UUID_SHAPE.test(key.id) || !isEmpty(key.metadata)) return false;
+    const kind = KINDS.indexOf(key.kind);
+    if (kind < 0 || Buffer.byteLength(key.name) > NAME_BYTES) return false;
     const expires = instantOf(key.expiresAt);
     const revoked = instantOf(key.revokedAt);
-    if (created === undefined || updated === undefined || lastUsed === undefined || expires === undefined || revoked === undefined) {
-      return false;
-    }
-    this.#times[t] = created;
-    this.#times[t + 1] = updated;
-    this.#times[t + 2] = lastUsed;
-    this.#times[t + 3] = expires;
-    this.#times[t + 4] = revoked;
+    if (expires === undefined || revoked === undefined) return false;
 
-    const r = slot * REFS;
     const refs = [
       key.orgId === null ? NIL : this.#strings.id(key.orgId, key.orgId),
       key.projectId === null ? NIL : this.#strings.id(key.projectId, key.projectId),
       this.#roles.id(key.roles.join('\u0000'), key.roles, (roles) => Object.freeze([...roles])),
-      this.#actors.id(`${key.createdBy.type}:${key.createdBy.id}`, key.createdBy, (a) => Object.freeze({ ...a })),
-      this.#strings.id(key.origin, key.origin),
       key.rateLimit === null ? NIL : this.#limits.id(`${key.rateLimit.limit}/${key.rateLimit.windowMs}`, key.rateLimit, (l) => Object.freeze({ ...l })),
-      this.#strings.id(key.preview.slice(0, tailStart), key.preview.slice(0, tailStart)),
     ];
     // A table of shared values that is full turns new values away: the entry stays an object.
     if (refs.some((x) => x === undefined)) return false;
+    const r = slot * REFS;
     for (let i = 0; i < REFS; i++) this.#refs[r + i] = refs[i]!;
-
+    this.#times[slot * TIMES] = expires;
+    this.#times[slot * TIMES + 1] = revoked;
     const id = key.id.replaceAll('-', '');
     for (let w = 0; w < 4; w++) this.#ids[slot * 4 + w] = parseInt(id.slice(w * 8, w * 8 + 8), 16);
     const x = slot * TEXT_BYTES;
     this.#text[x] = this.#text.write(key.name, x + 1, NAME_BYTES, 'utf8');
-    this.#text.write(tail, x + 1 + NAME_BYTES, TAIL_BYTES, 'utf8');
-    this.#seq[slot] = key.seq;
     this.#flags[slot] = kind | (key.enabled ? FLAG_ENABLED : 0);
     return true;
   }
 
-  #read(slot: number, hash: string): ApiKey {
+  #read(slot: number, hash: string): KeyRecord {
     const flags = this.#flags[slot]!;
     if (flags & FLAG_OBJECT) return this.#objects.get(slot)!;
-    const t = slot * TIMES;
     const r = slot * REFS;
     const x = slot * TEXT_BYTES;
-    const createdAt = isoOf(this.#times[t]!)!;
-    const updatedMs = this.#times[t + 1]!;
-    const tailAt = x + 1 + NAME_BYTES;
     return Object.freeze({
       id: this.#uuid(slot),
-      seq: this.#seq[slot]!,
       kind: KINDS[flags & 3]!,
       orgId: this.#refs[r] === NIL ? null : this.#strings.value(this.#refs[r]!),
       projectId: this.#refs[r + 1] === NIL ? null : this.#strings.value(this.#refs[r + 1]!),
       name: this.#text.toString('utf8', x + 1, x + 1 + this.#text[x]!),
       roles: this.#roles.value(this.#refs[r + 2]!),
       hash,
-      preview: this.#strings.value(this.#refs[r + 6]!) + this.#text.toString('utf8', tailAt, tailAt + TAIL_BYTES),
       enabled: (flags & FLAG_ENABLED) !== 0,
       metadata: EMPTY_METADATA,
-      rateLimit: this.#refs[r + 5] === NIL ? null : this.#limits.value(this.#refs[r + 5]!),
-      createdBy: this.#actors.value(this.#refs[r + 3]!),
-      owner: null,
-      origin: this.#strings.value(this.#refs[r + 4]!),
-      createdAt,
-      updatedAt: updatedMs === this.#times[t] ? createdAt : isoOf(updatedMs)!,
-      lastUsedAt: isoOf(this.#times[t + 2]!),
-      expiresAt: isoOf(this.#times[t + 3]!),
-      revokedAt: isoOf(this.#times[t + 4]!),
+      rateLimit: this.#refs[r + 3] === NIL ? null : this.#limits.value(this.#refs[r + 3]!),
+      expiresAt: isoOf(this.#times[slot * TIMES]!),
+      revokedAt: isoOf(this.#times[slot * TIMES + 1]!),
     });
   }
 
@@ -498,4 +476,24 @@ function isoOf(ms: number): string | null {
 function isEmpty(metadata: Readonly<Record<string, unknown>>): boolean {
   for (const _ in metadata) return false;
   return true;
+}
+
+/** Field by field: what a refresh compares with the record it already holds. */
+export function sameRecord(a: KeyRecord, b: KeyRecord): boolean {
+  return (
+    a.id === b.id &&
+    a.kind === b.kind &&
+    a.orgId === b.orgId &&
+    a.projectId === b.projectId &&
+    a.name === b.name &&
+    a.hash === b.hash &&
+    a.enabled === b.enabled &&
+    a.expiresAt === b.expiresAt &&
+    a.revokedAt === b.revokedAt &&
+    a.roles.length === b.roles.length &&
+    a.roles.every((role, i) => role === b.roles[i]) &&
+    (a.rateLimit === b.rateLimit ||
+      (a.rateLimit !== null && b.rateLimit !== null && a.rateLimit.limit === b.rateLimit.limit && a.rateLimit.windowMs === b.rateLimit.windowMs)) &&
+    (a.metadata === b.metadata || (isEmpty(a.metadata) && isEmpty(b.metadata)) || JSON.stringify(a.metadata) === JSON.stringify(b.metadata))
+  );
 }

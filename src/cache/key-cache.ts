@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { KeywardError } from '../core/errors.js';
-import type { ApiKey } from '../core/types.js';
+import type { KeyRecord } from '../core/types.js';
+import type { LoadKey } from './batched-loader.js';
 import { CompactKeyTable } from './compact-key-table.js';
 
 export interface KeyCacheOptions {
@@ -25,7 +26,7 @@ export interface KeyCacheOptions {
 
 const isUnavailable = (err: unknown): boolean => err instanceof KeywardError && err.code === 'UNAVAILABLE';
 
-export type LoadKey = (hash: string) => Promise<ApiKey | null>;
+export type { LoadKey } from './batched-loader.js';
 
 const DEFAULT_NEGATIVE_SIZE = 100_000;
 
@@ -64,7 +65,7 @@ export class KeyCache {
   /** The last load failed with an outage and none has succeeded since. */
   #outage = false;
   /** Loads under way, shared by concurrent lookups of one hash (one query after a flush, not hundreds). */
-  readonly #loading = new Map<string, Promise<ApiKey | null>>();
+  readonly #loading = new Map<string, Promise<KeyRecord | null>>();
   readonly #refreshing = new Set<string>();
   #generation = 0;
 
@@ -128,7 +129,7 @@ export class KeyCache {
    * entries are refreshed in the background as `lookup` would, and during an outage an
    * entry past its TTL answers (stale-if-error).
    */
-  peek(hash: string, load: LoadKey): ApiKey | null | undefined {
+  peek(hash: string, load: LoadKey): KeyRecord | null | undefined {
     const hit = this.#found.get(hash);
     if (hit !== undefined) {
       const age = this.#heldMs - this.#found.getRemainingTTL(hash);
@@ -147,7 +148,7 @@ export class KeyCache {
   }
 
   /** The key with this hash, from memory when possible; null when there is none. */
-  lookup(hash: string, load: LoadKey): Promise<ApiKey | null> {
+  lookup(hash: string, load: LoadKey): Promise<KeyRecord | null> {
     const known = this.peek(hash, load);
     if (known !== undefined) return Promise.resolve(known);
     // A held entry past its TTL still answers if the re-read finds the database down.
@@ -199,7 +200,7 @@ export class KeyCache {
   }
 
   /** A failed re-read: during an outage, the held entry (if it is still held) answers; else the error. */
-  #staleOr(hash: string, err: unknown): ApiKey {
+  #staleOr(hash: string, err: unknown): KeyRecord {
     const held = this.#isOutage(err) ? this.#found.get(hash) : undefined;
     if (held === undefined) throw err;
     return held;
@@ -214,7 +215,7 @@ export class KeyCache {
     if (this.#isOutage(err)) this.#outage = true;
   }
 
-  #load(hash: string, load: LoadKey): Promise<ApiKey | null> {
+  #load(hash: string, load: LoadKey): Promise<KeyRecord | null> {
     const pending = this.#loading.get(hash);
     if (pending) return pending;
     const generation = this.#generation;
@@ -253,7 +254,7 @@ export class KeyCache {
   }
 
   /** Stores what was read; returns the stored (compact) form. */
-  #keep(hash: string, key: ApiKey | null): ApiKey | null {
+  #keep(hash: string, key: KeyRecord | null): KeyRecord | null {
     if (key === null) {
       this.#found.delete(hash);
       this.#missing.set(hash, true);

@@ -71,6 +71,22 @@ export interface ApiKey {
   readonly revokedAt: string | null;
 }
 
+/**
+ * What verification and management authentication read of a key, by hash, on the hot
+ * path: who it belongs to, what it may do, and whether it works now. The verification
+ * cache holds these, not whole keys, so a million fit in little memory and the usage flush
+ * (which moves `lastUsedAt` every second) never changes what is cached.
+ */
+export type KeyRecord = Pick<
+  ApiKey,
+  'id' | 'kind' | 'orgId' | 'projectId' | 'name' | 'roles' | 'hash' | 'enabled' | 'metadata' | 'rateLimit' | 'expiresAt' | 'revokedAt'
+>;
+
+/** The fields of a KeyRecord, for code that copies or compares one field by field. */
+export const KEY_RECORD_FIELDS = [
+  'id', 'kind', 'orgId', 'projectId', 'name', 'roles', 'hash', 'enabled', 'metadata', 'rateLimit', 'expiresAt', 'revokedAt',
+] as const satisfies ReadonlyArray<keyof KeyRecord>;
+
 export interface AuditEvent {
   readonly id: string;
   readonly seq: number;

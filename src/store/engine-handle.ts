@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { WatchKeyChanges } from './key-changes.js';
+import type { KeyRecordRow } from './kysely/row-mapping.js';
 import type { Database } from './kysely/tables.js';
 import type { ValueCodec } from './kysely/value-codec.js';
 
@@ -14,4 +15,15 @@ export interface EngineHandle {
   readonly migrationSchema: string | undefined;
   /** Signals key changes made by any connection (see key-changes.ts). */
   readonly watchKeyChanges: WatchKeyChanges;
+  /** Where the engine reads key records by hash faster than through Kysely (SQLite files). */
+  readonly keyReader?: KeyReader;
+}
+
+/**
+ * Reads committed key records by hash, synchronously, outside any transaction (throws
+ * UNAVAILABLE as the store would). Closed by the Kysely instance's destroy.
+ */
+export interface KeyReader {
+  read(hashes: readonly string[]): KeyRecordRow[];
+  close(): void;
 }

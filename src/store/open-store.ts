@@ -46,7 +46,7 @@ export async function openStore(databaseUrl: string, opts: OpenStoreOptions = {}
     });
   }
   const handle = await openEngine(databaseUrl, timeoutMs, false);
-  const store = new KyselyStore({ engine: handle.engine, db: handle.db, codec: handle.codec }, false, handle.watchKeyChanges);
+  const store = new KyselyStore({ engine: handle.engine, db: handle.db, codec: handle.codec }, false, handle.watchKeyChanges, handle.keyReader);
   try {
     await store.ping();
     if (opts.migrate && !separateMigration) await runMigrations(handle);

@@ -1,5 +1,6 @@
 import type {
   ApiKey,
+  KeyRecord,
   AuditEvent,
   AuditAction,
   Organization,
@@ -62,15 +63,20 @@ export interface Store {
   insertKey(key: Omit<ApiKey, 'seq'>): Promise<ApiKey>;
   /** `orgId` null finds only the root key(s); a key of another org is not found. */
   findKey(orgId: string | null, keyId: string): Promise<ApiKey | null>;
-  /** The hot-path lookup: by hash, regardless of org, revoked or not. */
-  findKeyByHash(hash: string): Promise<ApiKey | null>;
+  /**
+   * The hot-path lookup: the key's record (what verification needs) by hash, regardless of
+   * org, revoked or not. Reads committed data only, even while a transaction is open elsewhere.
+   */
+  findKeyByHash(hash: string): Promise<KeyRecord | null>;
+  /** The records of those of `hashes` that exist, in any order (the cache's batched reads). */
+  findKeysByHashes(hashes: readonly string[]): Promise<KeyRecord[]>;
   /**
    * What `findKeyByHash` would answer, when a store can tell from memory without a promise
-   * (the verification cache): the key, null when it is known not to exist, or undefined
+   * (the verification cache): the record, null when it is known not to exist, or undefined
    * when only `findKeyByHash` can say. Optional: stores that always read answer undefined
    * by not having it.
    */
-  peekKeyByHash?(hash: string): ApiKey | null | undefined;
+  peekKeyByHash?(hash: string): KeyRecord | null | undefined;
   /**
    * Keys of one org: of one project (`projectId` set) or the org keys (`projectId` null).
    * Without `includeRevoked`, keys whose `revokedAt` is at or before `now` are left out.

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiKey } from '../../src/core/types.js';
-import { aKey, T0 } from '../store/fixtures.js';
+import type { KeyRecord } from '../../src/core/types.js';
+import { aKey, recordOf, T0 } from '../store/fixtures.js';
+
+export { recordOf };
 
 /** The clock lru-cache and the compact table measure TTLs on, moved by hand: no test sleeps. */
 export class ManualPerf {
@@ -12,9 +14,5 @@ export class ManualPerf {
 
 export const T = T0;
 
-/** A project key as the store would return it (with its seq), with fresh ids and hash. */
-export const aCachedKey = (over: Partial<ApiKey> = {}): ApiKey => ({
-  ...aKey({ orgId: randomUUID(), projectId: randomUUID() }),
-  seq: 1,
-  ...over,
-});
+/** A key's record as the store reads it by hash (what the cache holds), with fresh ids and hash. */
+export const aCachedKey = (over: Partial<KeyRecord> = {}): KeyRecord => recordOf({ ...aKey({ orgId: randomUUID(), projectId: randomUUID() }), seq: 1, ...over });

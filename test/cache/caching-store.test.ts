@@ -4,7 +4,7 @@ import { KeyCache } from '../../src/cache/key-cache.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { ENGINES, type OpenedStore } from '../helpers/engines.js';
-import { aKey, anOrg, aProject, minutesAfterT0 } from '../store/fixtures.js';
+import { aKey, anOrg, aProject, minutesAfterT0, recordOf } from '../store/fixtures.js';
 
 /** Long enough that only a signal or an invalidation, never expiry, can refresh an entry here. */
 const TTL_MS = 600_000;
@@ -38,7 +38,7 @@ for (const engine of ENGINES) {
 
     it('answers from memory: a write that bypasses it is not seen until the entry is forgotten', async () => {
       const { org, key } = await aLiveKey();
-      expect(await cached.findKeyByHash(key.hash)).toEqual(key);
+      expect(await cached.findKeyByHash(key.hash)).toEqual(recordOf(key));
       await opened.store.updateKey(org.id, key.id, { name: 'behind its back', updatedAt: minutesAfterT0(1) });
       expect((await cached.findKeyByHash(key.hash))?.name).toBe(key.name);
       cached.cache.forget([key.hash]);

@@ -1,21 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { KeyCache } from '../../src/cache/key-cache.js';
-import type { ApiKey } from '../../src/core/types.js';
+import type { KeyRecord } from '../../src/core/types.js';
 import { aCachedKey, ManualPerf, T } from './cached-key.js';
 
 const aKey = aCachedKey;
 
 /** A "database" of keys by hash that counts its reads; `release` lets a held read finish. */
 class FakeTable {
-  rows = new Map<string, ApiKey>();
+  rows = new Map<string, KeyRecord>();
   reads = 0;
   #held: Array<() => void> = [];
   hold = false;
 
-  load = (hash: string): Promise<ApiKey | null> => {
+  load = (hash: string): Promise<KeyRecord | null> => {
     this.reads++;
-    const answer = (): ApiKey | null => this.rows.get(hash) ?? null;
+    const answer = (): KeyRecord | null => this.rows.get(hash) ?? null;
     if (!this.hold) return Promise.resolve(answer());
     // Reads the row now (as a query would), answers when released.
     const row = answer();
@@ -26,7 +26,7 @@ class FakeTable {
     for (const r of this.#held.splice(0)) r();
   }
 
-  put(key: ApiKey): ApiKey {
+  put(key: KeyRecord): KeyRecord {
     this.rows.set(key.hash, key);
     return key;
   }

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { KeyCache } from '../../src/cache/key-cache.js';
 import { KeywardError, unavailable } from '../../src/core/errors.js';
-import type { ApiKey } from '../../src/core/types.js';
+import type { KeyRecord } from '../../src/core/types.js';
 import { aCachedKey } from '../cache/cached-key.js';
 
 /** lru-cache's clock, moved by hand. */
@@ -11,14 +11,14 @@ const perf = { t: 1000, now: () => perf.t };
 const TTL = 100;
 const STALE = 1000;
 
-const aKey = (): ApiKey => aCachedKey();
+const aKey = (): KeyRecord => aCachedKey();
 
 /** A table whose reads can be made to fail (an outage, or another error) or hang. */
-function table(key: ApiKey) {
+function table(key: KeyRecord) {
   const t = {
     reads: 0,
     mode: 'up' as 'up' | 'down' | 'broken' | 'hung',
-    load: (hash: string): Promise<ApiKey | null> => {
+    load: (hash: string): Promise<KeyRecord | null> => {
       t.reads++;
       if (t.mode === 'down') return Promise.reject(unavailable());
       if (t.mode === 'broken') return Promise.reject(new Error('a bug, not an outage'));

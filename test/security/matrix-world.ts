@@ -153,9 +153,10 @@ export class MatrixWorld {
     return res.body === '' ? (null as unknown as Wire) : (res.json() as Wire);
   }
 
-  /** The stored row of a raw key (through the app's own hash). */
+  /** The stored key of a raw key (found through the app's own hash). */
   async stored(raw: string): Promise<ApiKey> {
-    const key = await this.h.store.findKeyByHash(this.h.deps.hash(raw));
+    const found = await this.h.store.findKeyByHash(this.h.deps.hash(raw));
+    const key = found && (await this.h.store.findKey(found.orgId, found.id));
     if (!key) throw new Error('a key minted by the world is not stored');
     return key;
   }

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach } from 'vitest';
-import type { ApiKey, AuditEvent, Organization, Project } from '../../src/core/types.js';
+import { KEY_RECORD_FIELDS, type ApiKey, type AuditEvent, type KeyRecord, type Organization, type Project } from '../../src/core/types.js';
 import type { Store } from '../../src/store/store.js';
 import type { TestEngine } from '../helpers/engines.js';
 
@@ -93,3 +93,7 @@ export const orgKey = (org: Organization, over: Partial<Omit<ApiKey, 'seq'>> = {
   aKey({ kind: 'org', orgId: org.id, projectId: null, roles: ['admin'], preview: 'kw_org_…Zz99', ...over });
 
 export const FIRST_PAGE = { limit: 100, beforeSeq: null } as const;
+
+/** The record of a whole key: what `findKeyByHash` answers for it. */
+export const recordOf = (key: KeyRecord | ApiKey): KeyRecord =>
+  Object.fromEntries(KEY_RECORD_FIELDS.map((f) => [f, key[f]])) as unknown as KeyRecord;

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ApiKey } from '../../src/core/types.js';
 import type { KeyFilter } from '../../src/store/store.js';
 import { ENGINES } from '../helpers/engines.js';
-import { FIRST_PAGE, T0, aKey, minutesAfterT0, orgKey, projectKey, seedOrgAndProject, useFreshStore } from './fixtures.js';
+import { FIRST_PAGE, T0, aKey, minutesAfterT0, orgKey, projectKey, recordOf, seedOrgAndProject, useFreshStore } from './fixtures.js';
+
+const byEnabled = (records: ReadonlyArray<{ enabled: boolean; hash: string }>): boolean[] =>
+  [...records].sort((a, b) => Number(a.enabled) - Number(b.enabled)).map((r) => r.enabled);
 
 const NOW = minutesAfterT0(30);
 
@@ -36,7 +39,7 @@ for (const engine of ENGINES) {
       expect(stored).toEqual({ ...input, seq: stored.seq });
       expect(Number.isSafeInteger(stored.seq)).toBe(true);
       expect(await store().findKey(org.id, input.id)).toEqual(stored);
-      expect(await store().findKeyByHash(input.hash)).toEqual(stored);
+      expect(await store().findKeyByHash(input.hash)).toEqual(recordOf(stored));
     });
 
     it('reads back null rate limit, owner and timestamps, empty roles and metadata', async () => {
@@ -70,7 +73,7 @@ for (const engine of ENGINES) {
       const clash = projectKey(org, project, { hash: first.hash });
       await expect(store().insertKey(clash)).rejects.toMatchObject({ code: 'CONFLICT' });
       expect(await store().findKey(org.id, clash.id)).toBeNull();
-      expect(await store().findKeyByHash(first.hash)).toEqual(first);
+      expect(await store().findKeyByHash(first.hash)).toEqual(recordOf(first));
     });
 
     it('refuses a second root key as CONFLICT', async () => {
@@ -99,8 +102,50 @@ for (const engine of ENGINES) {
     it('finds a key by hash whatever its org or state, and nothing for an unknown hash', async () => {
       const { org, project } = await seedOrgAndProject(store());
       const revoked = await store().insertKey(projectKey(org, project, { revokedAt: minutesAfterT0(1), enabled: false }));
-      expect(await store().findKeyByHash(revoked.hash)).toEqual(revoked);
+      expect(await store().findKeyByHash(revoked.hash)).toEqual(recordOf(revoked));
       expect(await store().findKeyByHash('0'.repeat(64))).toBeNull();
+    });
+
+    it('finds many keys by hash in one call, whatever their number, and only those that exist', async () => {
+      const { org, project } = await seedOrgAndProject(store());
+      const other = await seedOrgAndProject(store());
+      const keys: ApiKey[] = [];
+      for (let i = 0; i < 12; i++) keys.push(await store().insertKey(projectKey(i % 3 ? org : other.org, i % 3 ? project : other.project, { metadata: { i } })));
+      const unknown = Array.from({ length: 5 }, (_, i) => `${i}`.repeat(64));
+      const byHash = (records: readonly { hash: string }[]) => [...records].sort((a, b) => a.hash.localeCompare(b.hash));
+      expect(byHash(await store().findKeysByHashes([...keys.map((k) => k.hash), ...unknown]))).toEqual(byHash(keys.map(recordOf)));
+      expect(await store().findKeysByHashes([])).toEqual([]);
+      expect(await store().findKeysByHashes(unknown)).toEqual([]);
+      // Hashes with quotes or JSON's own characters are only compared, never interpreted.
+      expect(await store().findKeysByHashes(['"]', "'); drop table api_keys; --", '\\u0000'])).toEqual([]);
+      // Past one statement's worth of hashes, every record still comes back once.
+      const many = [...Array.from({ length: 2_500 }, (_, i) => i.toString(16).padStart(64, 'a')), keys[0]!.hash, keys[1]!.hash];
+      expect(byHash(await store().findKeysByHashes(many))).toEqual(byHash([recordOf(keys[0]!), recordOf(keys[1]!)]));
+    });
+
+    it('reads by hash what is committed only, while a transaction elsewhere is still open', async () => {
+      const { org, project } = await seedOrgAndProject(store());
+      const live = await store().insertKey(projectKey(org, project));
+      const fresh = projectKey(org, project);
+      let inside = Promise.resolve();
+      let release = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      const tx = store().transaction(async (t) => {
+        await t.updateKey(org.id, live.id, { enabled: false, updatedAt: minutesAfterT0(1) });
+        await t.insertKey(fresh);
+        inside = Promise.resolve();
+        await held;
+      });
+      await inside;
+      // On SQLite the outer store's Kysely connection waits for the transaction; reads by hash must not.
+      const seen = await Promise.race([
+        store().findKeysByHashes([live.hash, fresh.hash]),
+        new Promise<'waited'>((r) => setTimeout(() => r('waited'), 2_000)),
+      ]);
+      release();
+      await tx;
+      expect(seen).toEqual([recordOf(live)]);
+      expect(byEnabled(await store().findKeysByHashes([live.hash, fresh.hash]))).toEqual([false, true]);
     });
 
     it("lists one project's keys newest first, a page at a time", async () => {

@@ -3,7 +3,7 @@ import { digestsEqual } from '../hash-secret.js';
 import { isWellFormedKey } from '../key-formats.js';
 import { unusableReason } from '../key-state.js';
 import type { Deps, OrgPrincipal, Principal } from '../context.js';
-import type { ApiKey } from '../types.js';
+import type { KeyRecord } from '../types.js';
 import { hasRole, type OrgRole } from '../roles.js';
 
 const unauthorized = (message = 'missing or invalid API key'): KeywardError => new KeywardError('UNAUTHORIZED', message);
@@ -29,7 +29,7 @@ export function authenticateKey(
 /** A management caller recognised from memory: its principal, the key it used and that key's hash. */
 export interface KnownCaller {
   readonly principal: Principal;
-  readonly key: ApiKey;
+  readonly key: KeyRecord;
   readonly hash: string;
 }
 
@@ -46,13 +46,13 @@ export function knownCaller(deps: Pick<Deps, 'store' | 'clock' | 'hash' | 'extra
   return principal ? { principal, key: key!, hash } : null;
 }
 
-function principalOfKey(deps: Pick<Deps, 'clock'>, hash: string, key: ApiKey | null): Principal {
+function principalOfKey(deps: Pick<Deps, 'clock'>, hash: string, key: KeyRecord | null): Principal {
   const principal = key && usablePrincipal(deps, hash, key);
   if (!principal) throw unauthorized();
   return principal;
 }
 
-function usablePrincipal(deps: Pick<Deps, 'clock'>, hash: string, key: ApiKey): Principal | null {
+function usablePrincipal(deps: Pick<Deps, 'clock'>, hash: string, key: KeyRecord): Principal | null {
   if (!digestsEqual(key.hash, hash) || key.kind === 'project') return null;
   if (unusableReason(key, deps.clock.now()) !== null) return null;
   if (key.kind === 'org' && key.orgId === null) return null;

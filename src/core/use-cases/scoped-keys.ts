@@ -6,7 +6,7 @@ import type { ApiKey } from '../types.js';
 import type { KeyFilter } from '../../store/store.js';
 import { requireRole } from './authenticate.js';
 import { revokeKey, updateKey, type UpdateKeyInput } from './keys.js';
-import { verifyKey, type Verification } from './verify-key.js';
+import { verifyKey } from './verify-key.js';
 
 /**
  * The keys a dialect manages: those minted through it (`origin`), in one project or at
@@ -137,19 +137,21 @@ export async function listScopedKeys(
 }
 
 /**
- * Verifies `key` and answers VALID only when it is the key `keyId` of the scope (Basic's
- * `POST /project/{id}/key/verify` with `{key, key_id}`); any other key is NOT_FOUND.
+ * Verifies `key` and answers valid only when it is the key `keyId` of the scope (Basic's
+ * `POST /project/{id}/key/verify` with `{key, key_id}`), with that key as stored; any other
+ * key is not valid and comes with none.
  */
 export async function verifyScopedKey(
   deps: Parameters<typeof verifyKey>[0],
   principal: Principal,
   scope: KeyScope,
   input: { key: string; keyId: string },
-): Promise<Verification> {
+): Promise<{ readonly valid: boolean; readonly key: ApiKey | null }> {
   const p = requireRole(principal, 'keys:verify');
   await requireProjectOf(deps, p, scope);
   const result = await verifyKey(deps, principal, { key: input.key });
-  if (!('key' in result)) return result;
-  if (result.key.id !== input.keyId || !isInScope(result.key, p, scope)) return { valid: false, code: 'NOT_FOUND' };
-  return result;
+  if (!result.valid || !('key' in result) || result.key.id !== input.keyId) return { valid: false, key: null };
+  // Verification reads the hot-path record; the scope and the answer need the whole key.
+  const key = await findScoped(deps, p, scope, { id: input.keyId });
+  return key ? { valid: true, key } : { valid: false, key: null };
 }

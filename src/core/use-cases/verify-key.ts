@@ -5,7 +5,7 @@ import { isWellFormedKey } from '../key-formats.js';
 import { unusableReason } from '../key-state.js';
 import type { RateLimitDecision } from '../rate-limiter.js';
 import { hasRole, isOrgRole, MAX_ROLES } from '../roles.js';
-import type { ApiKey, VerifyCode } from '../types.js';
+import type { KeyRecord, VerifyCode } from '../types.js';
 import { requireRole } from './authenticate.js';
 
 /**
@@ -18,7 +18,7 @@ export type Verification =
   | {
       readonly valid: boolean;
       readonly code: VerifyCode;
-      readonly key: ApiKey;
+      readonly key: KeyRecord;
       readonly rateLimit: RateLimitDecision | null;
     };
 
@@ -58,7 +58,7 @@ function verifyFound(
   orgId: string,
   wanted: readonly string[],
   hash: string,
-  key: ApiKey | null,
+  key: KeyRecord | null,
 ): Verification | Promise<Verification> {
   // Another org's key, or the root key, is indistinguishable from a missing one.
   if (!key || key.orgId !== orgId || key.kind === 'root' || !digestsEqual(key.hash, hash)) return NOT_FOUND;
@@ -76,7 +76,7 @@ function verifyFound(
 
 function judge(
   deps: Pick<Deps, 'rateLimiter'>,
-  key: ApiKey,
+  key: KeyRecord,
   wanted: readonly string[],
   now: Date,
 ): Verification | Promise<Verification> {
@@ -90,11 +90,11 @@ function judge(
   return { valid: true, code: 'VALID', key, rateLimit: null };
 }
 
-function limited(key: ApiKey, decision: RateLimitDecision): Verification {
+function limited(key: KeyRecord, decision: RateLimitDecision): Verification {
   return { valid: decision.allowed, code: decision.allowed ? 'VALID' : 'RATE_LIMITED', key, rateLimit: decision };
 }
 
 /** An org key's `admin` implies every org role; project roles are matched exactly. */
-function holdsAll(key: ApiKey, wanted: readonly string[]): boolean {
+function holdsAll(key: KeyRecord, wanted: readonly string[]): boolean {
   return wanted.every((r) => (key.kind === 'org' && isOrgRole(r) ? hasRole(key.roles, r) : key.roles.includes(r)));
 }

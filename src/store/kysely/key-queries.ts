@@ -1,10 +1,11 @@
 import { KeywardError } from '../../core/errors.js';
-import type { ApiKey, PageRequest } from '../../core/types.js';
+import { sql } from 'kysely';
+import type { ApiKey, KeyRecord, PageRequest } from '../../core/types.js';
 import type { KeyFilter, KeyPatch } from '../store.js';
 import { translateViolations } from './constraint-violations.js';
 import type { QueryContext } from './query-context.js';
 import { PreparedQuery } from './prepared-query.js';
-import { keyPatchRow, keyRow, toApiKey } from './row-mapping.js';
+import { KEY_RECORD_COLUMNS, keyPatchRow, keyRow, toApiKey, toKeyRecord } from './row-mapping.js';
 
 // Hot paths (key creation, verification, key management), compiled once: see PreparedQuery.
 const INSERT_KEY = new PreparedQuery((db, p, columns) =>
@@ -13,7 +14,7 @@ const INSERT_KEY = new PreparedQuery((db, p, columns) =>
     .values(Object.fromEntries(columns.map((c) => [c, p(c)])) as never)
     .returningAll(),
 );
-const KEY_BY_HASH = new PreparedQuery((db, p) => db.selectFrom('api_keys').selectAll().where('hash', '=', p('hash')));
+const KEY_BY_HASH = new PreparedQuery((db, p) => db.selectFrom('api_keys').select(KEY_RECORD_COLUMNS).where('hash', '=', p('hash')));
 const keyOfOrg = (lock: boolean) =>
   new PreparedQuery((db, p) =>
     db
@@ -69,10 +70,32 @@ export async function findKey(q: QueryContext, orgId: string | null, keyId: stri
   return row ? toApiKey(row, q.codec) : null;
 }
 
-/** Served by the unique index on `hash`. */
-export async function findKeyByHash(q: QueryContext, hash: string): Promise<ApiKey | null> {
+/** Served by the unique index on `hash`; reads only the record's columns. */
+export async function findKeyByHash(q: QueryContext, hash: string): Promise<KeyRecord | null> {
   const [row] = await KEY_BY_HASH.execute(q, { hash });
-  return row ? toApiKey(row, q.codec) : null;
+  return row ? toKeyRecord(row, q.codec) : null;
+}
+
+/** Hashes per statement: one round trip reads this many records. */
+export const HASHES_PER_READ = 1000;
+
+/**
+ * Many records by hash in one statement per HASHES_PER_READ. The hashes travel as one
+ * parameter (a JSON array on SQLite, a text[] on PostgreSQL), so the SQL text is the same
+ * whatever their number and each engine prepares it once.
+ */
+export async function findKeysByHashes(q: QueryContext, hashes: readonly string[]): Promise<KeyRecord[]> {
+  const out: KeyRecord[] = [];
+  for (let i = 0; i < hashes.length; i += HASHES_PER_READ) {
+    const chunk = hashes.slice(i, i + HASHES_PER_READ);
+    const listed =
+      q.engine === 'postgres'
+        ? sql<boolean>`hash = any(${chunk}::text[])`
+        : sql<boolean>`hash in (select value from json_each(${JSON.stringify(chunk)}))`;
+    const rows = await q.db.selectFrom('api_keys').select(KEY_RECORD_COLUMNS).where(listed).execute();
+    for (const row of rows) out.push(toKeyRecord(row, q.codec));
+  }
+  return out;
 }
 
 /** Newest first; served by the (org_id, project_id, seq) index. */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { ApiKey, AuditAction, AuditEvent, Organization, PageRequest, Project, UsageRow } from '../../core/types.js';
+import type { ApiKey, AuditAction, AuditEvent, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../../core/types.js';
+import type { KeyReader } from '../engine-handle.js';
 import { watchNothing, type KeyChangeListener, type WatchKeyChanges } from '../key-changes.js';
 import type { KeyFilter, KeyPatch, Store, UsageBatch } from '../store.js';
 import * as audit from './audit-queries.js';
@@ -7,6 +8,7 @@ import * as keys from './key-queries.js';
 import * as orgs from './org-queries.js';
 import * as projects from './project-queries.js';
 import type { QueryContext } from './query-context.js';
+import { toKeyRecord } from './row-mapping.js';
 import * as usage from './usage-queries.js';
 
 /**
@@ -22,12 +24,15 @@ export class KyselyStore implements Store {
   readonly #q: QueryContext;
   readonly #inTransaction: boolean;
   readonly #watch: WatchKeyChanges;
+  /** Reads by hash outside transactions (SQLite files: engine-handle.ts); a transaction's store has none. */
+  readonly #keyReader: KeyReader | undefined;
   #closed: Promise<void> | null = null;
 
-  constructor(q: QueryContext, inTransaction = false, watch: WatchKeyChanges = watchNothing) {
+  constructor(q: QueryContext, inTransaction = false, watch: WatchKeyChanges = watchNothing, keyReader?: KeyReader) {
     this.#q = q;
     this.#inTransaction = inTransaction;
     this.#watch = watch;
+    this.#keyReader = inTransaction ? undefined : keyReader;
   }
 
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
@@ -99,8 +104,26 @@ export class KyselyStore implements Store {
     return keys.findKey(this.#q, orgId, keyId);
   }
 
-  findKeyByHash(hash: string): Promise<ApiKey | null> {
+  findKeyByHash(hash: string): Promise<KeyRecord | null> {
+    if (this.#keyReader) return this.#readKeys([hash]).then((found) => found[0] ?? null);
     return keys.findKeyByHash(this.#q, hash);
+  }
+
+  findKeysByHashes(hashes: readonly string[]): Promise<KeyRecord[]> {
+    if (this.#keyReader) return this.#readKeys(hashes);
+    return keys.findKeysByHashes(this.#q, hashes);
+  }
+
+  #readKeys(hashes: readonly string[]): Promise<KeyRecord[]> {
+    try {
+      const out: KeyRecord[] = [];
+      for (let i = 0; i < hashes.length; i += keys.HASHES_PER_READ) {
+        for (const row of this.#keyReader!.read(hashes.slice(i, i + keys.HASHES_PER_READ))) out.push(toKeyRecord(row, this.#q.codec));
+      }
+      return Promise.resolve(out);
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   listKeys(filter: KeyFilter, page: PageRequest): Promise<ApiKey[]> {

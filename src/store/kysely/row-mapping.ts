@@ -7,6 +7,7 @@ import type {
   AuditEvent,
   KeyKind,
   KeyOwner,
+  KeyRecord,
   Organization,
   Project,
   RateLimit,
@@ -111,6 +112,30 @@ export function toApiKey(row: Selectable<ApiKeysTable>, codec: ValueCodec): ApiK
     createdAt: codec.readTime(row.created_at),
     updatedAt: codec.readTime(row.updated_at),
     lastUsedAt: nullableTime(codec, row.last_used_at),
+    expiresAt: nullableTime(codec, row.expires_at),
+    revokedAt: nullableTime(codec, row.revoked_at),
+  };
+}
+
+/** The columns a KeyRecord is read from: the hot path reads only these. */
+export const KEY_RECORD_COLUMNS = [
+  'id', 'kind', 'org_id', 'project_id', 'name', 'roles', 'hash', 'enabled', 'metadata', 'rate_limit', 'expires_at', 'revoked_at',
+] as const;
+
+export type KeyRecordRow = Pick<Selectable<ApiKeysTable>, (typeof KEY_RECORD_COLUMNS)[number]>;
+
+export function toKeyRecord(row: KeyRecordRow, codec: ValueCodec): KeyRecord {
+  return {
+    id: row.id,
+    kind: row.kind as KeyKind,
+    orgId: row.org_id,
+    projectId: row.project_id,
+    name: row.name,
+    roles: codec.readJson(row.roles) as string[],
+    hash: row.hash,
+    enabled: codec.readBool(row.enabled),
+    metadata: codec.readJson(row.metadata) as Record<string, unknown>,
+    rateLimit: row.rate_limit === null ? null : (codec.readJson(row.rate_limit) as RateLimit),
     expiresAt: nullableTime(codec, row.expires_at),
     revokedAt: nullableTime(codec, row.revoked_at),
   };

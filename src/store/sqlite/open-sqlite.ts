@@ -7,6 +7,7 @@ import type { EngineHandle } from '../engine-handle.js';
 import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
 import { KeywardSqliteDialect } from './sqlite-dialect.js';
 import { sqliteKeyChangeWatcher } from './sqlite-key-changes.js';
+import { openSqliteKeyReader } from './sqlite-key-reader.js';
 import { sqliteValues } from './sqlite-values.js';
 
 /** Milliseconds a write waits for another process's lock before failing with SQLITE_BUSY. */
@@ -35,12 +36,20 @@ export function openSqlite(path: string): EngineHandle {
     raw?.close();
     throw new Error(`cannot open SQLite database ${path}: ${(err as Error).message}`, { cause: err });
   }
-  const checkpointer = path === ':memory:' ? null : startCheckpointer(path);
+  // A second connection would be another database for `:memory:`: there, everything goes through the one.
+  const file = path !== ':memory:';
+  const checkpointer = file ? startCheckpointer(path) : null;
+  const keyReader = file ? openSqliteKeyReader(path) : undefined;
+  const afterClose = () => {
+    keyReader?.close();
+    void checkpointer?.stop();
+  };
   return {
     engine: 'sqlite',
-    db: new Kysely<Database>({ dialect: new KeywardSqliteDialect(raw, checkpointer ? () => void checkpointer.stop() : undefined) }),
+    db: new Kysely<Database>({ dialect: new KeywardSqliteDialect(raw, afterClose) }),
     codec: sqliteValues,
     migrationSchema: undefined,
     watchKeyChanges: sqliteKeyChangeWatcher(path),
+    ...(keyReader ? { keyReader } : {}),
   };
 }

@@ -85,7 +85,7 @@ export const basicDialect: FastifyPluginAsyncTypebox<DialectOptions> = async (ap
         key: request.body.key,
         keyId: request.body.key_id,
       });
-      return { is_valid: result.valid, key: result.valid && 'key' in result ? basicKey(result.key) : null };
+      return { is_valid: result.valid, key: result.key ? basicKey(result.key) : null };
     },
   );
 };
