@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { EngineMigration, MigrationEngine } from './migration-engine.js';
 import * as initialSchema from './0001-initial-schema.js';
 import * as keyChangeSignals from './0002-key-change-signals.js';
+import * as cheaperKeyChangeSignals from './0003-cheaper-key-change-signals.js';
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder
@@ -11,6 +12,7 @@ import * as keyChangeSignals from './0002-key-change-signals.js';
 const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
   '0001-initial-schema': initialSchema,
   '0002-key-change-signals': keyChangeSignals,
+  '0003-cheaper-key-change-signals': cheaperKeyChangeSignals,
 };
 
 export function migrationProvider(engine: MigrationEngine): MigrationProvider {
