@@ -13,6 +13,7 @@ declare module 'autocannon' {
     duration?: number;
     amount?: number;
     pipelining?: number;
+    overallRate?: number;
     requests?: Request[];
   }
   interface Histogram {

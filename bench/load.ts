@@ -1,4 +1,4 @@
-import autocannon from 'autocannon';
+import { wrk } from './wrk.js';
 
 export interface LoadResult {
   readonly rps: number;
@@ -8,37 +8,58 @@ export interface LoadResult {
   readonly failures: number;
 }
 
+/** Where a run's request bodies come from. */
+export interface Bodies {
+  /** Bodies for a run of at most `max` requests, sent in turn (wrk cycles through them). */
+  take(max: number): readonly string[];
+  /** The run sent `count` requests. */
+  used(count: number): void;
+}
+
 export interface LoadSpec {
   readonly url: string;
   readonly path: string;
   readonly headers: Record<string, string>;
-  /** The next request body; called once per request. */
-  readonly body: () => string;
+  readonly bodies: Bodies;
   readonly connections: number;
   readonly seconds: number;
 }
 
-/** One autocannon run; each request's body comes from `spec.body()`. */
-export async function load(spec: LoadSpec): Promise<LoadResult> {
-  const result = await autocannon({
-    url: spec.url,
-    connections: spec.connections,
-    duration: spec.seconds,
-    requests: [
-      {
-        method: 'POST',
-        path: spec.path,
-        headers: { 'content-type': 'application/json', ...spec.headers },
-        setupRequest: (req) => ({ ...req, body: spec.body() }),
-      },
-    ],
-  });
+/** More requests a second than this machine serves: the most bodies a run can need. */
+const MAX_RPS = 40_000;
+
+/** The same bodies over and over (a hot working set, or a constant body). */
+export function cycling(bodies: readonly string[]): Bodies {
+  return { take: () => bodies, used: () => {} };
+}
+
+/**
+ * Each body once, across runs: a cold run never repeats a key an earlier one sent. Fails
+ * (rather than quietly measuring cached keys) if a run sent more than it was given.
+ */
+export function onceEach(all: readonly string[], start = 0): Bodies {
+  let at = start;
+  let given = 0;
   return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    failures: result.non2xx + result.errors + result.timeouts,
+    take(max) {
+      const bodies = all.slice(at, at + max);
+      if (bodies.length === 0) throw new Error('no bodies left for a cold run: seed more keys');
+      given = bodies.length;
+      return bodies;
+    },
+    used(count) {
+      if (count > given) throw new Error(`a cold run sent ${count} requests but had ${given} distinct bodies: seed more keys`);
+      at += count;
+    },
   };
+}
+
+/** One wrk run. */
+export async function load(spec: LoadSpec): Promise<LoadResult> {
+  const bodies = spec.bodies.take(spec.seconds * MAX_RPS);
+  const r = await wrk({ url: spec.url, path: spec.path, headers: spec.headers, bodies, connections: spec.connections, seconds: spec.seconds });
+  spec.bodies.used(r.requests);
+  return { rps: r.rps, p50: r.p50, p99: r.p99, failures: r.failures };
 }
 
 /** Runs `spec` `times` times after one warm-up run; returns the median of each figure. */

@@ -22,12 +22,16 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+/** Keyward as shipped: what `npm start` runs, built by `npm run bench` first. */
+export const KEYWARD = 'dist/cli/main.js';
+
 /**
- * Starts a server (the Keyward CLI, or the bare route) pinned to the server core, with
- * `env` only (no KEYWARD_* of the caller), and resolves when it prints its URL.
+ * Starts a server (Keyward, or the bare route) pinned to the server core, with `env` only
+ * (no KEYWARD_* of the caller), and resolves when it prints its URL. A `.ts` script runs
+ * through tsx.
  */
 export function startServer(script: string, args: readonly string[], env: Record<string, string>): Promise<Server> {
-  const node = [process.execPath, '--import', 'tsx', script, ...args];
+  const node = [process.execPath, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script, ...args];
   const command = HAS_TASKSET && CORES > 1 ? ['taskset', '-c', String(SERVER_CORE), ...node] : node;
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('KEYWARD_')));
   const child = spawn(command[0]!, command.slice(1), {

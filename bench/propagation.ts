@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { startServer, type Server } from './processes.js';
+import { KEYWARD, startServer, type Server } from './processes.js';
 
 export interface PropagationSpec {
   readonly databaseUrl: string;
@@ -26,8 +26,8 @@ export interface Propagation {
  */
 export async function measurePropagation(spec: PropagationSpec): Promise<Propagation> {
   const env = { ...spec.env, KEYWARD_DATABASE_URL: spec.databaseUrl };
-  const a = await startServer('src/cli/main.ts', ['serve'], env);
-  const b = await startServer('src/cli/main.ts', ['serve'], env);
+  const a = await startServer(KEYWARD, ['serve'], env);
+  const b = await startServer(KEYWARD, ['serve'], env);
   let i = 0;
   const background = autocannon(
     {

@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { measure, median, percentile, type LoadResult, type LoadSpec } from './load.js';
-import { CORES, HAS_TASKSET, LOAD_CORE, SERVER_CORE, pinSelf, startServer, type Server } from './processes.js';
+import { fixedRate } from './fixed-rate.js';
+import { cycling, measure, median, onceEach, percentile, type Bodies, type LoadResult, type LoadSpec } from './load.js';
+import { CORES, HAS_TASKSET, KEYWARD, LOAD_CORE, SERVER_CORE, pinSelf, startServer, type Server } from './processes.js';
 import { measurePropagation, type Propagation } from './propagation.js';
 import { propagationValues, redisSignalsEnv } from './redis-propagation.js';
 import { seedDatabase, type Seeded } from './seed.js';
+import { ensureWrk } from './wrk.js';
 
 /**
  * `npm run bench` (full) or `npm run bench -- --quick` (a smoke run of a few seconds, in CI).
@@ -16,9 +18,11 @@ import { seedDatabase, type Seeded } from './seed.js';
  */
 const QUICK = process.argv.includes('--quick');
 const P = QUICK
-  ? { keys: 2_000, hot: 100, seconds: 1, warmUp: 0, repeats: 1, revokes: 3 }
-  : { keys: 1_000_000, hot: 1_000, seconds: 5, warmUp: 2, repeats: 3, revokes: 100 };
+  ? { keys: 20_000, hot: 100, seconds: 1, warmUp: 0, repeats: 1, revokes: 3, rateSeconds: 1 }
+  : { keys: 1_000_000, hot: 1_000, seconds: 5, warmUp: 2, repeats: 3, revokes: 100, rateSeconds: 10 };
 const CONNECTIONS = 50;
+/** The offered load of the fixed-rate latency measurement (50 connections): a busy platform's, below saturation. */
+const FIXED_RATE = 1_000;
 const POSTGRES_URL = process.env['KEYWARD_BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** The servers run as shipped (log level info, cache on) unless a flag says otherwise. */
 const SERVER_ENV: Record<string, string> = { KEYWARD_LOG_LEVEL: flag('--log-level') ?? 'info' };
@@ -37,19 +41,19 @@ interface Row {
 
 async function main(): Promise<void> {
   pinSelf();
+  ensureWrk(log);
   log(`${QUICK ? 'quick' : 'full'} run: ${P.keys} keys, ${P.repeats} × ${P.seconds}s per measurement, ${CONNECTIONS} connections`);
   log(HAS_TASKSET && CORES > 1 ? `server on core ${SERVER_CORE}, load generator on core ${LOAD_CORE}` : 'not pinned (taskset or a second core missing)');
   const rows: Row[] = [];
   const values: Record<string, number> = {};
-  const verifyKeys = (keys: readonly string[], start: number) => {
-    let i = start;
-    return () => JSON.stringify({ key: keys[i++ % keys.length] });
-  };
+  const bodiesOf = (keys: readonly string[]) => keys.map((key) => JSON.stringify({ key }));
+  /** The working set of "cached": the first keys, over and over. */
+  const hot = (keys: readonly string[]) => cycling(bodiesOf(keys.slice(0, P.hot)));
 
   // 1. The ceiling.
   const bare = await startServer('bench/bare-server.ts', [], {});
   const anyKeys = Array.from({ length: P.hot }, () => `kw_proj_${randomBytes(16).toString('hex')}`);
-  const ceiling = await timed('bare route', () => measure(spec(bare, {}, verifyKeys(anyKeys, 0)), P.repeats, P.warmUp));
+  const ceiling = await timed('bare route', () => measure(spec(bare, {}, hot(anyKeys)), P.repeats, P.warmUp));
   rows.push({ name: 'bare Fastify route (ceiling)', result: ceiling });
   await bare.stop();
 
@@ -59,11 +63,11 @@ async function main(): Promise<void> {
   try {
     const seeded = await timed(`seeding ${P.keys} keys (SQLite)`, () => seedDatabase(sqliteUrl, P.keys));
     values['seed_s_1m_keys'] = round(seeded.seconds * (1_000_000 / P.keys), 2);
-    const s = await startServer('src/cli/main.ts', ['serve'], { ...SERVER_ENV, KEYWARD_DATABASE_URL: sqliteUrl });
+    const s = await startServer(KEYWARD, ['serve'], { ...SERVER_ENV, KEYWARD_DATABASE_URL: sqliteUrl });
     const auth = { authorization: `Bearer ${seeded.adminKey}` };
-    const cached = await timed('verify cached (SQLite)', () => measure(spec(s, auth, verifyKeys(seeded.keys.slice(0, P.hot), 0)), P.repeats, P.warmUp));
+    const cached = await timed('verify cached (SQLite)', () => measure(spec(s, auth, hot(seeded.keys)), P.repeats, P.warmUp));
     // Every request a key not verified before: each one misses the cache and reads the database.
-    const cold = await timed('verify cold (SQLite)', () => measure(spec(s, auth, verifyKeys(seeded.keys, P.hot)), P.repeats, P.warmUp));
+    const cold = await timed('verify cold (SQLite)', () => measure(spec(s, auth, onceEach(bodiesOf(seeded.keys), P.hot)), P.repeats, P.warmUp));
     const create = await timed('create (SQLite)', () => measure(createSpec(s, seeded), P.repeats, P.warmUp));
     await s.stop();
     rows.push({ name: 'verify, cached, SQLite', result: cached }, { name: 'verify, cold, SQLite', result: cold });
@@ -89,18 +93,26 @@ async function main(): Promise<void> {
   try {
     const seeded = await timed(`seeding ${P.keys} keys (PostgreSQL)`, () => seedDatabase(pgUrl, P.keys));
     values['seed_s_1m_keys_postgres'] = round(seeded.seconds * (1_000_000 / P.keys), 2);
-    const s = await startServer('src/cli/main.ts', ['serve'], { ...SERVER_ENV, KEYWARD_DATABASE_URL: pgUrl });
+    const s = await startServer(KEYWARD, ['serve'], { ...SERVER_ENV, KEYWARD_DATABASE_URL: pgUrl });
     const auth = { authorization: `Bearer ${seeded.adminKey}` };
-    const cached = await timed('verify cached (PostgreSQL)', () => measure(spec(s, auth, verifyKeys(seeded.keys.slice(0, P.hot), 0)), P.repeats, P.warmUp));
-    const cold = await timed('verify cold (PostgreSQL)', () => measure(spec(s, auth, verifyKeys(seeded.keys, P.hot)), P.repeats, P.warmUp));
+    const cached = await timed('verify cached (PostgreSQL)', () => measure(spec(s, auth, hot(seeded.keys)), P.repeats, P.warmUp));
+    const coldKeys = onceEach(bodiesOf(seeded.keys), P.hot);
+    const cold = await timed('verify cold (PostgreSQL)', () => measure(spec(s, auth, coldKeys), P.repeats, P.warmUp));
+    // Latency below saturation: 50 connections sharing a fixed offered load, each request a cold key.
+    const paced = await timed(`verify cold at ${FIXED_RATE} req/s (PostgreSQL)`, () =>
+      fixedRate({ url: s.url, path: '/v1/keys/verify', headers: auth, bodies: coldKeys, connections: CONNECTIONS, rate: FIXED_RATE, seconds: P.rateSeconds }),
+    );
     const create = await timed('create (PostgreSQL)', () => measure(createSpec(s, seeded), P.repeats, P.warmUp));
     await s.stop();
     rows.push({ name: 'verify, cached, PostgreSQL', result: cached }, { name: 'verify, cold, PostgreSQL', result: cold });
+    rows.push({ name: `verify, cold, PostgreSQL, ${FIXED_RATE} req/s offered`, result: paced });
     rows.push({ name: 'create key, PostgreSQL', result: create });
     values['ratio_verify_cached_postgres'] = round(cached.rps / ceiling.rps, 3);
     values['ratio_verify_cold_postgres'] = round(cold.rps / ceiling.rps, 3);
     values['p99_ms_verify_cached_postgres'] = cached.p99;
     values['p99_ms_verify_cold_postgres'] = cold.p99;
+    values[`p50_ms_verify_cold_postgres_at_${FIXED_RATE}_rps`] = paced.p50;
+    values[`p99_ms_verify_cold_postgres_at_${FIXED_RATE}_rps`] = paced.p99;
     values['create_keys_per_s_postgres'] = Math.round(create.rps);
     const prop = await timed('revoke propagation (PostgreSQL, two processes)', () => propagation(pgUrl, seeded));
     values['revoke_propagation_p50_ms'] = round(median(prop.delaysMs), 1);
@@ -122,17 +134,16 @@ async function main(): Promise<void> {
   }
 }
 
-function spec(server: Server, headers: Record<string, string>, body: () => string): LoadSpec {
-  return { url: server.url, path: '/v1/keys/verify', headers, body, connections: CONNECTIONS, seconds: P.seconds };
+function spec(server: Server, headers: Record<string, string>, bodies: Bodies): LoadSpec {
+  return { url: server.url, path: '/v1/keys/verify', headers, bodies, connections: CONNECTIONS, seconds: P.seconds };
 }
 
 function createSpec(server: Server, seeded: Seeded): LoadSpec {
-  const body = JSON.stringify({ name: 'bench', roles: ['ingest'] });
   return {
     url: server.url,
     path: `/v1/projects/${seeded.projectId}/keys`,
     headers: { authorization: `Bearer ${seeded.adminKey}` },
-    body: () => body,
+    bodies: cycling([JSON.stringify({ name: 'bench', roles: ['ingest'] })]),
     connections: CONNECTIONS,
     seconds: P.seconds,
   };
@@ -143,7 +154,7 @@ function createSpec(server: Server, seeded: Seeded): LoadSpec {
  * verified once: the RSS of a full cache with all keys stored.
  */
 async function fullCacheRss(databaseUrl: string, seeded: Seeded): Promise<number> {
-  const s = await startServer('src/cli/main.ts', ['serve'], {
+  const s = await startServer(KEYWARD, ['serve'], {
     ...SERVER_ENV,
     KEYWARD_DATABASE_URL: databaseUrl,
     KEYWARD_CACHE_TTL_MS: '3600000',
