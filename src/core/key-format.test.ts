@@ -74,6 +74,24 @@ describe('key format', () => {
     }), { numRuns: 1000 });
   });
 
+  it('checks exactly what the regular expression and checksumOf would (oracle, property)', () => {
+    const reference = (raw: string): boolean => {
+      const m = /^(.+)_([0-9A-Za-z]{43})_([0-9A-Za-z]{6})$/.exec(raw);
+      return m !== null && raw.length <= 256 && /^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$/.test(m[1]!) && m[1]!.length <= 32 && checksumOf(`${m[1]}_${m[2]}`) === m[3];
+    };
+    const edited = fc.tuple(fc.constantFrom(...PREFIXES), fc.nat(), fc.string({ unit: 'binary', minLength: 0, maxLength: 2 })).map(([prefix, at, s]) => {
+      const key = mintKeyward(prefix);
+      const i = at % (key.length + 1);
+      return key.slice(0, i) + s + key.slice(i + 1);
+    });
+    fc.assert(
+      fc.property(fc.oneof(edited, fc.constantFrom(...PREFIXES).map(mintKeyward), fc.string({ maxLength: 80 })), (raw) => {
+        expect(parseKeyward(raw) !== null).toBe(reference(raw));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('previews as prefix and last four characters', () => {
     const key = mintKeyward('kw_proj');
     expect(previewKeyward(key)).toBe(`kw_proj_…${key.slice(-4)}`);

@@ -66,8 +66,26 @@ function bodyStartOf(raw: string): number {
     check = check * 62 + v; // < 62^6, exact in a double
   }
   if (!isValidPrefix(raw.slice(0, bodyAt - 1))) return -1;
-  // zlib's crc32 takes the string as UTF-8, as checksumOf does (the prefix is ASCII anyway).
-  return crc32(raw.slice(0, checkAt - 1)) >>> 0 === check ? bodyAt : -1;
+  return asciiCrc32(raw, checkAt - 1) === check ? bodyAt : -1;
+}
+
+/** The CRC-32 (IEEE, as zlib's) lookup table. */
+const CRC_TABLE = new Int32Array(256);
+for (let n = 0; n < 256; n++) {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  CRC_TABLE[n] = c;
+}
+
+/**
+ * zlib's crc32 of the first `end` characters, for text already known to be ASCII (a
+ * valid prefix, base62 and underscores): each character is its own UTF-8 byte. In JS,
+ * because handing the string to zlib converts it to UTF-8 in C++ on every verification.
+ */
+function asciiCrc32(text: string, end: number): number {
+  let crc = -1;
+  for (let i = 0; i < end; i++) crc = CRC_TABLE[(crc ^ text.charCodeAt(i)) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ -1) >>> 0;
 }
 
 /** Shape and checksum of a Keyward-format key, without splitting it. */
