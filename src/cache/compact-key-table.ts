@@ -13,11 +13,14 @@ const INITIAL_SLOTS = 1024;
 /** Distinct values per shared table (org and project ids, role sets…); past it, entries are kept as objects. */
 const MAX_DISTINCT = 100_000;
 /**
- * Bytes of UTF-8 for a key's name inside the table (and one for its length); a longer name
- * keeps the entry as an object. Most names ("production", "ci", "Production agent key") fit.
+ * Bytes of UTF-8 for a key's name inside the slot (and one for its length). Most names
+ * ("production", "ci-deploy") fit; a longer one is kept once in the table of shared values
+ * (names repeat: "Production agent key" on every project) and the slot holds its index.
  */
-const NAME_BYTES = 31;
+const NAME_BYTES = 15;
 const TEXT_BYTES = 1 + NAME_BYTES;
+/** The length byte of a slot whose name is a shared value (its index follows, 4 bytes). */
+const SHARED_NAME = 0xff;
 const WORDS_PER_DIGEST = 8;
 const TIMES = 2; // expiresAt, revokedAt
 const REFS = 4; // orgId, projectId, roles, rateLimit
@@ -44,8 +47,9 @@ const EMPTY_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
  *
  * Every field lives in typed arrays, one slot per key: the SHA-256 digest as eight
  * words (also the open-addressing index's hash), the UUID as four, the two instants as
- * epoch milliseconds, the name as UTF-8 bytes, and values that many keys share (org and
- * project ids, role sets, rate limits) as indexes into tables of distinct values. `get`
+ * epoch milliseconds, a short name as UTF-8 bytes, and values that many keys share (org
+ * and project ids, longer names, role sets, rate limits) as indexes into tables of distinct
+ * values. `get`
  * rebuilds a frozen KeyRecord equal to the one `set` was given (a microsecond or two,
  * against tens for a database read). A record that does not fit that shape (metadata, a
  * long name, an id that is not a lower-case UUID, an odd instant) is kept as the object
@@ -89,6 +93,8 @@ export class CompactKeyTable {
   #lastSlot = NIL;
 
   readonly #strings = new Shared<string>();
+  /** Names too long for the slot: their own table, so many distinct names never crowd out org and project ids. */
+  readonly #names = new Shared<string>();
   readonly #roles = new Shared<readonly string[]>();
   readonly #limits = new Shared<RateLimit>();
 
@@ -184,6 +190,7 @@ export class CompactKeyTable {
     this.#odd.clear();
     this.#oddHashes.clear();
     this.#strings.clear();
+    this.#names.clear();
     this.#roles.clear();
     this.#limits.clear();
     this.#size = 0;
@@ -357,7 +364,10 @@ export class CompactKeyTable {
   #write(slot: number, key: KeyRecord, hash: string): boolean {
     if (key.hash !== hash || !UUID_SHAPE.test(key.id) || !isEmpty(key.metadata)) return false;
     const kind = KINDS.indexOf(key.kind);
-    if (kind < 0 || Buffer.byteLength(key.name) > NAME_BYTES) return false;
+    if (kind < 0) return false;
+    const nameBytes = Buffer.byteLength(key.name);
+    const sharedName = nameBytes > NAME_BYTES ? this.#names.id(key.name, key.name) : NIL;
+    if (sharedName === undefined) return false;
     const expires = instantOf(key.expiresAt);
     const revoked = instantOf(key.revokedAt);
     if (expires === undefined || revoked === undefined) return false;
@@ -377,7 +387,12 @@ export class CompactKeyTable {
     const id = key.id.replaceAll('-', '');
     for (let w = 0; w < 4; w++) this.#ids[slot * 4 + w] = parseInt(id.slice(w * 8, w * 8 + 8), 16);
     const x = slot * TEXT_BYTES;
-    this.#text[x] = this.#text.write(key.name, x + 1, NAME_BYTES, 'utf8');
+    if (sharedName === NIL) {
+      this.#text[x] = this.#text.write(key.name, x + 1, NAME_BYTES, 'utf8');
+    } else {
+      this.#text[x] = SHARED_NAME;
+      this.#text.writeInt32LE(sharedName, x + 1);
+    }
     this.#flags[slot] = kind | (key.enabled ? FLAG_ENABLED : 0);
     return true;
   }
@@ -392,7 +407,7 @@ export class CompactKeyTable {
       kind: KINDS[flags & 3]!,
       orgId: this.#refs[r] === NIL ? null : this.#strings.value(this.#refs[r]!),
       projectId: this.#refs[r + 1] === NIL ? null : this.#strings.value(this.#refs[r + 1]!),
-      name: this.#text.toString('utf8', x + 1, x + 1 + this.#text[x]!),
+      name: this.#nameAt(x),
       roles: this.#roles.value(this.#refs[r + 2]!),
       hash,
       enabled: (flags & FLAG_ENABLED) !== 0,
@@ -401,6 +416,12 @@ export class CompactKeyTable {
       expiresAt: isoOf(this.#times[slot * TIMES]!),
       revokedAt: isoOf(this.#times[slot * TIMES + 1]!),
     });
+  }
+
+  #nameAt(x: number): string {
+    const length = this.#text[x]!;
+    if (length === SHARED_NAME) return this.#names.value(this.#text.readInt32LE(x + 1));
+    return this.#text.toString('utf8', x + 1, x + 1 + length);
   }
 
   #uuid(slot: number): string {
