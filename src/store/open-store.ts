@@ -2,7 +2,6 @@ import { parseDatabaseUrl } from './database-url.js';
 import type { EngineHandle } from './engine-handle.js';
 import { KyselyStore } from './kysely/kysely-store.js';
 import { pendingMigrations, runMigrations } from './kysely/run-migrations.js';
-import { openPostgres } from './postgres/open-postgres.js';
 import { openSqlite } from './sqlite/open-sqlite.js';
 import type { Store } from './store.js';
 
@@ -11,15 +10,18 @@ export { parseDatabaseUrl } from './database-url.js';
 /** KEYWARD_DB_TIMEOUT_MS's default (config.ts): the longest one database call may wait. */
 export const DEFAULT_DB_TIMEOUT_MS = 5000;
 
-/** `queryMs: null` for migrations, which may rightly run long; connecting is always bounded. */
+/**
+ * `queryMs: null` for migrations, which may rightly run long; connecting is always bounded.
+ * The PostgreSQL driver is loaded only for a PostgreSQL URL: a SQLite server does not carry it.
+ */
 async function openEngine(databaseUrl: string, timeoutMs: number, forMigrations: boolean): Promise<EngineHandle> {
   const location = parseDatabaseUrl(databaseUrl);
-  return location.engine === 'sqlite'
-    ? openSqlite(location.path)
-    : openPostgres(location.connectionString, location.schema, {
-        connectMs: timeoutMs,
-        queryMs: forMigrations ? null : timeoutMs,
-      });
+  if (location.engine === 'sqlite') return openSqlite(location.path);
+  const { openPostgres } = await import('./postgres/open-postgres.js');
+  return openPostgres(location.connectionString, location.schema, {
+    connectMs: timeoutMs,
+    queryMs: forMigrations ? null : timeoutMs,
+  });
 }
 
 export interface OpenStoreOptions {

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import type { Config } from '../../../config.js';
 import { KeywardError } from '../../../core/errors.js';
 import type { UserClaims, UserTokenVerifier } from '../../../core/user-principal.js';
@@ -22,11 +22,17 @@ const MAX_CLAIM_LENGTH = 320;
 
 export function userTokenVerifier(config: Partial<Pick<Config, 'jwtSecret' | 'jwksUrl'>>): UserTokenVerifier | null {
   const secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : null;
-  const jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : null;
-  if (!secret && !jwks) return null;
+  const jwksUrl = config.jwksUrl ? new URL(config.jwksUrl) : null;
+  if (!secret && !jwksUrl) return null;
+  // jose is loaded with the first token, and only where tokens are configured at all.
+  let loaded: Promise<{ jose: typeof import('jose'); jwks: ReturnType<typeof import('jose').createRemoteJWKSet> | null }> | null = null;
+  const load = () =>
+    (loaded ??= import('jose').then((jose) => ({ jose, jwks: jwksUrl ? jose.createRemoteJWKSet(jwksUrl) : null })));
 
   return {
     async verify(token: string, now: Date): Promise<UserClaims> {
+      const { jose, jwks } = await load();
+      const { decodeProtectedHeader, jwtVerify } = jose;
       let alg: string | undefined;
       try {
         alg = decodeProtectedHeader(token).alg;
