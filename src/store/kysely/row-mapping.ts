@@ -94,15 +94,26 @@ export function projectRow(project: Project, codec: ValueCodec): Insertable<Proj
 
 export function toApiKey(row: Selectable<ApiKeysTable>, codec: ValueCodec): ApiKey {
   return {
-    ...toKeyRecord(row, codec),
+    id: row.id,
     seq: readSeq(row.seq),
+    kind: row.kind as KeyKind,
+    orgId: row.org_id,
+    projectId: row.project_id,
+    name: row.name,
+    roles: codec.readJson(row.roles) as string[],
+    hash: row.hash,
     preview: row.preview,
+    enabled: codec.readBool(row.enabled),
+    metadata: codec.readJson(row.metadata) as Record<string, unknown>,
+    rateLimit: row.rate_limit === null ? null : (codec.readJson(row.rate_limit) as RateLimit),
     createdBy: { type: row.created_by_type as Actor['type'], id: row.created_by_id },
     owner: row.owner === null ? null : (codec.readJson(row.owner) as KeyOwner),
     origin: row.origin,
     createdAt: codec.readTime(row.created_at),
     updatedAt: codec.readTime(row.updated_at),
     lastUsedAt: nullableTime(codec, row.last_used_at),
+    expiresAt: nullableTime(codec, row.expires_at),
+    revokedAt: nullableTime(codec, row.revoked_at),
   };
 }
 
