@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { CallContext, Principal } from './context.js';
 import type { AuditAction, AuditEvent } from './types.js';
 import type { Store } from '../store/store.js';
+import { uuidV7 } from './uuid-v7.js';
 
 /**
  * Writes one audit event through the transaction that made the change, so the log and
- * the data can never disagree. Only ids go in: never a name, a body or a secret.
+ * the data can never disagree. Only ids go in: never a name, a body or a secret. Its id
+ * is time-ordered (uuid-v7.ts): the audit log is the table that grows without end.
  */
 export function recordAudit(
   tx: Pick<Store, 'insertAuditEvent'>,
@@ -16,7 +17,7 @@ export function recordAudit(
   at: string,
 ): Promise<void> {
   return tx.insertAuditEvent({
-    id: randomUUID(),
+    id: uuidV7(),
     orgId,
     actor: ctx.principal.actor,
     action,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseKeyward } from '../../src/core/key-format.js';
 import { ENGINES } from '../helpers/engines.js';
 import { expectError } from './expect-error.js';
-import { useHarness, type Req } from './harness.js';
+import { useHarness, type Req, type Wire } from './harness.js';
 import { runCommonRouteTests } from './security.js';
 
 const KEY_FIELDS = [
@@ -70,6 +70,33 @@ for (const engine of ENGINES) {
       await h.expectStatus(h.org.adminKey, { method: 'DELETE', url: `/v1/projects/${p['id']}` }, 204);
       expectError(await h.send(h.org.adminKey, { method: 'POST', url: `/v1/projects/${p['id']}/keys`, body: { name: 'x' } }), 'NOT_FOUND');
       expectError(await h.send(h.org.adminKey, { method: 'GET', url: `/v1/projects/${p['id']}/keys` }), 'NOT_FOUND');
+    });
+
+    it('answers each of many concurrent creations with a stored, working key and its event; 404s among them change nothing', async () => {
+      const h = harness();
+      const live = await h.createProject();
+      const gone = await h.createProject();
+      await h.expectStatus(h.org.adminKey, { method: 'DELETE', url: `/v1/projects/${gone['id']}` }, 204);
+      // On SQLite these share commits (sqlite-group-commit.ts); each must still be answered for itself.
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          h.send(h.org.adminKey, { method: 'POST', url: `/v1/projects/${(i % 5 === 4 ? gone : live)['id']}/keys`, body: { name: `k${i}` } }),
+        ),
+      );
+      const minted = answers.filter((r) => r.statusCode === 201).map((r) => r.json() as Wire);
+      expect(minted).toHaveLength(24);
+      for (const r of answers.filter((a) => a.statusCode !== 201)) expectError(r, 'NOT_FOUND');
+      for (const key of minted) {
+        const verified = await h.expectStatus(h.org.adminKey, { method: 'POST', url: '/v1/keys/verify', body: { key: key['key'] } }, 200);
+        expect(verified).toMatchObject({ valid: true, key_id: key['id'] });
+      }
+      const listed = await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/projects/${live['id']}/keys?limit=100` }, 200);
+      expect(listed['data'].map((k: Wire) => k['id']).sort()).toEqual(minted.map((k) => k['id']).sort());
+      const page = { limit: 100, beforeSeq: null };
+      expect(await h.store.listKeys({ orgId: h.org.id, projectId: gone['id'] as string, includeRevoked: true, now: h.clock.isoIn(0) }, page)).toEqual([]);
+      const events = await h.store.listAuditEvents(h.org.id, { action: 'key.create' }, page);
+      const created = events.map((e) => e.target.id);
+      for (const key of minted) expect(created.filter((id) => id === key['id'])).toHaveLength(1);
     });
 
     runCommonRouteTests(harness, {

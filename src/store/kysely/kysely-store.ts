@@ -26,6 +26,14 @@ export class KyselyStore implements Store {
   readonly #watch: WatchKeyChanges;
   /** Reads by hash outside transactions (SQLite files: engine-handle.ts); a transaction's store has none. */
   readonly #keyReader: KeyReader | undefined;
+  /**
+   * PostgreSQL transactions only: audit events not written yet. Each round trip costs more
+   * than the statement, so an event waits for the transaction's next key insert and is
+   * written in the same statement (mintKey records a key's event just before inserting
+   * it); any left when the work ends are written before COMMIT. Nothing reads them in
+   * between but listAuditEvents, which writes them first. Null elsewhere: written at once.
+   */
+  readonly #pendingEvents: Array<Omit<AuditEvent, 'seq'>> | null;
   #closed: Promise<void> | null = null;
 
   constructor(q: QueryContext, inTransaction = false, watch: WatchKeyChanges = watchNothing, keyReader?: KeyReader) {
@@ -33,13 +41,22 @@ export class KyselyStore implements Store {
     this.#inTransaction = inTransaction;
     this.#watch = watch;
     this.#keyReader = inTransaction ? undefined : keyReader;
+    this.#pendingEvents = inTransaction && q.engine === 'postgres' ? [] : null;
   }
 
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     if (this.#inTransaction) return work(this);
-    return this.#q.db
-      .transaction()
-      .execute((trx) => work(new KyselyStore({ ...this.#q, db: trx, holdParents: this.#q.engine === 'postgres' }, true, this.#watch)));
+    return this.#q.db.transaction().execute(async (trx) => {
+      const tx = new KyselyStore({ ...this.#q, db: trx, holdParents: this.#q.engine === 'postgres' }, true, this.#watch);
+      const result = await work(tx);
+      await tx.#writePendingEvents();
+      return result;
+    });
+  }
+
+  async #writePendingEvents(): Promise<void> {
+    const pending = this.#pendingEvents;
+    while (pending && pending.length > 0) await audit.insertAuditEvent(this.#q, pending.shift()!);
   }
 
   /** Multi-statement writes: atomic on their own, or part of the caller's transaction. */
@@ -97,7 +114,15 @@ export class KyselyStore implements Store {
   }
 
   insertKey(key: Omit<ApiKey, 'seq'>): Promise<ApiKey> {
-    return keys.insertKey(this.#q, key);
+    if (!this.#pendingEvents?.length) return keys.insertKey(this.#q, key);
+    return this.#insertKeyWithPendingEvents(key);
+  }
+
+  /** The last event recorded rides on the key's insert; any earlier ones are written first, in order. */
+  async #insertKeyWithPendingEvents(key: Omit<ApiKey, 'seq'>): Promise<ApiKey> {
+    const last = this.#pendingEvents!.pop()!;
+    await this.#writePendingEvents();
+    return keys.insertKeyWithEvent(this.#q, key, last);
   }
 
   findKey(orgId: string | null, keyId: string): Promise<ApiKey | null> {
@@ -152,14 +177,17 @@ export class KyselyStore implements Store {
   }
 
   insertAuditEvent(event: Omit<AuditEvent, 'seq'>): Promise<void> {
-    return audit.insertAuditEvent(this.#q, event);
+    if (!this.#pendingEvents) return audit.insertAuditEvent(this.#q, event);
+    this.#pendingEvents.push(event);
+    return Promise.resolve();
   }
 
-  listAuditEvents(
+  async listAuditEvents(
     orgId: string,
     filter: { action?: AuditAction; targetId?: string },
     page: PageRequest,
   ): Promise<AuditEvent[]> {
+    await this.#writePendingEvents();
     return audit.listAuditEvents(this.#q, orgId, filter, page);
   }
 

@@ -10,7 +10,7 @@ import { sqliteKeyChangeWatcher } from './sqlite-key-changes.js';
 import { openSqliteKeyReader } from './sqlite-key-reader.js';
 import { sqliteValues } from './sqlite-values.js';
 
-/** Milliseconds a write waits for another process's lock before failing with SQLITE_BUSY. */
+/** Milliseconds opening the file (the journal-mode switch) waits for another process's lock. */
 const BUSY_TIMEOUT_MS = 5000;
 
 /**
@@ -32,6 +32,8 @@ export function openSqlite(path: string): EngineHandle {
     raw.pragma('foreign_keys = ON');
     // Checkpoints run in a worker (see sqlite-checkpointer.ts); this is only the fallback.
     if (path !== ':memory:') raw.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
+    // From here a locked file is waited for on timers, not inside SQLite (sqlite-dialect.ts).
+    raw.pragma('busy_timeout = 0');
   } catch (err) {
     raw?.close();
     throw new Error(`cannot open SQLite database ${path}: ${(err as Error).message}`, { cause: err });
