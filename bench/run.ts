@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     const cold = await timed('verify cold (PostgreSQL)', () => measure(spec(s, auth, coldKeys), P.repeats, P.warmUp));
     // Latency below saturation: 50 connections sharing a fixed offered load, each request a cold key.
     const paced = await timed(`verify cold at ${FIXED_RATE} req/s (PostgreSQL)`, () =>
-      fixedRate({ url: s.url, path: '/v1/keys/verify', headers: auth, bodies: coldKeys, connections: CONNECTIONS, rate: FIXED_RATE, seconds: P.rateSeconds }),
+      fixedRate({ url: s.url, path: '/v1/keys/verify', headers: auth, bodies: coldKeys, connections: CONNECTIONS, rate: FIXED_RATE, seconds: P.rateSeconds, warmUpSeconds: P.warmUp }),
     );
     const create = await timed('create (PostgreSQL)', () => measure(createSpec(s, seeded), P.repeats, P.warmUp));
     await s.stop();
