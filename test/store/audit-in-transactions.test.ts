@@ -1,9 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KeywardError } from '../../src/core/errors.js';
-import { openStore } from '../../src/store/open-store.js';
-import type { Store } from '../../src/store/store.js';
-import { ENGINES, type OpenedStore } from '../helpers/engines.js';
-import { FIRST_PAGE, anAuditEvent, projectKey, seedOrgAndProject } from './fixtures.js';
+import { ENGINES } from '../helpers/engines.js';
+import { FIRST_PAGE, anAuditEvent, projectKey, seedOrgAndProject, useStoreWithObserver } from './fixtures.js';
 
 /**
  * Audit events written inside transactions. PostgreSQL writes an event with the key
@@ -13,17 +11,7 @@ import { FIRST_PAGE, anAuditEvent, projectKey, seedOrgAndProject } from './fixtu
  */
 for (const engine of ENGINES) {
   describe(`${engine.name}: audit events in transactions`, () => {
-    let opened: OpenedStore;
-    let other: Store;
-    beforeEach(async () => {
-      opened = await engine.open();
-      other = await openStore(opened.url);
-    });
-    afterEach(async () => {
-      await other.close();
-      await opened.cleanup();
-    });
-    const store = () => opened.store;
+    const { store, other } = useStoreWithObserver(engine);
 
     it('stores an event recorded just before a key insert, with the key', async () => {
       const { org, project } = await seedOrgAndProject(store());
@@ -33,8 +21,8 @@ for (const engine of ENGINES) {
         await tx.insertAuditEvent(event);
         return tx.insertKey(key);
       });
-      expect(await other.findKey(org.id, key.id)).toEqual(inserted);
-      const events = await other.listAuditEvents(org.id, {}, FIRST_PAGE);
+      expect(await other().findKey(org.id, key.id)).toEqual(inserted);
+      const events = await other().listAuditEvents(org.id, {}, FIRST_PAGE);
       expect(events.map(({ seq: _seq, ...e }) => e)).toEqual([event]);
     });
 
@@ -50,7 +38,7 @@ for (const engine of ENGINES) {
         // Nothing follows this one: it is written before the transaction commits.
         await tx.insertAuditEvent(last);
       });
-      const events = await other.listAuditEvents(org.id, {}, FIRST_PAGE);
+      const events = await other().listAuditEvents(org.id, {}, FIRST_PAGE);
       expect(events.map((e) => e.id)).toEqual([last.id, second.id, first.id]);
     });
 
@@ -62,7 +50,7 @@ for (const engine of ENGINES) {
         return tx.listAuditEvents(org.id, {}, FIRST_PAGE);
       });
       expect(seen.map((e) => e.id)).toEqual([event.id]);
-      expect((await other.listAuditEvents(org.id, {}, FIRST_PAGE)).map((e) => e.id)).toEqual([event.id]);
+      expect((await other().listAuditEvents(org.id, {}, FIRST_PAGE)).map((e) => e.id)).toEqual([event.id]);
     });
 
     it('keeps no event of a transaction whose key insert failed or whose work threw', async () => {
@@ -81,7 +69,7 @@ for (const engine of ENGINES) {
           throw new Error('work failed');
         }),
       ).rejects.toThrow('work failed');
-      expect(await other.listAuditEvents(org.id, {}, FIRST_PAGE)).toEqual([]);
+      expect(await other().listAuditEvents(org.id, {}, FIRST_PAGE)).toEqual([]);
     });
   });
 }

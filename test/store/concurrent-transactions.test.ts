@@ -1,10 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KeywardError } from '../../src/core/errors.js';
 import type { Organization } from '../../src/core/types.js';
-import { openStore } from '../../src/store/open-store.js';
-import type { Store } from '../../src/store/store.js';
-import { ENGINES, type OpenedStore } from '../helpers/engines.js';
-import { FIRST_PAGE, anAuditEvent, anOrg, aProject, projectKey, seedOrgAndProject } from './fixtures.js';
+import { ENGINES } from '../helpers/engines.js';
+import { FIRST_PAGE, anAuditEvent, anOrg, aProject, projectKey, seedOrgAndProject, useStoreWithObserver } from './fixtures.js';
 
 /**
  * Many transactions at once, as concurrent requests make them. SQLite lets those of one
@@ -14,17 +12,7 @@ import { FIRST_PAGE, anAuditEvent, anOrg, aProject, projectKey, seedOrgAndProjec
  */
 for (const engine of ENGINES) {
   describe(`${engine.name}: concurrent transactions`, () => {
-    let opened: OpenedStore;
-    let other: Store;
-    beforeEach(async () => {
-      opened = await engine.open();
-      other = await openStore(opened.url);
-    });
-    afterEach(async () => {
-      await other.close();
-      await opened.cleanup();
-    });
-    const store = () => opened.store;
+    const { store, other } = useStoreWithObserver(engine);
 
     it('answers each of many concurrent transactions only once its writes are committed', async () => {
       const orgs = Array.from({ length: 40 }, (_, i) => anOrg({ name: `org-${i}` }));
@@ -35,11 +23,11 @@ for (const engine of ENGINES) {
             await tx.insertAuditEvent(anAuditEvent(org.id));
           });
           // Read at once, from another connection: had the answer come before the COMMIT, this misses it.
-          return other.findOrg(org.id);
+          return other().findOrg(org.id);
         }),
       );
       expect(seenByAnother).toEqual(orgs);
-      expect(await other.listOrgs(FIRST_PAGE)).toHaveLength(40);
+      expect(await other().listOrgs(FIRST_PAGE)).toHaveLength(40);
     });
 
     it('keeps the others when some of them fail, and nothing of those that failed', async () => {
@@ -64,10 +52,10 @@ for (const engine of ENGINES) {
       expect((outcomes[5] as PromiseRejectedResult).reason).toBeInstanceOf(KeywardError);
       expect((outcomes[9] as PromiseRejectedResult).reason).toEqual(new Error('work failed'));
       const kept = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value.id] : []));
-      const stored = await other.listProjects(base.id, FIRST_PAGE);
+      const stored = await other().listProjects(base.id, FIRST_PAGE);
       expect(stored.map((p) => p.id).sort()).toEqual([...kept, taken.id].sort());
       // One event per kept project: the failed ones' events were undone with them.
-      const events = await other.listAuditEvents(base.id, {}, FIRST_PAGE);
+      const events = await other().listAuditEvents(base.id, {}, FIRST_PAGE);
       expect(events.map((e) => e.target.id).sort()).toEqual(kept.sort());
     });
 
@@ -78,7 +66,7 @@ for (const engine of ENGINES) {
         Promise.all(orgs.map((org) => store().transaction((tx) => tx.insertOrg(org)))),
         store()
           .insertOrg(single)
-          .then(() => other.findOrg(single.id)),
+          .then(() => other().findOrg(single.id)),
       ]);
       expect(alone).toEqual(single);
     });
@@ -98,10 +86,10 @@ for (const engine of ENGINES) {
       await written;
       // Several event-loop turns pass while it waits: none may commit its first half.
       await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(await other.findKey(org.id, first.id)).toBeNull();
+      expect(await other().findKey(org.id, first.id)).toBeNull();
       await slow;
-      expect(await other.findKey(org.id, first.id)).not.toBeNull();
-      expect(await other.findKey(org.id, second.id)).not.toBeNull();
+      expect(await other().findKey(org.id, first.id)).not.toBeNull();
+      expect(await other().findKey(org.id, second.id)).not.toBeNull();
     });
   });
 }

