@@ -31,6 +31,9 @@ describe('base62', () => {
       expect(encodeBase62(bytes, 43)).toBe(oracle(bytes, 43));
     }
     expect(encodeBase62(new Uint8Array(32).fill(255), 43)).toHaveLength(43);
+    // Zero is all padding: no digit of its own, even at width 0 (found by the property above).
+    expect(encodeBase62(Uint8Array.of(0), 0)).toBe('');
+    expect(encodeBase62(new Uint8Array(5), 3)).toBe('000');
   });
 
   it('encodes numbers as the byte form of the same value, and refuses what is not a safe non-negative integer', () => {

@@ -22,6 +22,8 @@ export function encodeBase62(bytes: Uint8Array, width: number): string {
   }
   let out = '';
   let start = 0;
+  // Zero has no digits (the padding writes them), whatever the width.
+  while (start < limbs.length && limbs[start] === 0) start++;
   while (start < limbs.length) {
     let rem = 0;
     for (let i = start; i < limbs.length; i++) {
