@@ -12,9 +12,22 @@ const CHUNK = 500;
 /**
  * Keys per last-used statement. The list is one or two parameters whatever its length, so
  * no parameter limit applies; the bound keeps one statement's JSON or arrays small (about
- * 130 KB). Batches of 5,000 timed the same with 500 to 5,000 per statement.
+ * 35 KB) and, on SQLite, one statement's pause of the event loop short (see
+ * `betweenStatements`). Batches of 5,000 timed the same with 500 to 5,000 per statement.
  */
-export const LAST_USED_PER_STATEMENT = 2000;
+export const LAST_USED_PER_STATEMENT = 500;
+
+/**
+ * better-sqlite3 runs each statement synchronously, and awaiting its settled promise only
+ * runs microtasks: a flush of 10,000 keys (a second of cold verifications) used to pause
+ * the event loop for its whole length, hundreds of milliseconds, every second. On SQLite the
+ * flush lets the event loop turn between statements, so it is many short pauses; meanwhile
+ * verifications read on the other connection (sqlite-key-reader.ts), and writes wait for
+ * this transaction as before. PostgreSQL statements are I/O, which yields by itself.
+ */
+function betweenStatements(q: QueryContext): Promise<void> | undefined {
+  return q.engine === 'sqlite' ? new Promise((resolve) => setImmediate(resolve)) : undefined;
+}
 
 /**
  * Adds a batch of counts and last-used times. Must run inside a transaction.
@@ -27,6 +40,7 @@ export async function recordUsage(q: QueryContext, batch: UsageBatch): Promise<v
   const lastUsed = latestUsePerKey(q, batch.lastUsed);
   for (let i = 0; i < lastUsed.length; i += LAST_USED_PER_STATEMENT) {
     await advanceLastUsed(q, lastUsed.slice(i, i + LAST_USED_PER_STATEMENT)).execute(q.db);
+    await betweenStatements(q);
   }
   for (let i = 0; i < batch.counts.length; i += CHUNK) {
     const chunk = batch.counts.slice(i, i + CHUNK);
@@ -45,6 +59,7 @@ export async function recordUsage(q: QueryContext, batch: UsageBatch): Promise<v
         })),
       )
       .execute();
+    await betweenStatements(q);
   }
 }
 
