@@ -118,9 +118,10 @@ describe('sqlite: group commit', () => {
   it('lets a second store on the same file in this process write at once, whatever group is open', async () => {
     const first = openFile();
     const second = openFile(first.path);
-    // As openSqlite sets them: a locked file is waited for on timers. With SQLite's own busy
-    // wait, which blocks the event loop, the second store's BEGIN would wait out its timeout
-    // on the first's open group, which can only commit on this same loop.
+    // As openSqlite sets them: a locked file is waited for on timers, so the first store's
+    // open group commits at the end of its turn. With SQLite's own busy wait, which blocks
+    // the event loop, the second store's BEGIN would wait out its timeout on that group,
+    // which can only commit on this same loop.
     for (const { raw } of [first, second]) raw.pragma('busy_timeout = 0');
     const started = performance.now();
     await Promise.all([

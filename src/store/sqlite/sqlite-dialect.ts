@@ -157,7 +157,7 @@ function withStatementCache(db: BetterSqlite3.Database, group: GroupCommit, afte
   return {
     close: () => {
       // Whatever is still waiting to commit is committed and answered before the file closes.
-      group.close();
+      group.commit();
       db.close();
       afterClose?.();
     },

@@ -23,15 +23,6 @@ function openGroup(): Group {
 }
 
 /**
- * The groups of this process, by database file. A group holds the file's write lock until
- * its turn of the event loop ends; a second store on the same file in the same process (a
- * test running several instances, a tool beside a server) that asked for the lock then
- * would block the event loop in SQLite's busy wait, and the holder could never commit. So
- * before a connection writes, the open groups of the other stores on its file commit first.
- */
-const GROUPS_BY_FILE = new Map<string, Set<GroupCommit>>();
-
-/**
  * Group commit on SQLite's one write connection. Committing one key creation cost about
  * three times its statements: the COMMIT writes every page the transaction dirtied to the
  * WAL (about a dozen for one key: table and index pages of the key and of its audit
@@ -74,11 +65,6 @@ export class GroupCommit {
 
   constructor(db: BetterSqlite3.Database) {
     this.#db = db;
-    if (!db.memory) {
-      let groups = GROUPS_BY_FILE.get(db.name);
-      if (!groups) GROUPS_BY_FILE.set(db.name, (groups = new Set()));
-      groups.add(this);
-    }
     this.#begin = db.prepare('begin immediate');
     this.#savepoint = db.prepare('savepoint keyward_tx');
     this.#release = db.prepare('release keyward_tx');
@@ -93,7 +79,6 @@ export class GroupCommit {
     // I/O error): what the group held is gone, so its members must hear it failed.
     if (this.#group && !this.#db.inTransaction) this.#fail(rolledBack());
     if (!this.#group) {
-      this.#commitNeighbours();
       this.#begin.run();
       const group = openGroup();
       this.#group = group;
@@ -132,27 +117,11 @@ export class GroupCommit {
   }
 
   /**
-   * Before a statement outside any transaction: it must not run inside the open group (so
-   * that group commits first, unless one of its members is running), nor wait on another
-   * store's group in this process.
+   * Before a statement outside any transaction: it must not run inside the open group, so
+   * that group commits first (unless one of its members is running: the statement is its).
    */
   beforeOutsideStatement(): void {
-    if (this.#memberRunning) return;
-    if (this.#group !== null) this.commit();
-    this.#commitNeighbours();
-  }
-
-  /** Commits what is waiting and leaves the file's registry (the connection is closing). */
-  close(): void {
-    this.commit();
-    GROUPS_BY_FILE.get(this.#db.name)?.delete(this);
-  }
-
-  /** The open groups of the other stores on this file in this process commit (those not mid-transaction). */
-  #commitNeighbours(): void {
-    const groups = this.#db.memory ? undefined : GROUPS_BY_FILE.get(this.#db.name);
-    if (!groups || groups.size < 2) return;
-    for (const other of groups) if (other !== this) other.commit();
+    if (!this.#memberRunning && this.#group !== null) this.commit();
   }
 
   /** Commits the open group now (or, while a member runs, as soon as it ends), answering its members. */
