@@ -33,7 +33,7 @@ export async function fixedRate(spec: FixedRateSpec): Promise<LoadResult> {
 async function paced(spec: FixedRateSpec): Promise<LoadResult> {
   const total = Math.round(spec.rate * spec.seconds);
   const bodies = spec.bodies.take(total);
-  if (bodies.length < total && bodies.length < 2) throw new Error('fixed-rate run needs bodies');
+  if (bodies.length === 0) throw new Error('a fixed-rate run needs bodies');
   const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
   const { hostname, port } = new URL(spec.url);
   const latencies = new Float64Array(total);
@@ -47,7 +47,11 @@ async function paced(spec: FixedRateSpec): Promise<LoadResult> {
     const send = (i: number): void => {
       const due = start + i * intervalMs;
       const body = bodies[i % bodies.length]!;
+      let finished = false;
+      // Once per request: a socket error can follow a response's end, or come instead of it.
       const finish = (ok: boolean): void => {
+        if (finished) return;
+        finished = true;
         latencies[i] = performance.now() - due;
         if (!ok) failures++;
         if (++done === total) resolve();

@@ -1,5 +1,5 @@
 import { KeywardError } from '../../core/errors.js';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type QueryCreator, type Selectable } from 'kysely';
 import type { ApiKey, AuditEvent, KeyRecord, PageRequest } from '../../core/types.js';
 import type { KeyFilter, KeyPatch } from '../store.js';
 import { translateViolations } from './constraint-violations.js';
@@ -9,7 +9,7 @@ import type { ApiKeysTable, Database } from './tables.js';
 import { KEY_RECORD_COLUMNS, auditRow, keyPatchRow, keyRow, toApiKey, toKeyRecord } from './row-mapping.js';
 
 // Hot paths (key creation, verification, key management), compiled once: see PreparedQuery.
-const insertKeyInto = (db: Kysely<Database>, p: (name: string) => never, columns: readonly string[]) =>
+const insertKeyInto = <DB extends Database>(db: QueryCreator<DB>, p: (name: string) => never, columns: readonly string[]) =>
   db.insertInto('api_keys').values(Object.fromEntries(columns.map((c) => [c, p(c)])) as never);
 /**
  * PostgreSQL's stored values are not always the ones written (jsonb reorders object
@@ -25,13 +25,10 @@ const EVENT_PARAM = 'event.';
 const INSERT_KEY_WITH_EVENT = new PreparedQuery((db, p, names) => {
   const eventColumns = names.filter((n) => n.startsWith(EVENT_PARAM));
   const keyColumns = names.filter((n) => !n.startsWith(EVENT_PARAM));
-  return db
-    .with('event', (w) =>
-      w.insertInto('audit_events').values(Object.fromEntries(eventColumns.map((n) => [n.slice(EVENT_PARAM.length), p(n)])) as never),
-    )
-    .insertInto('api_keys')
-    .values(Object.fromEntries(keyColumns.map((c) => [c, p(c)])) as never)
-    .returningAll();
+  const withEvent = db.with('event', (w) =>
+    w.insertInto('audit_events').values(Object.fromEntries(eventColumns.map((n) => [n.slice(EVENT_PARAM.length), p(n)])) as never),
+  );
+  return insertKeyInto(withEvent, p, keyColumns).returningAll();
 });
 const KEY_BY_HASH = new PreparedQuery((db, p) => db.selectFrom('api_keys').select(KEY_RECORD_COLUMNS).where('hash', '=', p('hash')));
 const keyOfOrg = (lock: boolean) =>
@@ -82,9 +79,7 @@ export async function insertKey(q: QueryContext, key: Omit<ApiKey, 'seq'>): Prom
     stored.seq = Number(insertId);
     return toApiKey(stored, q.codec);
   }
-  const [stored] = await translateViolations(INSERT_KEY_RETURNING.execute(q, row), insertViolations);
-  if (!stored) throw new Error('insert returned no row');
-  return toApiKey(stored, q.codec);
+  return insertReturning(q, INSERT_KEY_RETURNING, row);
 }
 
 /**
@@ -96,7 +91,12 @@ export async function insertKeyWithEvent(q: QueryContext, key: Omit<ApiKey, 'seq
   const params: Record<string, unknown> = keyRow(key, q.codec);
   const eventRow = auditRow(event, q.codec) as Record<string, unknown>;
   for (const column in eventRow) params[EVENT_PARAM + column] = eventRow[column];
-  const [stored] = await translateViolations(INSERT_KEY_WITH_EVENT.execute(q, params), insertViolations);
+  return insertReturning(q, INSERT_KEY_WITH_EVENT, params);
+}
+
+/** Runs a key insert with RETURNING and maps the stored row (PostgreSQL). */
+async function insertReturning(q: QueryContext, insert: PreparedQuery<unknown>, params: Readonly<Record<string, unknown>>): Promise<ApiKey> {
+  const [stored] = await translateViolations(insert.execute(q, params), insertViolations);
   if (!stored) throw new Error('insert returned no row');
   return toApiKey(stored as Selectable<ApiKeysTable>, q.codec);
 }
