@@ -43,6 +43,12 @@ export interface HttpTimeouts {
   readonly checkEveryMs: number;
 }
 
+/**
+ * Slow-client deadlines, set on Fastify and on Node's server alike. Fastify's defaults leave
+ * the request timeout off, so a body trickled in a byte at a time held a socket for as long as
+ * the client liked. Constants rather than settings: no deployment has needed others, and
+ * tests shorten them through `buildApp({ timeouts })`.
+ */
 export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { requestMs: 30_000, headersMs: 15_000, idleMs: 60_000, checkEveryMs: 1_000 };
 
 export interface AppOptions {
