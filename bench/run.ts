@@ -14,7 +14,7 @@ import { ensureWrk } from './wrk.js';
 
 /**
  * `npm run bench` (full) or `npm run bench -- --quick` (a smoke run of a few seconds, in CI).
- * Starts its own servers, prints one table and `name=value` lines. See README, "Performance".
+ * Starts its own servers, prints one table and `name=value` lines. The method and the latest run: docs/PERFORMANCE.md.
  */
 const QUICK = process.argv.includes('--quick');
 const P = QUICK

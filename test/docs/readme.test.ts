@@ -12,8 +12,14 @@ import { readReadme } from './readme-blocks.js';
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const readme = readReadme();
 
-/** README.md and every page in docs/: what a reader follows links between. */
-const DOC_FILES = ['README.md', ...readdirSync(join(REPO_ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+/** README.md, SECURITY.md and every page in docs/: what a reader follows links between. */
+const DOC_FILES = [
+  'README.md',
+  'SECURITY.md',
+  ...readdirSync(join(REPO_ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 /** The README's errors table: code → the status it states. */
 function documentedStatuses(): Map<string, string> {
