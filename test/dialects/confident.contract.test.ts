@@ -4,11 +4,11 @@ import { ENGINES } from '../helpers/engines.js';
 import { compile, exact, expectValid, type Contract } from './contract.js';
 import { useDialectServer, type DialectServer } from './dialect-server.js';
 import { replayCurl } from './replay-curl.js';
-import { seedCurl } from './seeds.js';
+import { specCurl } from './specs.js';
 
 /**
- * Confident AI (seed 002) has no machine-readable schema in the seed; its shapes,
- * encoded once from the seed text and the API reference it links: the envelope
+ * Confident AI (specs/confident.md) has no machine-readable schema in the document; its shapes,
+ * encoded once from the document text and the API reference it links: the envelope
  * `{success, data, deprecated}`, `ApiKey` (integer id, mixed-case `created_at`/`lastUsed`),
  * `Project`, and the error envelope `{success: false, error, deprecated}`.
  */
@@ -47,10 +47,10 @@ for (const engine of ENGINES) {
     const call = (s: DialectServer, c: Contract, method: string, path: string, status: number, body?: unknown, key: string | null = s.org.adminKey, requestValid = true) =>
       s.exchange(c, { method, path: `/compat/confident/v1${path}`, headers: { ...SDK, ...(key !== null ? { CONFIDENT_API_KEY: key } : {}) }, body }, status, requestValid);
 
-    it('answers the seed’s curl sample, replayed as printed with only the host changed, with a key that verifies VALID', async () => {
+    it('answers the documented curl sample, replayed as printed with only the host changed, with a key that verifies VALID', async () => {
       const s = server();
       const project = await s.createProject();
-      const answer = await replayCurl(seedCurl('confident'), (word) =>
+      const answer = await replayCurl(specCurl('confident'), (word) =>
         word
           .replace('https://api.confident-ai.com/v1/projects/projectId/', `${s.url}/compat/confident/v1/projects/${project.id}/`)
           .replace('<ORGANIZATION-API-KEY>', s.org.adminKey),

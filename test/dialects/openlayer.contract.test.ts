@@ -6,17 +6,17 @@ import type { paths } from './clients/openlayer-api.js';
 import { compile, exact, expectValid, type Contract } from './contract.js';
 import { useDialectServer, type DialectServer } from './dialect-server.js';
 import { replayCurl } from './replay-curl.js';
-import { seedOpenApi, seedOperation, shellWords } from './seeds.js';
+import { specOpenApi, specOperation, shellWords } from './specs.js';
 
 /**
- * Openlayer (seed 004) at /compat/openlayer. The 201 is checked against the seed's
+ * Openlayer (specs/openlayer.openapi.yaml) at /compat/openlayer. The 201 is checked against the document's
  * `ApiKey`; Openlayer documents no error body, Keyward sends `{error, message}`.
  */
-const seed = seedOperation('openlayer', '/workspaces/{workspaceId}/api-keys', 'post');
+const spec = specOperation('openlayer', '/workspaces/{workspaceId}/api-keys', 'post');
 const error = compile(exact({ type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' } } }));
 const CREATE: Contract = {
-  request: compile(seed.request!),
-  responses: { 201: compile(exact(seed.response(201)!)), 400: error, 401: error, 403: error, 404: error },
+  request: compile(spec.request!),
+  responses: { 201: compile(exact(spec.response(201)!)), 400: error, 401: error, 403: error, 404: error },
 };
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -45,7 +45,7 @@ for (const engine of ENGINES) {
         requestValid,
       );
 
-    it('a client generated from the seed’s OpenAPI answers 201 with a key that verifies VALID in the workspace’s org', async () => {
+    it('a client generated from the platform’s OpenAPI answers 201 with a key that verifies VALID in the workspace’s org', async () => {
       const s = server();
       const client = createClient<paths>({ baseUrl: `${s.url}/compat/openlayer/v1`, headers: bearer(s.org.adminKey) });
       const body = { name: 'My API Key' };
@@ -108,9 +108,9 @@ for (const engine of ENGINES) {
       expect((await create(s, s.org.id, await s.keyWith('keys:read'), { name: 'x' }, 403)).body.message).toBe('this key lacks the role keys:write');
     });
 
-    it('accepts the seed’s own curl sample, JSON sent with curl’s default form content type', async () => {
+    it('accepts the document’s own curl sample, JSON sent with curl’s default form content type', async () => {
       const s = server();
-      const doc = seedOpenApi('openlayer');
+      const doc = specOpenApi('openlayer');
       const sample = doc['paths']['/workspaces/{workspaceId}/api-keys'].post['x-codeSamples'].find((c: any) => c.lang === 'curl').source;
       const answer = await replayCurl(shellWords(sample), (word) =>
         word

@@ -3,7 +3,7 @@ import type { ApiKey, Project } from '../../../core/types.js';
 import type { ErrorRenderer } from '../shared/dialect-errors.js';
 
 /**
- * Confident AI's wire shapes (seed 002 and its API reference): every answer is an
+ * Confident AI's wire shapes (test/dialects/specs/confident.md and its API reference): every answer is an
  * envelope, `{success, data, deprecated}`; key ids are integers (Keyward's key `seq`);
  * a key's value is shown raw once, then masked to 15 `*` and its last six characters.
  */

@@ -11,7 +11,7 @@ import { authenticateRequests, fromBearer } from '../shared/credentials.js';
 import { installDialectErrors, type ErrorRenderer } from '../shared/dialect-errors.js';
 
 /**
- * Openlayer's one key endpoint (seed 004) at /compat/openlayer: `workspaceId` is the
+ * Openlayer's one key endpoint (test/dialects/specs/openlayer.openapi.yaml) at /compat/openlayer: `workspaceId` is the
  * Keyward org id, the caller's own (another org's answers 404). Openlayer has no list,
  * get or delete for API keys, so neither has this dialect; Keyward's own API manages them,
  * showing them masked as `sk-ol-*************************5PW0`.
@@ -51,7 +51,7 @@ const renderOpenlayerError: ErrorRenderer = (e) => ({
 export const openlayerDialect: FastifyPluginAsyncTypebox<DialectOptions> = async (app, { deps }) => {
   installDialectErrors(app, renderOpenlayerError);
   authenticateRequests(app, deps, { read: fromBearer });
-  // The seed's own curl sample sends its JSON with `--data` and no Content-Type, which curl
+  // The document's own curl sample sends its JSON with `--data` and no Content-Type, which curl
   // labels form-urlencoded: read such a body as the JSON it is (in this scope only).
   const json = jsonBodyParser(app);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => json(request, body as string, done));
