@@ -43,8 +43,14 @@ export interface KeyOwner {
 
 export interface ApiKey {
   readonly id: string;
-  /** Monotonic number given by the store; orders lists and serves integer-id dialects. */
+  /** Monotonic number given by the store, instance-wide: orders lists and pages them. Never shown. */
   readonly seq: number;
+  /**
+   * The key's number within its org (1, 2, 3…), for platforms whose key ids are integers
+   * (Confident AI): counted per org so that no org can read other orgs' activity in it.
+   * Null for keys minted where no platform needs one.
+   */
+  readonly orgNumber: number | null;
   readonly kind: KeyKind;
   /** Null only for the root key, which sits above every org. */
   readonly orgId: string | null;
