@@ -41,6 +41,14 @@ export interface KeyOwner {
   readonly familyName: string | null;
 }
 
+/**
+ * The stored name of a key made without one, where a platform allows that (Openlayer's
+ * `name` is nullable). /v1's Key has a required string `name`, so "no name" is the empty
+ * string there; no /v1 create or rename can set it (both require 1–120 characters), so it
+ * means "no name" and nothing else, and the dialect answers it as null.
+ */
+export const NO_KEY_NAME = '';
+
 export interface ApiKey {
   readonly id: string;
   /** Monotonic number given by the store, instance-wide: orders lists and pages them. Never shown. */

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
 import { OPENLAYER_KEY_FORMAT } from '../../../core/dialect-key-formats.js';
+import { NO_KEY_NAME } from '../../../core/types.js';
 import { createPersonalKey } from '../../../core/use-cases/personal-keys.js';
 import { callContext } from '../../auth.js';
 import { jsonBodyParser } from '../../json-body.js';
@@ -17,8 +18,6 @@ import { installDialectErrors, type ErrorRenderer } from '../shared/dialect-erro
  * showing them masked as `sk-ol-*************************5PW0`.
  */
 const ORIGIN = 'openlayer';
-/** The seed allows a key without a name; Keyward's keys always have one. */
-const UNNAMED = 'API key';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -74,16 +73,18 @@ export const openlayerDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
       },
     },
     async (request, reply) => {
+      // Openlayer's `name` is nullable and has no minimum: absent, null, "" or blanks all make
+      // a key without a name, answered as null (and shown by /v1 as "", see NO_KEY_NAME).
       const name = request.body.name;
       const { key, raw } = await createPersonalKey(deps, callContext(request), {
-        name: name === null || name === undefined || name.trim() === '' ? UNNAMED : name,
+        name: name === null || name === undefined || name.trim() === '' ? null : name,
         orgId: request.params.workspaceId,
         format: OPENLAYER_KEY_FORMAT,
         origin: ORIGIN,
       });
       return reply.code(201).send({
         id: key.id,
-        name: key.name,
+        name: key.name === NO_KEY_NAME ? null : key.name,
         dateCreated: key.createdAt,
         dateUpdated: key.updatedAt,
         dateLastUsed: key.lastUsedAt,
