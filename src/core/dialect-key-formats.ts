@@ -13,7 +13,7 @@ import type { KeyFormat } from './key-formats.js';
 
 /**
  * `<leader><43 base62>_<6 base62>`: Keyward's body behind a platform's own leader
- * (`sk-`, `sk-ol-`, `confident_proj_`); the CRC32 covers everything before the check.
+ * (`sk-`, `sk-ol-`, and `confident_proj_` until 2026-12); the CRC32 covers everything before the check.
  * Keyward's native format puts a `_` after its prefix; these platforms write `-` or
  * nothing more, so the leader is taken whole.
  */
@@ -61,11 +61,46 @@ export const LANGTRACE_KEY_FORMAT: KeyFormat = {
 };
 
 /** Confident shows 15 asterisks and the last six characters, always 21 characters. */
-export const CONFIDENT_PROJECT_KEY_FORMAT = leaderKeyFormat(
-  'confident:project',
-  'confident_proj_',
-  (raw) => `${'*'.repeat(15)}${raw.slice(-6)}`,
-);
+const confidentMask = (raw: string): string => `${'*'.repeat(15)}${raw.slice(-6)}`;
+
+/**
+ * The Confident project keys Keyward minted until 2026-12: `confident_proj_<43 base62>_<6 base62>`.
+ * No longer minted, still recognised, so keys already handed out keep working.
+ */
+export const LEGACY_CONFIDENT_PROJECT_KEY_FORMAT = leaderKeyFormat('confident:project:v1', 'confident_proj_', confidentMask);
+
+const CONFIDENT_LEADER = 'confident_proj_';
+/**
+ * 12 CSPRNG bytes: 96 bits. Keys are only ever tested online, one guess per request, against
+ * a SHA-256 (or HMAC) of the whole key, and a guess must hit one of the live keys: with a
+ * million of them, 10^12 guesses succeed with odds of about 10^-11. Offline, a stolen hash
+ * would take ~2^95 hashes to reverse. That is the floor we accept for matching the platform's
+ * look; Keyward's own keys keep 256 bits.
+ */
+const CONFIDENT_RANDOM_BYTES = 12;
+const CONFIDENT_KEY = /^confident_proj_([0-9a-f]{24})([0-9a-f]{8})$/;
+
+const crc32Hex = (payload: string): string => (crc32(Buffer.from(payload, 'utf8')) >>> 0).toString(16).padStart(8, '0');
+
+/**
+ * Confident AI's project keys as its page shows them (`confident_proj_` + 32 lowercase hex,
+ * e.g. `confident_proj_9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d`), so a client or a secret scanner that
+ * expects that shape accepts ours: 24 hex of randomness (96 bits), then the CRC-32 of everything
+ * before it as 8 hex. Keys of the legacy format still pass, each under its own checksum.
+ */
+export const CONFIDENT_PROJECT_KEY_FORMAT: KeyFormat = {
+  name: 'confident:project',
+  mint() {
+    const payload = `${CONFIDENT_LEADER}${randomBytes(CONFIDENT_RANDOM_BYTES).toString('hex')}`;
+    return `${payload}${crc32Hex(payload)}`;
+  },
+  isWellFormed(raw) {
+    const m = CONFIDENT_KEY.exec(raw);
+    if (m === null) return LEGACY_CONFIDENT_PROJECT_KEY_FORMAT.isWellFormed(raw);
+    return crc32Hex(`${CONFIDENT_LEADER}${m[1]}`) === m[2];
+  },
+  preview: confidentMask,
+};
 
 /** Braintrust's `preview_name`: `sk-****` and the last four characters. */
 export const BRAINTRUST_KEY_FORMAT = leaderKeyFormat('braintrust', 'sk-', (raw) => `sk-****${raw.slice(-4)}`);

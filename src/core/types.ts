@@ -41,10 +41,24 @@ export interface KeyOwner {
   readonly familyName: string | null;
 }
 
+/**
+ * The stored name of a key made without one, where a platform allows that (Openlayer's
+ * `name` is nullable). /v1's Key has a required string `name`, so "no name" is the empty
+ * string there; no /v1 create or rename can set it (both require 1–120 characters), so it
+ * means "no name" and nothing else, and the dialect answers it as null.
+ */
+export const NO_KEY_NAME = '';
+
 export interface ApiKey {
   readonly id: string;
-  /** Monotonic number given by the store; orders lists and serves integer-id dialects. */
+  /** Monotonic number given by the store, instance-wide: orders lists and pages them. Never shown. */
   readonly seq: number;
+  /**
+   * The key's number within its org (1, 2, 3…), for platforms whose key ids are integers
+   * (Confident AI): counted per org so that no org can read other orgs' activity in it.
+   * Null for keys minted where no platform needs one.
+   */
+  readonly orgNumber: number | null;
   readonly kind: KeyKind;
   /** Null only for the root key, which sits above every org. */
   readonly orgId: string | null;

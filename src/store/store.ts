@@ -91,10 +91,19 @@ export interface Store {
    */
   listKeysAfter(filter: KeyFilter, afterSeq: number, limit: number): Promise<ApiKey[]>;
   /**
-   * A key of one org by its store-assigned `seq`, revoked or not; null for another org's
-   * (or the root key). Serves dialects whose key ids are integers (Confident).
+   * The next number of the org's sequence of key numbers (`ApiKey.orgNumber`: 1, 2, 3…),
+   * for a key about to be inserted in the same transaction. Never the same number twice in
+   * one org, however many callers ask at once: on PostgreSQL the org's counter row stays
+   * locked until the transaction ends, so concurrent creations in one org take turns (other
+   * orgs' do not wait). A rolled-back transaction gives its number back.
    */
-  findKeyBySeq(orgId: string, seq: number): Promise<ApiKey | null>;
+  nextKeyNumber(orgId: string): Promise<number>;
+  /**
+   * A key of one org by its `orgNumber`, revoked or not; null when the org has no key of
+   * that number (another org's key of the same number is never found). Serves dialects
+   * whose key ids are integers (Confident).
+   */
+  findKeyByNumber(orgId: string, orgNumber: number): Promise<ApiKey | null>;
   updateKey(orgId: string | null, keyId: string, patch: KeyPatch): Promise<ApiKey | null>;
 
   // Usage (written in batches, never per verification)

@@ -5,21 +5,21 @@ import { ENGINES } from '../helpers/engines.js';
 import type { paths } from './clients/basic-api.js';
 import { compile, exact, type Contract } from './contract.js';
 import { useDialectServer, type DialectServer } from './dialect-server.js';
-import { seedOperation } from './seeds.js';
+import { specOperation } from './specs.js';
 
 /**
- * Basic (seed 001) at /compat/basic. Create is checked against the seed's own OpenAPI
- * schemas; the other key endpoints (from docs.basic.tech, not in the seed) against the
- * seed's key object without `value`, and its `{error, message}` error shape.
+ * Basic (specs/basic.openapi.yaml) at /compat/basic. Create is checked against the document's own OpenAPI
+ * schemas; the other key endpoints (from docs.basic.tech, not in the document) against the
+ * document's key object without `value`, and its `{error, message}` error shape.
  */
-const seed = seedOperation('basic', '/project/{id}/key', 'post');
-const created = seed.response(200)!;
-const seedError = compile(exact(seed.response(400)!));
+const spec = specOperation('basic', '/project/{id}/key', 'post');
+const created = spec.response(200)!;
+const specError = compile(exact(spec.response(400)!));
 const keyWithoutValue = { ...created.properties.key, properties: { ...created.properties.key.properties } };
 delete keyWithoutValue.properties.value;
-const errors = { 400: seedError, 401: compile(exact(seed.response(401)!)), 403: seedError, 404: seedError };
+const errors = { 400: specError, 401: compile(exact(spec.response(401)!)), 403: specError, 404: specError };
 
-const CREATE: Contract = { request: compile(seed.request!), responses: { 200: compile(exact(created)), ...errors } };
+const CREATE: Contract = { request: compile(spec.request!), responses: { 200: compile(exact(created)), ...errors } };
 const LIST: Contract = { responses: { 200: compile(exact({ type: 'object', properties: { keys: { type: 'array', items: keyWithoutValue } } })), ...errors } };
 const GET: Contract = { responses: { 200: compile(exact({ type: 'object', properties: { key: keyWithoutValue } })), ...errors } };
 const DELETE: Contract = { responses: { 200: compile(exact({ type: 'object', properties: { message: { type: 'string' } } })), ...errors } };
@@ -36,7 +36,7 @@ for (const engine of ENGINES) {
     const create = (s: DialectServer, projectId: string, key: string, body: unknown, status: number, requestValid = true) =>
       s.exchange(CREATE, { method: 'POST', path: `/compat/basic/project/${projectId}/key`, headers: bearer(key), body }, status, requestValid);
 
-    it('a client generated from the seed’s OpenAPI creates a key that verifies VALID for its org and project', async () => {
+    it('a client generated from the platform’s OpenAPI creates a key that verifies VALID for its org and project', async () => {
       const s = server();
       const project = await s.createProject();
       const client = createClient<paths>({ baseUrl: `${s.url}/compat/basic`, headers: bearer(s.org.adminKey) });

@@ -5,21 +5,21 @@ import { ENGINES } from '../helpers/engines.js';
 import type { paths } from './clients/braintrust-api.js';
 import { compile, exact, type Contract } from './contract.js';
 import { useDialectServer, type DialectServer } from './dialect-server.js';
-import { seedOperation } from './seeds.js';
+import { specOperation } from './specs.js';
 
 /**
- * Braintrust (seed 003) at /compat/braintrust: create against the seed's OpenAPI
+ * Braintrust (specs/braintrust.openapi.yaml) at /compat/braintrust: create against the document's OpenAPI
  * (`CreateApiKeyOutput`); list/get/delete answer `ApiKey`, which is that schema without
- * `key`. The seed leaves error bodies open (text or any JSON); Keyward sends `{message}`.
+ * `key`. The document leaves error bodies open (text or any JSON); Keyward sends `{message}`.
  */
-const seed = seedOperation('braintrust', '/v1/api_key', 'post');
-const output = seed.components.schemas.CreateApiKeyOutput;
+const spec = specOperation('braintrust', '/v1/api_key', 'post');
+const output = spec.components.schemas.CreateApiKeyOutput;
 const apiKey = { ...output, properties: { ...output.properties } };
 delete apiKey.properties.key;
 const error = compile(exact({ type: 'object', properties: { message: { type: 'string' } } }));
 const errors = { 400: error, 401: error, 403: error, 404: error };
 
-const CREATE: Contract = { request: compile(seed.request!), responses: { 200: compile(exact(seed.response(200)!)), ...errors } };
+const CREATE: Contract = { request: compile(spec.request!), responses: { 200: compile(exact(spec.response(200)!)), ...errors } };
 const ONE: Contract = { responses: { 200: compile(exact(apiKey)), ...errors } };
 const LIST: Contract = { responses: { 200: compile(exact({ type: 'object', properties: { objects: { type: 'array', items: apiKey } } })), ...errors } };
 
@@ -37,7 +37,7 @@ for (const engine of ENGINES) {
     /** A caller of its own (an org admin key), so its list holds only what the test makes. */
     const freshCaller = async (s: DialectServer) => (await s.native(s.org.adminKey, 'POST', '/org/keys', { name: 'caller', roles: ['admin'] }, 201)).key as string;
 
-    it('a client generated from the seed’s OpenAPI creates a key that verifies VALID in the caller’s org', async () => {
+    it('a client generated from the platform’s OpenAPI creates a key that verifies VALID in the caller’s org', async () => {
       const s = server();
       const client = createClient<paths>({ baseUrl: `${s.url}/compat/braintrust`, headers: bearer(s.org.adminKey) });
       const body = { name: 'ci', org_name: 'default' };

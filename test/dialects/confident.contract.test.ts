@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { CallContext } from '../../src/core/context.js';
+import { CONFIDENT_PROJECT_KEY_FORMAT, LEGACY_CONFIDENT_PROJECT_KEY_FORMAT } from '../../src/core/dialect-key-formats.js';
+import { createProjectKey } from '../../src/core/use-cases/keys.js';
 import { ENGINES } from '../helpers/engines.js';
 import { compile, exact, expectValid, type Contract } from './contract.js';
 import { useDialectServer, type DialectServer } from './dialect-server.js';
 import { replayCurl } from './replay-curl.js';
-import { seedCurl } from './seeds.js';
+import { specCurl } from './specs.js';
 
 /**
- * Confident AI (seed 002) has no machine-readable schema in the seed; its shapes,
- * encoded once from the seed text and the API reference it links: the envelope
+ * Confident AI (specs/confident.md) has no machine-readable schema in the document; its shapes,
+ * encoded once from the document text and the API reference it links: the envelope
  * `{success, data, deprecated}`, `ApiKey` (integer id, mixed-case `created_at`/`lastUsed`),
  * `Project`, and the error envelope `{success: false, error, deprecated}`.
  */
@@ -47,10 +50,10 @@ for (const engine of ENGINES) {
     const call = (s: DialectServer, c: Contract, method: string, path: string, status: number, body?: unknown, key: string | null = s.org.adminKey, requestValid = true) =>
       s.exchange(c, { method, path: `/compat/confident/v1${path}`, headers: { ...SDK, ...(key !== null ? { CONFIDENT_API_KEY: key } : {}) }, body }, status, requestValid);
 
-    it('answers the seed’s curl sample, replayed as printed with only the host changed, with a key that verifies VALID', async () => {
+    it('answers the documented curl sample, replayed as printed with only the host changed, with a key that verifies VALID', async () => {
       const s = server();
       const project = await s.createProject();
-      const answer = await replayCurl(seedCurl('confident'), (word) =>
+      const answer = await replayCurl(specCurl('confident'), (word) =>
         word
           .replace('https://api.confident-ai.com/v1/projects/projectId/', `${s.url}/compat/confident/v1/projects/${project.id}/`)
           .replace('<ORGANIZATION-API-KEY>', s.org.adminKey),
@@ -59,7 +62,8 @@ for (const engine of ENGINES) {
       expectValid(CREATE_KEY.responses[200]!, answer.body, 'the curl sample’s answer');
       const key = answer.body.data.apiKey;
       expect(key).toMatchObject({ name: 'Production agent key', valid: true, lastUsed: null });
-      expect(key.value).toMatch(/^confident_proj_[0-9A-Za-z]{43}_[0-9A-Za-z]{6}$/);
+      // The page's own shape: confident_proj_ and 32 lowercase hex (24 random, 8 checksum).
+      expect(key.value).toMatch(/^confident_proj_[0-9a-f]{32}$/);
       expect(await s.verify(key.value)).toMatchObject({ valid: true, code: 'VALID', org_id: s.org.id, project_id: project.id });
       expect(await s.verify(key.value, await s.otherOrg())).toEqual({ valid: false, code: 'NOT_FOUND' });
     });
@@ -88,6 +92,74 @@ for (const engine of ENGINES) {
       await call(s, ONE_KEY, 'GET', `${base}/${made.id}`, 404);
       await call(s, KEY_DELETED, 'DELETE', `${base}/${made.id}`, 404);
       expect((await call(s, KEYS, 'GET', base, 200)).body.data.apiKeys).toEqual([]);
+    });
+
+    it('numbers keys per org: another org’s creations never show in my ids, and parallel creates never share one', async () => {
+      const s = server();
+      const other = await s.otherOrg();
+      const mine = await s.createProject();
+      const theirs = await s.createProject(other);
+      const create = (p: { id: string }, key: string, name: string) =>
+        call(s, CREATE_KEY, 'POST', `/projects/${p.id}/api-keys`, 200, { name }, key).then((a) => a.body.data.apiKey.id as number);
+
+      const before = await create(mine, s.org.adminKey, 'before');
+      for (let i = 0; i < 3; i++) await create(theirs, other.adminKey, `theirs ${i}`);
+      expect(await create(mine, s.org.adminKey, 'after')).toBe(before + 1);
+
+      const parallel = await Promise.all(Array.from({ length: 10 }, (_, i) => create(mine, s.org.adminKey, `parallel ${i}`)));
+      expect([...parallel].sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => before + 2 + i));
+      const listed = (await call(s, KEYS, 'GET', `/projects/${mine.id}/api-keys`, 200)).body.data.apiKeys.map((k: any) => k.id);
+      expect(new Set(listed).size).toBe(listed.length);
+      expect(listed).toEqual(expect.arrayContaining(parallel));
+    });
+
+    it('lists a key rolled through /v1 under a number of its own beside the old one during its grace', async () => {
+      const s = server();
+      const project = await s.createProject();
+      const base = `/projects/${project.id}/api-keys`;
+      const made = (await call(s, CREATE_KEY, 'POST', base, 200, { name: 'rolled' })).body.data.apiKey;
+      const keyId = (await s.verify(made.value)).key_id;
+      const rolled = await s.native(s.org.adminKey, 'POST', `/keys/${keyId}/roll`, { grace_seconds: 60 }, 201);
+      const listed = (await call(s, KEYS, 'GET', base, 200)).body.data.apiKeys;
+      expect(listed.map((k: any) => k.id)).toEqual([made.id + 1, made.id]);
+      expect((await call(s, ONE_KEY, 'GET', `${base}/${made.id + 1}`, 200)).body.data.apiKey.value.slice(-4)).toBe(rolled.key.slice(-4));
+    });
+
+    it('keeps serving keys minted in the old format; refuses a corrupted key of either format as MALFORMED', async () => {
+      const s = server();
+      const project = await s.createProject();
+      const admin: CallContext = {
+        principal: { kind: 'org', orgId: s.org.id, roles: ['admin'], actor: { type: 'system', id: 'test' }, keyId: null, user: null },
+        requestId: null,
+        ip: null,
+      };
+      // A key as the dialect minted it before 2026-12 (its number came from migration 0004).
+      const { key, raw } = await createProjectKey(s.deps, admin, project.id, {
+        name: 'legacy',
+        format: LEGACY_CONFIDENT_PROJECT_KEY_FORMAT,
+        origin: 'confident',
+        numbered: true,
+      });
+      expect(raw).toMatch(/^confident_proj_[0-9A-Za-z]{43}_[0-9A-Za-z]{6}$/);
+      expect(await s.verify(raw)).toMatchObject({ valid: true, code: 'VALID', key_id: key.id });
+      const base = `/projects/${project.id}/api-keys`;
+      expect((await call(s, ONE_KEY, 'GET', `${base}/${key.orgNumber}`, 200)).body.data.apiKey).toMatchObject({
+        name: 'legacy',
+        value: `${'*'.repeat(15)}${raw.slice(-6)}`,
+      });
+      await call(s, UPDATE_KEY, 'PUT', `${base}/${key.orgNumber}`, 200, { valid: false });
+      expect((await s.verify(raw)).code).toBe('DISABLED');
+
+      const fresh = (await call(s, CREATE_KEY, 'POST', base, 200, { name: 'new' })).body.data.apiKey.value as string;
+      const flip = (k: string, at: number) => k.slice(0, at) + (k[at] === '0' ? '1' : '0') + k.slice(at + 1);
+      for (const good of [raw, fresh]) {
+        // A changed character anywhere after the leader: the checksum refuses it before any lookup.
+        for (const at of [15, 30, good.length - 1]) expect(await s.verify(flip(good, at))).toEqual({ valid: false, code: 'MALFORMED' });
+      }
+      // Well formed but never issued: only a lookup can tell, and it finds nothing.
+      for (const unknown of [LEGACY_CONFIDENT_PROJECT_KEY_FORMAT.mint(), CONFIDENT_PROJECT_KEY_FORMAT.mint()]) {
+        expect(await s.verify(unknown)).toEqual({ valid: false, code: 'NOT_FOUND' });
+      }
     });
 
     it('manages projects: create answers the project and its Default Key, list, get, update, delete revokes its keys', async () => {

@@ -1,7 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { expect } from 'vitest';
-import type { Json } from './seeds.js';
+import type { Json } from './specs.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -9,16 +9,16 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 /**
  * Validation of every request a contract test sends and every answer Keyward gives,
  * against the platform's schemas. Ajv understands OpenAPI's `nullable`; `strict: false`
- * lets it skip the documentation keywords (`example`, `readOnly`) the seeds carry.
+ * lets it skip the documentation keywords (`example`, `readOnly`) the documents carry.
  */
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
 
 export const compile = (schema: Json): ValidateFunction => ajv.compile(schema);
 
 /**
- * The seed's schema made exact: every object lists all its properties as required and
+ * The document's schema made exact: every object lists all its properties as required and
  * allows no others. Seeds mark few fields required; DIALECTS.md asks for the exact field
- * set, so an answer that drops or adds a field fails. Exact implies valid under the seed.
+ * set, so an answer that drops or adds a field fails. Exact implies valid under the document.
  */
 export function exact(schema: Json): Json {
   if (Array.isArray(schema)) return schema.map(exact);

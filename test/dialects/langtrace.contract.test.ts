@@ -5,11 +5,11 @@ import { ENGINES } from '../helpers/engines.js';
 import { compile, exact, expectValid, type Contract } from './contract.js';
 import { useDialectServer, type DialectServer } from './dialect-server.js';
 import { replayCurl } from './replay-curl.js';
-import { seedCurl } from './seeds.js';
+import { specCurl } from './specs.js';
 
 /**
- * Langtrace (seed 000) has no machine-readable schema; its shapes, encoded once from the
- * seed text: the 200 object has `apiKey` (string; the open-source server nests the same
+ * Langtrace (specs/langtrace.md) has no machine-readable schema; its shapes, encoded once from the
+ * page's text: the 200 object has `apiKey` (string; the open-source server nests the same
  * under `data`), the error has a top-level `message` (the sample) and an `error` object
  * with `message` (the schema). Both error shapes come at once.
  */
@@ -18,7 +18,7 @@ const MINTED = compile(exact({ type: 'object', properties: { apiKey: HEX64, data
 const ERROR = compile(exact({ type: 'object', properties: { message: { type: 'string' }, error: { type: 'object', properties: { message: { type: 'string' } } } } }));
 const MINT: Contract = { responses: { 200: MINTED, 400: ERROR, 401: ERROR, 404: ERROR } };
 
-/** The seed's sample values, which the replay swaps for real ones. */
+/** The document's sample values, which the replay swaps for real ones. */
 const SAMPLE_HOST = 'https://app.langtrace.ai';
 const SAMPLE_PROJECT = 'cm0u2v1620001fmtvf2t8kd07';
 const SAMPLE_KEY = '6bd254a6615f48ea0da16823520db8efa4caa4186f62385fbd0f03324c7edcb5';
@@ -31,10 +31,10 @@ for (const engine of ENGINES) {
     const mint = (s: DialectServer, query: string, key: string | null, status: number, headers: Record<string, string> = {}) =>
       s.exchange(MINT, { method: 'POST', path: `/compat/langtrace/api/api-key${query}`, headers: { ...(key !== null ? { 'x-api-key': key } : {}), ...headers } }, status);
 
-    it('answers the seed’s curl sample, replayed as printed with only the host changed, with a key that verifies VALID', async () => {
+    it('answers the documented curl sample, replayed as printed with only the host changed, with a key that verifies VALID', async () => {
       const s = server();
       const project = await s.createProject();
-      const answer = await replayCurl(seedCurl('langtrace'), (word) =>
+      const answer = await replayCurl(specCurl('langtrace'), (word) =>
         word.replace(SAMPLE_HOST, `${s.url}/compat/langtrace`).replace(SAMPLE_PROJECT, project.id).replace(SAMPLE_KEY, s.org.adminKey),
       );
       expect(answer.status).toBe(200);
@@ -80,7 +80,7 @@ for (const engine of ENGINES) {
       expect(foreign.body).toEqual((await mint(s, `?team_id=${randomUUID()}`, s.org.adminKey, 404)).body);
     });
 
-    it('answers the seed’s 401 for no key, a wrong, revoked, non-admin or project key', async () => {
+    it('answers the documented 401 for no key, a wrong, revoked, non-admin or project key', async () => {
       const s = server();
       const project = await s.createProject();
       const projectKey = (await mint(s, `?project_id=${project.id}`, s.org.adminKey, 200)).body.apiKey;

@@ -12,7 +12,7 @@ export interface CurlAnswer {
 }
 
 /**
- * Runs a seed's cURL sample with the real curl, after `substitute` has changed only the
+ * Runs a document's cURL sample with the real curl, after `substitute` has changed only the
  * host and the doc's placeholder values (key, ids). Only output options are added
  * (`--silent --show-error --include`), so curl sends exactly what the sample makes it send.
  */

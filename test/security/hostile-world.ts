@@ -99,7 +99,7 @@ export interface Targets {
   readonly projectIds: readonly string[];
   /** Key uuids (native, Basic and Braintrust keys): never the admin key the fuzzer holds. */
   readonly keyIds: readonly string[];
-  /** Confident's integer ids (key seqs) of keys minted through it. */
+  /** Confident's integer ids (key numbers in the org) of keys minted through it. */
   readonly keySeqs: readonly string[];
   /** A raw key, for verify bodies to carry sometimes. */
   readonly rawKey: string;

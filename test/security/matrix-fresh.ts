@@ -37,7 +37,7 @@ export async function freshChoices(w: MatrixWorld, own: Tenant, route: MatrixRou
       case 'seq': {
         const raw = await mintFor(w, own, slot.origin ?? 'native', await project(), caller);
         const key = await w.stored(raw);
-        out[name] = { label: `fresh ${slot.origin ?? 'native'} key`, value: slot.kind === 'seq' ? key.seq : key.id, raw };
+        out[name] = { label: `fresh ${slot.origin ?? 'native'} key`, value: slot.kind === 'seq' ? key.orgNumber! : key.id, raw };
         break;
       }
     }

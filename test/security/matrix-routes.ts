@@ -16,7 +16,7 @@ export type SlotKind =
   | 'project'
   /** A key's uuid; `origin` says which surface's keys the route manages (for building own requests). */
   | 'key'
-  /** A key's integer id (Confident: the key's seq). */
+  /** A key's integer id (Confident: the key's number in its org). */
   | 'seq'
   /** A raw key, to verify. */
   | 'rawKey'

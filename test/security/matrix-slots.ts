@@ -47,7 +47,8 @@ export function foreignChoices(world: MatrixWorld, victim: Tenant, slot: Slot): 
     case 'key':
       return keys;
     case 'seq':
-      return keys.map((c, i) => ({ ...c, value: [...victim.keys, world.root][i]!.key.seq }));
+      // Integer ids are key numbers counted per org: the victim's numbered keys, by their numbers.
+      return [...victim.keys, world.root].flatMap((k) => (k.key.orgNumber === null ? [] : [keyChoice(victim.name, k, k.key.orgNumber)]));
     case 'rawKey':
       return [...keys, ...dead.keys.map((k) => keyChoice('deleted org', k))].map((c) => ({ ...c, value: c.raw! }));
     case 'targetId':
@@ -89,7 +90,7 @@ export function ownChoice(own: Tenant, slot: Slot): Choice {
     case 'key':
       return keyChoice('own', k);
     case 'seq':
-      return keyChoice('own', k, k.key.seq);
+      return keyChoice('own', k, k.key.orgNumber!);
     case 'rawKey':
       return { label: 'own key', value: k.raw };
     case 'targetId':

@@ -216,6 +216,15 @@ export class MatrixWorld {
     const basicUrl = `/compat/basic/project/${project['id']}/key`;
     raws.push(['basic', (await this.expect('basic', admin, { method: 'POST', url: basicUrl, body: { label: 'basic', roles: 'read,write' } }, 200))['key'].value]);
     raws.push(['basic by user', (await this.expect('basic', user, { method: 'POST', url: basicUrl, body: { label: 'basic by user', roles: 'read' } }, 200))['key'].value]);
+    // Confident's integer ids count per org, so bravo's key #1 would be the number of alpha's own
+    // #1, which alpha rightly reaches. Other tenants first spend two numbers (minted, revoked):
+    // their keys then bear numbers alpha has never handed out, and asking for them must find nothing.
+    if (name !== 'alpha') {
+      for (let i = 0; i < 2; i++) {
+        const spent = await this.expect('confident', admin, { method: 'POST', url: `/compat/confident/v1/projects/${project['id']}/api-keys`, body: { name: 'spent' } }, 200);
+        await this.expect('confident', admin, { method: 'DELETE', url: `/compat/confident/v1/projects/${project['id']}/api-keys/${spent['data'].apiKey.id}` }, 200);
+      }
+    }
     const cp = await this.expect('confident', admin, { method: 'POST', url: '/compat/confident/v1/projects', body: { name: `confident ${name}` } }, 200);
     raws.push(['confident default', cp['data'].apiKey.value]);
     const ck = await this.expect('confident', admin, { method: 'POST', url: `/compat/confident/v1/projects/${project['id']}/api-keys`, body: { name: 'confident' } }, 200);

@@ -12,6 +12,8 @@ import { parseDatabaseUrl } from '../../src/store/open-store.js';
 /** The random body of a key in any of Keyward's formats (native, Langtrace hex, Confident, Braintrust, Openlayer). */
 export function randomPartOf(key: string): string {
   if (/^[0-9a-f]{64}$/.test(key)) return key.slice(0, 56); // 28 random bytes, then the CRC32
+  const confident = /^confident_proj_([0-9a-f]{24})[0-9a-f]{8}$/.exec(key); // 12 random bytes, then the CRC32
+  if (confident) return confident[1]!;
   const m = /([A-Za-z0-9]{43})_[A-Za-z0-9]{6}$/.exec(key);
   if (!m) throw new Error(`not a key format this test knows: ${key.slice(0, 12)}…`);
   return m[1]!;

@@ -3,7 +3,7 @@ import type { KeyFilter } from '../../src/store/store.js';
 import { ENGINES } from '../helpers/engines.js';
 import { FIRST_PAGE, minutesAfterT0, orgKey, projectKey, seedOrgAndProject, useFreshStore } from './fixtures.js';
 
-/** The store methods the /compat dialects need: integer ids, both-way cursors, id and name filters. */
+/** The store methods the /compat dialects need: both-way cursors, id and name filters (integer ids: key-numbers.test.ts). */
 const NOW = minutesAfterT0(30);
 
 for (const engine of ENGINES) {
@@ -14,20 +14,6 @@ for (const engine of ENGINES) {
       includeRevoked: false,
       now: NOW,
       ...over,
-    });
-
-    it('finds a key of the org by its seq, revoked or not, and never another org’s', async () => {
-      const mine = await seedOrgAndProject(store());
-      const theirs = await seedOrgAndProject(store());
-      const live = await store().insertKey(projectKey(mine.org, mine.project));
-      const revoked = await store().insertKey(projectKey(mine.org, mine.project, { revokedAt: minutesAfterT0(1) }));
-      const foreign = await store().insertKey(projectKey(theirs.org, theirs.project));
-
-      expect(await store().findKeyBySeq(mine.org.id, live.seq)).toEqual(live);
-      expect(await store().findKeyBySeq(mine.org.id, revoked.seq)).toEqual(revoked);
-      expect(await store().findKeyBySeq(mine.org.id, foreign.seq)).toBeNull();
-      expect(await store().findKeyBySeq(theirs.org.id, foreign.seq)).toEqual(foreign);
-      expect(await store().findKeyBySeq(mine.org.id, foreign.seq + 1000)).toBeNull();
     });
 
     it('lists the keys just newer than a seq, the closest first-in-line, newest first', async () => {

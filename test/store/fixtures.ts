@@ -84,6 +84,7 @@ export const aKey = (over: Partial<Omit<ApiKey, 'seq'>> = {}): Omit<ApiKey, 'seq
   createdAt: T0,
   updatedAt: T0,
   lastUsedAt: null,
+  orgNumber: null,
   expiresAt: null,
   revokedAt: null,
   ...over,

@@ -23,12 +23,15 @@ export interface CreateKeyInput {
   readonly format?: KeyFormat | undefined;
   /** Which surface mints it (`native` by default; a dialect passes its name). */
   readonly origin?: string | undefined;
+  /** Give it the org's next key number, its id on a platform with integer ids (Confident). */
+  readonly numbered?: boolean | undefined;
 }
 
-/** The format and origin, passed to mintKey only when given. */
+/** The format, origin and numbering, passed to mintKey only when given. */
 const surfaceOf = (input: CreateKeyInput) => ({
   ...(input.format !== undefined ? { format: input.format } : {}),
   ...(input.origin !== undefined ? { origin: input.origin } : {}),
+  ...(input.numbered !== undefined ? { numbered: input.numbered } : {}),
 });
 
 const cannotGrant = () => forbidden('a key cannot grant roles it does not hold');
@@ -201,6 +204,8 @@ export async function rollKey(
       expiresAt: old.expiresAt,
       origin: old.origin,
       owner: old.owner,
+      // The successor of a numbered key gets a number of its own: both are listed during a grace period.
+      numbered: old.orgNumber !== null,
     });
   });
 }

@@ -20,6 +20,8 @@ export interface MintRequest {
   readonly origin?: string;
   /** Overrides the caller as owner (defaults to the JWT user, if any). */
   readonly owner?: KeyOwner | null;
+  /** Give the key the org's next key number (`ApiKey.orgNumber`): its id on platforms with integer ids. */
+  readonly numbered?: boolean;
 }
 
 /** A freshly stored key and its raw value: the one moment the secret exists outside the caller. */
@@ -53,6 +55,7 @@ export async function mintKey(
   // The event first: a store may write it with the key's insert (PostgreSQL: one round trip
   // less); in one transaction, the order of the two changes nothing else.
   await recordAudit(deps.store, ctx, req.orgId, 'key.create', { type: 'key', id }, now);
+  const orgNumber = req.numbered ? await deps.store.nextKeyNumber(numberedOrg(req.orgId)) : null;
   const key = await deps.store.insertKey({
     id,
     kind: req.kind,
@@ -73,6 +76,13 @@ export async function mintKey(
     lastUsedAt: null,
     expiresAt: req.expiresAt ?? null,
     revokedAt: null,
+    orgNumber,
   });
   return { key, raw };
+}
+
+/** Numbers count per org; the root key has none to count in. */
+function numberedOrg(orgId: string | null): string {
+  if (orgId === null) throw new Error('only a key of an org can be numbered');
+  return orgId;
 }

@@ -1,6 +1,7 @@
 import type { CallContext, Deps, Principal } from '../context.js';
 import { invalid, notFound } from '../errors.js';
 import type { KeyFormat } from '../key-formats.js';
+import { NO_KEY_NAME } from '../types.js';
 import { checkName, checkRoles } from '../validate.js';
 import { requireRole } from './authenticate.js';
 import { mintKey, type MintedKey } from './mint-key.js';
@@ -12,7 +13,8 @@ import { mintKey, type MintedKey } from './mint-key.js';
  * keys with *chosen* roles stays admin-only (`createOrgKey`). A JWT user becomes the owner.
  */
 export interface PersonalKeyInput {
-  readonly name: string;
+  /** Null: the key has no name (stored as NO_KEY_NAME), where the platform allows that. */
+  readonly name: string | null;
   readonly format: KeyFormat;
   readonly origin: string;
   /** The org the platform's URL names (Openlayer's workspace); another org's answers 404. */
@@ -28,7 +30,7 @@ export async function createPersonalKey(
 ): Promise<MintedKey> {
   const p = requireRole(ctx.principal, 'keys:write');
   if (input.orgId !== undefined && input.orgId !== p.orgId) throw notFound('organization');
-  const name = checkName(input.name);
+  const name = input.name === null ? NO_KEY_NAME : checkName(input.name);
   const roles = checkRoles('org', p.roles);
   return deps.store.transaction(async (tx) => {
     await requireOrgName(tx, p.orgId, input.orgName);

@@ -14,14 +14,14 @@ export async function createProjectWithKey(
   deps: Pick<Deps, 'store' | 'clock' | 'hash'>,
   ctx: CallContext<Principal>,
   project: { name: string; description?: string | null },
-  key: { name: string; format: KeyFormat; origin: string },
+  key: { name: string; format: KeyFormat; origin: string; numbered?: boolean },
 ): Promise<{ project: Project; minted: MintedKey }> {
   requireRole(ctx.principal, 'projects:write');
   requireRole(ctx.principal, 'keys:write');
   return deps.store.transaction(async (tx) => {
     const txDeps = { ...deps, store: tx };
     const created = await createProject(txDeps, ctx, project);
-    const minted = await createProjectKey(txDeps, ctx, created.id, { name: key.name, format: key.format, origin: key.origin });
+    const minted = await createProjectKey(txDeps, ctx, created.id, { name: key.name, format: key.format, origin: key.origin, numbered: key.numbered });
     return { project: created, minted };
   });
 }

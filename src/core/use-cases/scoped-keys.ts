@@ -21,8 +21,8 @@ export interface KeyScope {
   readonly ownOnly?: boolean;
 }
 
-/** A key by its uuid, or by its store-assigned number for platforms with integer ids. */
-export type KeyRef = { readonly id: string } | { readonly seq: number };
+/** A key by its uuid, or by its number in the org (`ApiKey.orgNumber`) for platforms with integer ids. */
+export type KeyRef = { readonly id: string } | { readonly orgNumber: number };
 
 /** Lists are not paged by these platforms (or page with a limit): at most this many keys per answer. */
 export const MAX_SCOPED_LIST = 1000;
@@ -38,7 +38,7 @@ async function requireProjectOf(deps: Pick<Deps, 'store'>, p: OrgPrincipal, scop
 }
 
 async function findScoped(deps: Pick<Deps, 'store'>, p: OrgPrincipal, scope: KeyScope, ref: KeyRef): Promise<ApiKey | null> {
-  const key = 'id' in ref ? await deps.store.findKey(p.orgId, ref.id) : await deps.store.findKeyBySeq(p.orgId, ref.seq);
+  const key = 'id' in ref ? await deps.store.findKey(p.orgId, ref.id) : await deps.store.findKeyByNumber(p.orgId, ref.orgNumber);
   return key && isInScope(key, p, scope) ? key : null;
 }
 

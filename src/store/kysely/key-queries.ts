@@ -179,13 +179,28 @@ function selectKeys(q: QueryContext, filter: KeyFilter) {
     .$if(filter.name !== undefined, (qb) => qb.where('name', '=', filter.name as string));
 }
 
-/** Integer ids of dialects (Confident) are the key's `seq`, always within the caller's org. */
-export async function findKeyBySeq(q: QueryContext, orgId: string, seq: number): Promise<ApiKey | null> {
+/**
+ * Counts up the org's row in `key_numbers`, creating it at 1: one statement, atomic on both
+ * engines. On PostgreSQL the upsert locks the row (or waits on the unique index for a
+ * concurrent first insert) until the transaction ends, so callers in one org take turns.
+ */
+export async function nextKeyNumber(q: QueryContext, orgId: string): Promise<number> {
+  const row = await q.db
+    .insertInto('key_numbers')
+    .values({ org_id: orgId, last_number: 1 })
+    .onConflict((oc) => oc.column('org_id').doUpdateSet((eb) => ({ last_number: eb('key_numbers.last_number', '+', 1) })))
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_number);
+}
+
+/** Integer ids of dialects (Confident): served by the unique (org_id, org_number) index. */
+export async function findKeyByNumber(q: QueryContext, orgId: string, orgNumber: number): Promise<ApiKey | null> {
   const row = await q.db
     .selectFrom('api_keys')
     .selectAll()
-    .where('seq', '=', seq)
     .where('org_id', '=', orgId)
+    .where('org_number', '=', orgNumber)
     .executeTakeFirst();
   return row ? toApiKey(row, q.codec) : null;
 }

@@ -159,8 +159,12 @@ export class KyselyStore implements Store {
     return keys.listKeysAfter(this.#q, filter, afterSeq, limit);
   }
 
-  findKeyBySeq(orgId: string, seq: number): Promise<ApiKey | null> {
-    return keys.findKeyBySeq(this.#q, orgId, seq);
+  nextKeyNumber(orgId: string): Promise<number> {
+    return keys.nextKeyNumber(this.#q, orgId);
+  }
+
+  findKeyByNumber(orgId: string, orgNumber: number): Promise<ApiKey | null> {
+    return keys.findKeyByNumber(this.#q, orgId, orgNumber);
   }
 
   updateKey(orgId: string | null, keyId: string, patch: KeyPatch): Promise<ApiKey | null> {

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import { KeywardError } from '../../core/errors.js';
 import type {
   Actor,
@@ -119,6 +119,7 @@ export function toApiKey(row: Selectable<ApiKeysTable>, codec: ValueCodec): ApiK
     lastUsedAt: nullableTime(codec, row.last_used_at),
     expiresAt: nullableTime(codec, row.expires_at),
     revokedAt: nullableTime(codec, row.revoked_at),
+    orgNumber: row.org_number === null ? null : Number(row.org_number),
   };
 }
 
@@ -180,6 +181,7 @@ export function keyRow(key: Omit<ApiKey, 'seq'>, codec: ValueCodec): Insertable<
     last_used_at: key.lastUsedAt === null ? null : codec.writeTime(key.lastUsedAt),
     expires_at: key.expiresAt === null ? null : codec.writeTime(key.expiresAt),
     revoked_at: key.revokedAt === null ? null : codec.writeTime(key.revokedAt),
+    org_number: key.orgNumber,
   };
 }
 
@@ -187,7 +189,7 @@ export function keyRow(key: Omit<ApiKey, 'seq'>, codec: ValueCodec): Insertable<
 export function keyPatchRow(
   patch: KeyPatch,
   codec: ValueCodec,
-): Partial<Insertable<ApiKeysTable>> {
+): Updateable<ApiKeysTable> {
   const time = (v: string | null) => (v === null ? null : codec.writeTime(v));
   return {
     ...(patch.name !== undefined ? { name: checkText(patch.name, 'name') } : {}),

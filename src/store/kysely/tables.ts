@@ -19,6 +19,8 @@ export type NullableJson = ColumnType<unknown, string | null, string | null>;
 export type Bool = ColumnType<number | boolean, number | boolean, number | boolean>;
 /** integer in SQLite, bigint (string) in PostgreSQL. */
 export type Count = ColumnType<number | string | bigint, number, number>;
+/** A key's number in its org: integer in SQLite, bigint (string) in PostgreSQL; set once, at insert. */
+export type KeyNumber = ColumnType<number | string | bigint | null, number | null, never>;
 
 export interface OrgsTable {
   seq: Seq;
@@ -62,6 +64,13 @@ export interface ApiKeysTable {
   last_used_at: NullableTimestamp;
   expires_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
+  org_number: KeyNumber;
+}
+
+/** The last key number each org handed out (migration 0004). */
+export interface KeyNumbersTable {
+  org_id: string;
+  last_number: Count;
 }
 
 export interface AuditEventsTable {
@@ -90,6 +99,7 @@ export interface Database {
   orgs: OrgsTable;
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
+  key_numbers: KeyNumbersTable;
   audit_events: AuditEventsTable;
   key_usage: KeyUsageTable;
 }

@@ -4,7 +4,7 @@ import type { ApiKey } from '../../../core/types.js';
 import type { ErrorRenderer } from '../shared/dialect-errors.js';
 
 /**
- * Basic's wire shapes (seed 001, docs.basic.tech "project-keys"). Roles travel as one
+ * Basic's wire shapes (test/dialects/specs/basic.openapi.yaml, docs.basic.tech "project-keys"). Roles travel as one
  * comma-separated string; Keyward keeps them as a set of the platform's own strings.
  */
 export const ORIGIN = 'basic';
@@ -48,7 +48,7 @@ export const basicKey = (k: ApiKey): Static<typeof BasicKey> => ({
   created_at: k.createdAt,
 });
 
-/** `{"error": "<reason phrase>", "message": "<detail>"}`, as the seed's 400 and 401. */
+/** `{"error": "<reason phrase>", "message": "<detail>"}`, as the document's 400 and 401. */
 export const renderBasicError: ErrorRenderer = (e) => ({
   body: { error: STATUS_CODES[e.status] ?? 'Error', message: e.message },
   ...(e.status === 401 ? { headers: { 'www-authenticate': 'Bearer' } } : {}),

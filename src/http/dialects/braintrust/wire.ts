@@ -4,7 +4,7 @@ import type { ApiKey } from '../../../core/types.js';
 import type { ErrorRenderer } from '../shared/dialect-errors.js';
 
 /**
- * Braintrust's wire shapes (seed 003 and braintrust-openapi's spec.json): `ApiKey`, and
+ * Braintrust's wire shapes (test/dialects/specs/braintrust.openapi.yaml and braintrust-openapi's spec.json): `ApiKey`, and
  * `CreateApiKeyOutput` = ApiKey + the raw `key`. Keys are org-level and act as their creator.
  */
 export const ORIGIN = 'braintrust';

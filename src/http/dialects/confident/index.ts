@@ -25,7 +25,8 @@ export const confidentDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
   const common = { tags: ['compat/confident'], security: CONFIDENT_SECURITY };
   const errors = { 400: w.ConfidentError, 401: w.ConfidentError, 403: w.ConfidentError, 404: w.ConfidentError, 409: w.ConfidentError, 500: w.ConfidentError };
   const scopeOf = (projectId: string) => ({ projectId, origin: w.ORIGIN });
-  const keyFormat = { format: CONFIDENT_PROJECT_KEY_FORMAT, origin: w.ORIGIN };
+  // Confident's key ids are integers: each key minted here takes its org's next key number.
+  const keyFormat = { format: CONFIDENT_PROJECT_KEY_FORMAT, origin: w.ORIGIN, numbered: true };
 
   app.get(
     '/v1/projects',
@@ -105,7 +106,7 @@ export const confidentDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
     '/v1/projects/:projectId/api-keys/:apiKeyId',
     { schema: { ...common, summary: 'Get a project key, masked (keys:read)', params: w.KeyParams, response: { 200: w.envelope(Type.Object({ apiKey: w.ConfidentKey })), ...errors } } },
     async (request) => {
-      const key = await getScopedKey(deps, principalOf(request), scopeOf(request.params.projectId), { seq: request.params.apiKeyId });
+      const key = await getScopedKey(deps, principalOf(request), scopeOf(request.params.projectId), { orgNumber: request.params.apiKeyId });
       return w.ok({ apiKey: w.confidentKey(key) });
     },
   );
@@ -116,7 +117,7 @@ export const confidentDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
       schema: { ...common, summary: 'Deactivate or reactivate a project key (keys:write)', params: w.KeyParams, body: w.UpdateKeyBody, response: { 200: w.envelope(Type.Object({ apiKey: w.ConfidentKey })), ...errors } },
     },
     async (request) => {
-      const key = await updateScopedKey(deps, callContext(request), scopeOf(request.params.projectId), { seq: request.params.apiKeyId }, { enabled: request.body.valid });
+      const key = await updateScopedKey(deps, callContext(request), scopeOf(request.params.projectId), { orgNumber: request.params.apiKeyId }, { enabled: request.body.valid });
       return w.ok({ apiKey: w.confidentKey(key) });
     },
   );
@@ -127,8 +128,8 @@ export const confidentDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
       schema: { ...common, summary: 'Revoke a project key for good (keys:write)', params: w.KeyParams, response: { 200: w.envelope(Type.Object({ id: Type.Integer(), deleted: Type.Literal(true) })), ...errors } },
     },
     async (request) => {
-      const key = await revokeScopedKey(deps, callContext(request), scopeOf(request.params.projectId), { seq: request.params.apiKeyId });
-      return w.ok({ id: key.seq, deleted: true as const });
+      const key = await revokeScopedKey(deps, callContext(request), scopeOf(request.params.projectId), { orgNumber: request.params.apiKeyId });
+      return w.ok({ id: w.confidentKeyId(key), deleted: true as const });
     },
   );
 };

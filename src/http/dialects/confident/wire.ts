@@ -3,8 +3,8 @@ import type { ApiKey, Project } from '../../../core/types.js';
 import type { ErrorRenderer } from '../shared/dialect-errors.js';
 
 /**
- * Confident AI's wire shapes (seed 002 and its API reference): every answer is an
- * envelope, `{success, data, deprecated}`; key ids are integers (Keyward's key `seq`);
+ * Confident AI's wire shapes (test/dialects/specs/confident.md and its API reference): every answer is an
+ * envelope, `{success, data, deprecated}`; key ids are integers (the key's number in its org);
  * a key's value is shown raw once, then masked to 15 `*` and its last six characters.
  */
 export const ORIGIN = 'confident';
@@ -12,7 +12,7 @@ export const ORIGIN = 'confident';
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const ConfidentKey = Type.Object({
-  id: Type.Integer({ description: 'The key number (an integer, as Confident’s ids are)' }),
+  id: Type.Integer({ description: 'The key’s number in the org: 1, 2, 3… (an integer, as Confident’s ids are)' }),
   name: Nullable(Type.String()),
   valid: Type.Boolean({ description: 'false while the key is deactivated' }),
   value: Type.String({ description: 'The raw key in the create answers; elsewhere 15 * and its last six characters' }),
@@ -52,8 +52,19 @@ export const UpdateProjectBody = Type.Object({ name: Type.Optional(Name), descri
 
 export const ok = <T>(data: T) => ({ success: true as const, data, deprecated: false as const });
 
+/**
+ * A key's Confident id: its number in the org, counted there alone, so the ids an org sees
+ * say nothing of other orgs' activity (the instance-wide `seq` would). Every key in
+ * Confident's scope has one: minted here numbered, numbered by migration 0004 if older,
+ * or the numbered successor of a rolled one.
+ */
+export function confidentKeyId(k: ApiKey): number {
+  if (k.orgNumber === null) throw new Error(`key ${k.id} of the confident scope has no number`);
+  return k.orgNumber;
+}
+
 export const confidentKey = (k: ApiKey, raw?: string): Static<typeof ConfidentKey> => ({
-  id: k.seq,
+  id: confidentKeyId(k),
   name: k.name,
   valid: k.enabled,
   // The preview of a key minted here is Confident's own mask (CONFIDENT_PROJECT_KEY_FORMAT).

@@ -11,7 +11,7 @@ import { authenticateRequests, fromHeader } from '../shared/credentials.js';
 import { installDialectErrors, type ErrorRenderer } from '../shared/dialect-errors.js';
 
 /**
- * Langtrace's one key endpoint (seed 000) at /compat/langtrace. The team key is a
+ * Langtrace's one key endpoint (test/dialects/specs/langtrace.md) at /compat/langtrace. The team key is a
  * Keyward org admin key; a project has one Langtrace key, so minting replaces the last.
  */
 const ORIGIN = 'langtrace';
@@ -29,13 +29,13 @@ const Query = Type.Object({
 const LangtraceError = Type.Object({ message: Type.String(), error: Type.Object({ message: Type.String() }) });
 
 /**
- * The seed documents two error shapes (a top-level `message` in its sample, an `error`
+ * The page documents two error shapes (a top-level `message` in its sample, an `error`
  * object in its schema): both at once, same text. Every credential failure, including a
- * key that is not an admin key, is the seed's own 401 text.
+ * key that is not an admin key, is the page's own 401 text.
  */
 const renderLangtraceError: ErrorRenderer = (e) => {
   const credential = e.code === 'UNAUTHORIZED' || e.code === 'FORBIDDEN';
-  // "project not found" → the seed's capitalised "Project not found".
+  // "project not found" → the page's capitalised "Project not found".
   const text = credential ? UNAUTHORIZED : e.code === 'NOT_FOUND' ? e.message.charAt(0).toUpperCase() + e.message.slice(1) : e.message;
   return { status: credential ? 401 : e.status, body: { message: text, error: { message: text } } };
 };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
 import { OPENLAYER_KEY_FORMAT } from '../../../core/dialect-key-formats.js';
+import { NO_KEY_NAME } from '../../../core/types.js';
 import { createPersonalKey } from '../../../core/use-cases/personal-keys.js';
 import { callContext } from '../../auth.js';
 import { jsonBodyParser } from '../../json-body.js';
@@ -11,14 +12,12 @@ import { authenticateRequests, fromBearer } from '../shared/credentials.js';
 import { installDialectErrors, type ErrorRenderer } from '../shared/dialect-errors.js';
 
 /**
- * Openlayer's one key endpoint (seed 004) at /compat/openlayer: `workspaceId` is the
+ * Openlayer's one key endpoint (test/dialects/specs/openlayer.openapi.yaml) at /compat/openlayer: `workspaceId` is the
  * Keyward org id, the caller's own (another org's answers 404). Openlayer has no list,
  * get or delete for API keys, so neither has this dialect; Keyward's own API manages them,
  * showing them masked as `sk-ol-*************************5PW0`.
  */
 const ORIGIN = 'openlayer';
-/** The seed allows a key without a name; Keyward's keys always have one. */
-const UNNAMED = 'API key';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -51,7 +50,7 @@ const renderOpenlayerError: ErrorRenderer = (e) => ({
 export const openlayerDialect: FastifyPluginAsyncTypebox<DialectOptions> = async (app, { deps }) => {
   installDialectErrors(app, renderOpenlayerError);
   authenticateRequests(app, deps, { read: fromBearer });
-  // The seed's own curl sample sends its JSON with `--data` and no Content-Type, which curl
+  // The document's own curl sample sends its JSON with `--data` and no Content-Type, which curl
   // labels form-urlencoded: read such a body as the JSON it is (in this scope only).
   const json = jsonBodyParser(app);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => json(request, body as string, done));
@@ -74,16 +73,18 @@ export const openlayerDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
       },
     },
     async (request, reply) => {
+      // Openlayer's `name` is nullable and has no minimum: absent, null, "" or blanks all make
+      // a key without a name, answered as null (and shown by /v1 as "", see NO_KEY_NAME).
       const name = request.body.name;
       const { key, raw } = await createPersonalKey(deps, callContext(request), {
-        name: name === null || name === undefined || name.trim() === '' ? UNNAMED : name,
+        name: name === null || name === undefined || name.trim() === '' ? null : name,
         orgId: request.params.workspaceId,
         format: OPENLAYER_KEY_FORMAT,
         origin: ORIGIN,
       });
       return reply.code(201).send({
         id: key.id,
-        name: key.name,
+        name: key.name === NO_KEY_NAME ? null : key.name,
         dateCreated: key.createdAt,
         dateUpdated: key.updatedAt,
         dateLastUsed: key.lastUsedAt,

@@ -1,34 +1,39 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
 /**
- * The platforms' own documents (../shared/seeds beside the repo), read at test time so
- * the contract tests check Keyward against the seeds themselves, not a copy of them.
+ * The platforms' own API documents (test/dialects/specs/, provenance and dates in its
+ * README), read at test time so the contract tests check Keyward against the documents
+ * themselves, not against our reading of them.
  */
-export const SEEDS_DIR = new URL('../../../shared/seeds/', import.meta.url);
+export const SPECS_DIR = new URL('./specs/', import.meta.url);
 
-const SEED_FILES = { langtrace: '000_', basic: '001_', confident: '002_', braintrust: '003_', openlayer: '004_' } as const;
-export type Platform = keyof typeof SEED_FILES;
+/** Basic, Braintrust and Openlayer publish OpenAPI; Langtrace and Confident AI pages of text. */
+const SPEC_FILES = {
+  langtrace: 'langtrace.md',
+  basic: 'basic.openapi.yaml',
+  confident: 'confident.md',
+  braintrust: 'braintrust.openapi.yaml',
+  openlayer: 'openlayer.openapi.yaml',
+} as const;
+export type Platform = keyof typeof SPEC_FILES;
+export type OpenApiPlatform = 'basic' | 'braintrust' | 'openlayer';
 
-export function seedText(platform: Platform): string {
-  const file = readdirSync(SEEDS_DIR).find((f) => f.startsWith(SEED_FILES[platform]));
-  if (!file) throw new Error(`no seed for ${platform} in ${SEEDS_DIR.pathname}`);
-  return readFileSync(new URL(file, SEEDS_DIR), 'utf8');
+export function specText(platform: Platform): string {
+  return readFileSync(new URL(SPEC_FILES[platform], SPECS_DIR), 'utf8');
 }
 
 export type Json = Record<string, any>;
 
 /**
- * The OpenAPI document a seed embeds (the ```yaml block), parsed. One repair, for a slip
- * in Openlayer's page: its request body declares `name: c93186a2-…` (an example value
- * where the property's schema belongs), which no generator or validator accepts. The
+ * A platform's OpenAPI document, parsed. One repair, for a slip in Openlayer's page: its
+ * request body declares `name: c93186a2-…` (an example value where the property's schema
+ * belongs), which no generator or validator accepts. The
  * property is the API key's `name`, so it gets that property's schema from the same
  * document (`components.schemas.ApiKey.properties.name`: string, nullable, ≤ 120).
  */
-export function seedOpenApi(platform: 'basic' | 'braintrust' | 'openlayer'): Json {
-  const m = /````yaml[^\n]*\n([\s\S]*?)\n````/.exec(seedText(platform));
-  if (!m) throw new Error(`the ${platform} seed has no yaml block`);
-  const doc = parse(m[1]!) as Json;
+export function specOpenApi(platform: OpenApiPlatform): Json {
+  const doc = parse(specText(platform)) as Json;
   if (platform === 'openlayer') {
     const body = doc['paths']['/workspaces/{workspaceId}/api-keys'].post.requestBody.content['application/json'].schema;
     if (typeof body.properties.name !== 'object') body.properties.name = doc['components'].schemas.ApiKey.properties.name;
@@ -52,9 +57,9 @@ export function deref(doc: Json, node: unknown): any {
   return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, deref(doc, v)]));
 }
 
-/** One operation's request and response schemas from a seed's OpenAPI document. */
-export function seedOperation(platform: 'basic' | 'braintrust' | 'openlayer', path: string, method: string) {
-  const doc = seedOpenApi(platform);
+/** One operation's request and response schemas from a platform's OpenAPI document. */
+export function specOperation(platform: OpenApiPlatform, path: string, method: string) {
+  const doc = specOpenApi(platform);
   const op = deref(doc, doc['paths'][path][method]);
   return {
     request: op.requestBody?.content?.['application/json']?.schema as Json | undefined,
@@ -64,16 +69,16 @@ export function seedOperation(platform: 'basic' | 'braintrust' | 'openlayer', pa
 }
 
 /**
- * The seed's cURL sample as an argv, with the doc's line continuations (`\`) and Fern's
+ * The page's cURL sample as an argv, with the doc's line continuations (`\`) and Fern's
  * prompt decorations (`$`, `>`) taken off, and single or double quotes honoured.
  */
-export function seedCurl(platform: 'langtrace' | 'confident'): string[] {
-  const text = seedText(platform);
+export function specCurl(platform: 'langtrace' | 'confident'): string[] {
+  const text = specText(platform);
   const block =
     platform === 'langtrace'
       ? /```bash cURL[^\n]*\n([\s\S]*?)```/.exec(text)?.[1]
       : /^\$(curl[\s\S]*?)\n(?!>)/m.exec(text)?.[1];
-  if (!block) throw new Error(`no curl sample in the ${platform} seed`);
+  if (!block) throw new Error(`no curl sample in the ${platform} spec`);
   const command = block
     .split('\n')
     .map((line) => line.replace(/^\s*>\s?/, ''))
@@ -81,7 +86,7 @@ export function seedCurl(platform: 'langtrace' | 'confident'): string[] {
   return shellWords(command);
 }
 
-/** A shell command as words: whitespace separates, single or double quotes group (the seeds need no more). */
+/** A shell command as words: whitespace separates, single or double quotes group (the samples need no more). */
 export function shellWords(line: string): string[] {
   // A backslash at a line's end continues the command (a last one, as in Langtrace's sample, ends it).
   const command = line.replace(/\\\n/g, ' ').replace(/\\\s*$/, '');
