@@ -32,10 +32,16 @@ export async function describeApi(app: FastifyInstance, version: string): Promis
     openapi: {
       openapi: '3.1.0',
       info: {
-        title: 'Keyward native API',
+        title: 'Keyward',
         version,
-        description: 'Organizations → projects → API keys. Management calls take `Authorization: Bearer <key>`.',
+        description:
+          'Organizations → projects → API keys. Management calls take `Authorization: Bearer <key>`; the operational ' +
+          'routes (health, metrics, this document) take none. The /compat paths speak five platforms\' own APIs.',
       },
+      // Relative: the server does not know the URL it is reached by (a proxy, several instances,
+      // a port mapping), so the paths resolve against wherever this document was fetched from.
+      // The paths carry their /v1 and /compat prefixes themselves.
+      servers: [{ url: '/', description: 'The server that serves this document' }],
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'A Keyward root or org key' },
@@ -57,5 +63,5 @@ export async function describeApi(app: FastifyInstance, version: string): Promis
       'openapiObject' in documentObject ? markOptionalBodies(documentObject.openapiObject) : documentObject.swaggerObject,
   });
   // The UI's assets ship inside @fastify/swagger-ui and are served from here: no CDN.
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', theme: { title: 'Keyward API' } });
 }

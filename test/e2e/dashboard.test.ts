@@ -213,20 +213,39 @@ for (const [index, engine] of ENGINES.entries()) {
       await shoot(page, 'project');
     });
 
-    it('shows the audit entries, filterable by action', async () => {
+    it('shows the audit entries by name and id end, filterable by action', async () => {
+      const me = (await server.api(server.adminKey, 'GET', '/v1/whoami')).body;
+      const myName = (await server.api(server.adminKey, 'GET', `/v1/keys/${me.key_id}`)).body.name;
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
       await heading(page, 'Audit log').waitFor();
       const table = page.getByRole('table', { name: /Audit events/ });
       await table.waitFor();
       const text = (await table.textContent()) ?? '';
       for (const action of ['project.create', 'key.create', 'key.revoke']) expect(text).toContain(action);
+      // Ids made minutes apart share their first characters (UUIDv7): rows show names and the id's end.
+      const created = table.locator('tbody tr').filter({ hasText: 'project.create' });
+      await vi.waitFor(async () => expect(await created.textContent()).toContain('Checkout'));
+      expect(await created.locator('td[data-label="Target"]').getByRole('link').getAttribute('title')).toBe(`Checkout (${projectId})`);
+      expect(await created.textContent()).toContain(`…${projectId.slice(-8)}`);
+      expect(await created.textContent()).toContain(myName);
       await shoot(page, 'audit');
 
       await page.getByLabel('Action').selectOption('key.revoke');
       await page.getByRole('button', { name: 'Apply' }).click();
       await page.waitForURL(/action=key\.revoke/);
       await vi.waitFor(async () => expect(await table.locator('tbody tr').count()).toBe(1));
-      expect(await table.locator('tbody tr').first().textContent()).toContain(keyId.slice(0, 8));
+      const revoked = table.locator('tbody tr').first();
+      const target = revoked.locator('td[data-label="Target"]').getByRole('link');
+      await vi.waitFor(async () => expect(await target.textContent()).toBe(`key ingest-prod …${keyId.slice(-8)}`));
+      expect(await target.getAttribute('title')).toBe(`ingest-prod (${keyId})`);
+      const actor = revoked.locator('td[data-label="Actor"]').getByRole('link');
+      expect(await actor.textContent()).toBe(`key ${myName} …${me.key_id.slice(-8)}`);
+      expect(await actor.getAttribute('title')).toBe(`${myName} (${me.key_id})`);
+      // The org itself is named from the session.
+      await page.getByRole('button', { name: 'Clear' }).click();
+      await page.waitForURL(/\/audit$/);
+      const orgCreated = table.locator('tbody tr').filter({ hasText: 'org.create' });
+      expect(await orgCreated.locator('td[data-label="Target"]').textContent()).toBe(`org default …${me.org_id.slice(-8)}`);
 
       // The server's own message, inline, for a filter it refuses.
       await page.getByLabel('Target ID').fill('not-a-uuid');

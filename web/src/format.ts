@@ -46,5 +46,9 @@ export function formatRateLimit(limit: number, windowMs: number): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The first 8 characters of a UUID, enough to tell rows apart on screen; other ids whole. */
-export const shortId = (id: string): string => (UUID.test(id) ? id.slice(0, 8) : id);
+/**
+ * The last 8 characters of a UUID after an ellipsis ("…3f4a5b1c"), other ids whole. The end,
+ * not the start: Keyward's ids are UUIDv7, whose first characters are the creation time, so
+ * ids made within minutes of each other share their prefix; the end is random.
+ */
+export const idTail = (id: string): string => (UUID.test(id) ? `…${id.slice(-8)}` : id);

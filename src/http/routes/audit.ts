@@ -12,6 +12,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
       schema: {
         tags: ['audit'],
         security: BEARER,
+        operationId: 'audit.list',
         summary: "The org's audit log, newest first, filtered by action or target (audit:read)",
         querystring: AuditQuery,
         response: { 200: listOf(AuditEvent, 'One page of audit events'), ...errorResponses(...READ_ERRORS) },

@@ -15,6 +15,7 @@ export const keyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { 
     {
       schema: {
         ...common,
+        operationId: 'keys.get',
         summary: 'Read a key, without its secret (keys:read)',
         params: KeyParams,
         response: { 200: described(Key, 'The key'), ...errorResponses(...READ_ERRORS, 404) },
@@ -28,6 +29,7 @@ export const keyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { 
     {
       schema: {
         ...common,
+        operationId: 'keys.update',
         summary: 'Rename, re-scope, enable/disable, re-date or re-limit a key (keys:write)',
         params: KeyParams,
         body: UpdateKeyBody,
@@ -43,6 +45,7 @@ export const keyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { 
     {
       schema: {
         ...common,
+        operationId: 'keys.roll',
         summary: 'Replace a key with a new one; the old one works for grace_seconds more (keys:write)',
         params: KeyParams,
         body: RollKeyBody,
@@ -67,6 +70,7 @@ export const keyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { 
     {
       schema: {
         ...common,
+        operationId: 'keys.revoke',
         summary: 'Revoke a key now; revoking again answers the same key (keys:write)',
         params: KeyParams,
         response: { 200: described(Key, 'The key, with revoked_at set'), ...errorResponses(...WRITE_ERRORS, 404) },

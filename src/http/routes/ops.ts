@@ -24,7 +24,11 @@ async function pingWithin(ping: () => Promise<void>, ms: number): Promise<boolea
   }
 }
 
-/** Unauthenticated operational endpoints: liveness, metrics, the API description. */
+/**
+ * Unauthenticated operational endpoints: liveness, metrics, the API description. Each says so
+ * with `security: []` so a generated client sends no key here and a reader of the document
+ * need not guess from a missing field.
+ */
 export const opsRoutes: FastifyPluginAsyncTypebox<RouteOptions & { metrics: HttpMetrics }> = async (
   app,
   { deps, metrics },
@@ -34,6 +38,8 @@ export const opsRoutes: FastifyPluginAsyncTypebox<RouteOptions & { metrics: Http
     {
       schema: {
         tags: ['ops'],
+        security: [],
+        operationId: 'ops.healthz',
         summary: 'Liveness, including whether the database answers',
         response: {
           200: Health('ok', 'Serving, database reachable'),
@@ -53,6 +59,8 @@ export const opsRoutes: FastifyPluginAsyncTypebox<RouteOptions & { metrics: Http
     {
       schema: {
         tags: ['ops'],
+        security: [],
+        operationId: 'ops.metrics',
         summary: 'Prometheus metrics: requests and latency by route and status, verifications by code',
         response: { 200: { description: 'Prometheus text exposition', content: { 'text/plain': { schema: Type.String() } } } },
       },
@@ -68,6 +76,8 @@ export const opsRoutes: FastifyPluginAsyncTypebox<RouteOptions & { metrics: Http
     {
       schema: {
         tags: ['ops'],
+        security: [],
+        operationId: 'ops.openapi',
         summary: 'This OpenAPI 3.1 document, generated from the route schemas',
         response: { 200: described(Type.Object({}, { additionalProperties: true }), 'The OpenAPI document') },
       },

@@ -14,6 +14,7 @@ export const orgKeyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
     {
       schema: {
         ...common,
+        operationId: 'orgKeys.create',
         summary: 'Mint an org key (admin); the raw key is in this response only',
         body: CreateOrgKeyBody,
         response: { 201: described(KeyWithSecret, 'The new key, with its secret shown once'), ...errorResponses(...WRITE_ERRORS) },
@@ -31,6 +32,7 @@ export const orgKeyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
     {
       schema: {
         ...common,
+        operationId: 'orgKeys.list',
         summary: "List the org's own keys, newest first, without secrets (admin)",
         querystring: KeyListQuery,
         response: { 200: listOf(Key, 'One page of org keys'), ...errorResponses(...READ_ERRORS) },

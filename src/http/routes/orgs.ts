@@ -15,6 +15,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { 
     {
       schema: {
         ...common,
+        operationId: 'orgs.create',
         summary: 'Create an org and its first admin key (root key only)',
         body: CreateOrgBody,
         response: { 201: described(OrgCreated, 'The org, and its admin key shown once'), ...errorResponses(...WRITE_ERRORS) },
@@ -31,6 +32,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { 
     {
       schema: {
         ...common,
+        operationId: 'orgs.list',
         summary: 'List orgs, newest first (root key only)',
         querystring: PageQuery,
         response: { 200: listOf(Org, 'One page of orgs'), ...errorResponses(...READ_ERRORS) },
@@ -47,6 +49,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { 
     {
       schema: {
         ...common,
+        operationId: 'orgs.get',
         summary: 'Read one org (root key only)',
         params: OrgParams,
         response: { 200: described(Org, 'The org'), ...errorResponses(...READ_ERRORS, 404) },
@@ -60,6 +63,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { 
     {
       schema: {
         ...common,
+        operationId: 'orgs.delete',
         summary: 'Delete an org, revoking every key in it (root key only)',
         params: OrgParams,
         response: { 204: NoContent, ...errorResponses(...WRITE_ERRORS, 404) },

@@ -15,6 +15,7 @@ export const projectKeyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     {
       schema: {
         ...common,
+        operationId: 'keys.create',
         summary: 'Mint a project key (keys:write); the raw key is in this response only',
         params: ProjectParams,
         body: CreateKeyBody,
@@ -36,6 +37,7 @@ export const projectKeyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     {
       schema: {
         ...common,
+        operationId: 'keys.list',
         summary: "List a project's keys, newest first, without secrets (keys:read)",
         params: ProjectParams,
         querystring: KeyListQuery,

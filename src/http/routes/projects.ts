@@ -13,6 +13,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     {
       schema: {
         ...common,
+        operationId: 'projects.create',
         summary: 'Create a project (projects:write)',
         body: CreateProjectBody,
         response: { 201: described(Project, 'The new project'), ...errorResponses(...WRITE_ERRORS, 409) },
@@ -29,6 +30,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     {
       schema: {
         ...common,
+        operationId: 'projects.list',
         summary: 'List projects, newest first (projects:read)',
         querystring: PageQuery,
         response: { 200: listOf(Project, 'One page of projects'), ...errorResponses(...READ_ERRORS) },
@@ -45,6 +47,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     {
       schema: {
         ...common,
+        operationId: 'projects.get',
         summary: 'Read a project (projects:read)',
         params: ProjectParams,
         response: { 200: described(Project, 'The project'), ...errorResponses(...READ_ERRORS, 404) },
@@ -58,6 +61,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     {
       schema: {
         ...common,
+        operationId: 'projects.update',
         summary: 'Rename or re-describe a project (projects:write)',
         params: ProjectParams,
         body: UpdateProjectBody,
@@ -73,6 +77,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     {
       schema: {
         ...common,
+        operationId: 'projects.delete',
         summary: 'Delete a project, revoking its keys (projects:write)',
         params: ProjectParams,
         response: { 204: NoContent, ...errorResponses(...WRITE_ERRORS, 404) },

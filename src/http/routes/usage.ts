@@ -13,7 +13,15 @@ export const usageRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
 
   app.get(
     '/keys/:keyId/usage',
-    { schema: { ...common, summary: "A key's verifications per day and outcome (keys:read)", params: KeyParams, response } },
+    {
+      schema: {
+        ...common,
+        operationId: 'usage.byKey',
+        summary: "A key's verifications per day and outcome (keys:read)",
+        params: KeyParams,
+        response,
+      },
+    },
     async (request) => usageToWire(await keyUsage(deps, principalOf(request), request.params.keyId, request.query)),
   );
 
@@ -22,6 +30,7 @@ export const usageRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
     {
       schema: {
         ...common,
+        operationId: 'usage.byProject',
         summary: "All of a project's keys' verifications per day and outcome (keys:read)",
         params: ProjectParams,
         response,

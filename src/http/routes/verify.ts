@@ -24,6 +24,7 @@ export const verifyRoutes: FastifyPluginAsyncTypebox<RouteOptions & { metrics: H
       schema: {
         tags: ['verify'],
         security: BEARER,
+        operationId: 'keys.verify',
         summary: 'Verify a key (keys:verify); an invalid key is 200 {valid: false, code}',
         body: VerifyBody,
         response: { 200: Verification, ...errorResponses(...WRITE_ERRORS) },

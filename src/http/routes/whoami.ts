@@ -12,6 +12,7 @@ export const whoamiRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
       schema: {
         tags: ['orgs'],
         security: BEARER,
+        operationId: 'whoami.get',
         summary: 'Which org key is calling: its id, org and roles',
         response: { 200: described(WhoAmIBody, 'The calling key'), ...errorResponses(401, 403) },
       },

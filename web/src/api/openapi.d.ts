@@ -8,288 +8,10 @@ export type paths = {
             cookie?: never;
         };
         /** List orgs, newest first (root key only) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    /** @description next_cursor of the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One page of orgs */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601, UTC
-                                 */
-                                created_at: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601, UTC
-                                 */
-                                updated_at: string;
-                            }[];
-                            next_cursor: string | null;
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["orgs.list"];
         put?: never;
         /** Create an org and its first admin key (root key only) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The org, and its admin key shown once */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            org: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601, UTC
-                                 */
-                                created_at: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601, UTC
-                                 */
-                                updated_at: string;
-                            };
-                            admin_key: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                org_id: string;
-                                project_id: string | null;
-                                name: string;
-                                roles: string[];
-                                /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
-                                preview: string;
-                                enabled: boolean;
-                                metadata: {
-                                    [key: string]: unknown;
-                                };
-                                rate_limit: {
-                                    /** @description Verifications allowed per window */
-                                    limit: number;
-                                    window_ms: number;
-                                } | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601, UTC
-                                 */
-                                created_at: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601, UTC
-                                 */
-                                updated_at: string;
-                                last_used_at: string | null;
-                                expires_at: string | null;
-                                revoked_at: string | null;
-                                /** @description The raw key. Shown once; store it now. */
-                                key: string;
-                            };
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["orgs.create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -304,263 +26,11 @@ export type paths = {
             cookie?: never;
         };
         /** Read one org (root key only) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    orgId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The org */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            created_at: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            updated_at: string;
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description NOT_FOUND: no such resource in your org */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["orgs.get"];
         put?: never;
         post?: never;
         /** Delete an org, revoking every key in it (root key only) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    orgId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description NOT_FOUND: no such resource in your org */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        delete: operations["orgs.delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -574,86 +44,7 @@ export type paths = {
             cookie?: never;
         };
         /** Which org key is calling: its id, org and roles */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The calling key */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            key_id: string | null;
-                            /** Format: uuid */
-                            org_id: string;
-                            org_name: string;
-                            roles: string[];
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["whoami.get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -670,276 +61,10 @@ export type paths = {
             cookie?: never;
         };
         /** List projects, newest first (projects:read) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    /** @description next_cursor of the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One page of projects */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                org_id: string;
-                                name: string;
-                                description: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601, UTC
-                                 */
-                                created_at: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601, UTC
-                                 */
-                                updated_at: string;
-                            }[];
-                            next_cursor: string | null;
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["projects.list"];
         put?: never;
         /** Create a project (projects:write) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        description?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description The new project */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            org_id: string;
-                            name: string;
-                            description: string | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            created_at: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            updated_at: string;
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description CONFLICT: the change clashes with existing data */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["projects.create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -954,441 +79,15 @@ export type paths = {
             cookie?: never;
         };
         /** Read a project (projects:read) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    projectId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The project */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            org_id: string;
-                            name: string;
-                            description: string | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            created_at: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            updated_at: string;
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description NOT_FOUND: no such resource in your org */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["projects.get"];
         put?: never;
         post?: never;
         /** Delete a project, revoking its keys (projects:write) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    projectId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description NOT_FOUND: no such resource in your org */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        delete: operations["projects.delete"];
         options?: never;
         head?: never;
         /** Rename or re-describe a project (projects:write) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    projectId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        description?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description The updated project */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            org_id: string;
-                            name: string;
-                            description: string | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            created_at: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            updated_at: string;
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description NOT_FOUND: no such resource in your org */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description CONFLICT: the change clashes with existing data */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["projects.update"];
         trace?: never;
     };
     "/v1/projects/{projectId}/keys": {
@@ -1399,340 +98,10 @@ export type paths = {
             cookie?: never;
         };
         /** List a project's keys, newest first, without secrets (keys:read) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    /** @description next_cursor of the previous page */
-                    cursor?: string;
-                    include_revoked?: boolean;
-                };
-                header?: never;
-                path: {
-                    projectId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One page of keys */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                org_id: string;
-                                project_id: string | null;
-                                name: string;
-                                roles: string[];
-                                /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
-                                preview: string;
-                                enabled: boolean;
-                                metadata: {
-                                    [key: string]: unknown;
-                                };
-                                rate_limit: {
-                                    /** @description Verifications allowed per window */
-                                    limit: number;
-                                    window_ms: number;
-                                } | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601, UTC
-                                 */
-                                created_at: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601, UTC
-                                 */
-                                updated_at: string;
-                                last_used_at: string | null;
-                                expires_at: string | null;
-                                revoked_at: string | null;
-                            }[];
-                            next_cursor: string | null;
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description NOT_FOUND: no such resource in your org */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["keys.list"];
         put?: never;
         /** Mint a project key (keys:write); the raw key is in this response only */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    projectId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        roles?: string[];
-                        expires_at?: string | null;
-                        metadata?: {
-                            [key: string]: unknown;
-                        };
-                        rate_limit?: {
-                            /** @description Verifications allowed per window */
-                            limit: number;
-                            window_ms: number;
-                        } | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description The new key, with its secret shown once */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            org_id: string;
-                            project_id: string | null;
-                            name: string;
-                            roles: string[];
-                            /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
-                            preview: string;
-                            enabled: boolean;
-                            metadata: {
-                                [key: string]: unknown;
-                            };
-                            rate_limit: {
-                                /** @description Verifications allowed per window */
-                                limit: number;
-                                window_ms: number;
-                            } | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            created_at: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            updated_at: string;
-                            last_used_at: string | null;
-                            expires_at: string | null;
-                            revoked_at: string | null;
-                            /** @description The raw key. Shown once; store it now. */
-                            key: string;
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description NOT_FOUND: no such resource in your org */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["keys.create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1747,300 +116,10 @@ export type paths = {
             cookie?: never;
         };
         /** List the org's own keys, newest first, without secrets (admin) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    /** @description next_cursor of the previous page */
-                    cursor?: string;
-                    include_revoked?: boolean;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One page of org keys */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                org_id: string;
-                                project_id: string | null;
-                                name: string;
-                                roles: string[];
-                                /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
-                                preview: string;
-                                enabled: boolean;
-                                metadata: {
-                                    [key: string]: unknown;
-                                };
-                                rate_limit: {
-                                    /** @description Verifications allowed per window */
-                                    limit: number;
-                                    window_ms: number;
-                                } | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601, UTC
-                                 */
-                                created_at: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601, UTC
-                                 */
-                                updated_at: string;
-                                last_used_at: string | null;
-                                expires_at: string | null;
-                                revoked_at: string | null;
-                            }[];
-                            next_cursor: string | null;
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["orgKeys.list"];
         put?: never;
         /** Mint an org key (admin); the raw key is in this response only */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        roles: string[];
-                        expires_at?: string | null;
-                        metadata?: {
-                            [key: string]: unknown;
-                        };
-                        rate_limit?: {
-                            /** @description Verifications allowed per window */
-                            limit: number;
-                            window_ms: number;
-                        } | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description The new key, with its secret shown once */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            org_id: string;
-                            project_id: string | null;
-                            name: string;
-                            roles: string[];
-                            /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
-                            preview: string;
-                            enabled: boolean;
-                            metadata: {
-                                [key: string]: unknown;
-                            };
-                            rate_limit: {
-                                /** @description Verifications allowed per window */
-                                limit: number;
-                                window_ms: number;
-                            } | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            created_at: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            updated_at: string;
-                            last_used_at: string | null;
-                            expires_at: string | null;
-                            revoked_at: string | null;
-                            /** @description The raw key. Shown once; store it now. */
-                            key: string;
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["orgKeys.create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2055,497 +134,15 @@ export type paths = {
             cookie?: never;
         };
         /** Read a key, without its secret (keys:read) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    keyId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The key */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            org_id: string;
-                            project_id: string | null;
-                            name: string;
-                            roles: string[];
-                            /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
-                            preview: string;
-                            enabled: boolean;
-                            metadata: {
-                                [key: string]: unknown;
-                            };
-                            rate_limit: {
-                                /** @description Verifications allowed per window */
-                                limit: number;
-                                window_ms: number;
-                            } | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            created_at: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            updated_at: string;
-                            last_used_at: string | null;
-                            expires_at: string | null;
-                            revoked_at: string | null;
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description NOT_FOUND: no such resource in your org */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["keys.get"];
         put?: never;
         post?: never;
         /** Revoke a key now; revoking again answers the same key (keys:write) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    keyId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The key, with revoked_at set */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            org_id: string;
-                            project_id: string | null;
-                            name: string;
-                            roles: string[];
-                            /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
-                            preview: string;
-                            enabled: boolean;
-                            metadata: {
-                                [key: string]: unknown;
-                            };
-                            rate_limit: {
-                                /** @description Verifications allowed per window */
-                                limit: number;
-                                window_ms: number;
-                            } | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            created_at: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            updated_at: string;
-                            last_used_at: string | null;
-                            expires_at: string | null;
-                            revoked_at: string | null;
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description NOT_FOUND: no such resource in your org */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        delete: operations["keys.revoke"];
         options?: never;
         head?: never;
         /** Rename, re-scope, enable/disable, re-date or re-limit a key (keys:write) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    keyId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        roles?: string[];
-                        enabled?: boolean;
-                        expires_at?: string | null;
-                        metadata?: {
-                            [key: string]: unknown;
-                        };
-                        rate_limit?: {
-                            /** @description Verifications allowed per window */
-                            limit: number;
-                            window_ms: number;
-                        } | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description The updated key */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            org_id: string;
-                            project_id: string | null;
-                            name: string;
-                            roles: string[];
-                            /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
-                            preview: string;
-                            enabled: boolean;
-                            metadata: {
-                                [key: string]: unknown;
-                            };
-                            rate_limit: {
-                                /** @description Verifications allowed per window */
-                                limit: number;
-                                window_ms: number;
-                            } | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            created_at: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            updated_at: string;
-                            last_used_at: string | null;
-                            expires_at: string | null;
-                            revoked_at: string | null;
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description NOT_FOUND: no such resource in your org */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["keys.update"];
         trace?: never;
     };
     "/v1/keys/{keyId}/roll": {
@@ -2558,177 +155,7 @@ export type paths = {
         get?: never;
         put?: never;
         /** Replace a key with a new one; the old one works for grace_seconds more (keys:write) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    keyId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": {
-                        /** @default 0 */
-                        grace_seconds?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description The new key, with its secret shown once */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            org_id: string;
-                            project_id: string | null;
-                            name: string;
-                            roles: string[];
-                            /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
-                            preview: string;
-                            enabled: boolean;
-                            metadata: {
-                                [key: string]: unknown;
-                            };
-                            rate_limit: {
-                                /** @description Verifications allowed per window */
-                                limit: number;
-                                window_ms: number;
-                            } | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            created_at: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601, UTC
-                             */
-                            updated_at: string;
-                            last_used_at: string | null;
-                            expires_at: string | null;
-                            revoked_at: string | null;
-                            /** @description The raw key. Shown once; store it now. */
-                            key: string;
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description NOT_FOUND: no such resource in your org */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["keys.roll"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2745,147 +172,7 @@ export type paths = {
         get?: never;
         put?: never;
         /** Verify a key (keys:verify); an invalid key is 200 {valid: false, code} */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        key: string;
-                        roles?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description The outcome; an invalid key is still a 200 with valid: false */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            valid: boolean;
-                            /** @enum {unknown} */
-                            code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED";
-                            /** Format: uuid */
-                            key_id?: string;
-                            /** Format: uuid */
-                            org_id?: string;
-                            project_id?: string | null;
-                            name?: string;
-                            roles?: string[];
-                            metadata?: {
-                                [key: string]: unknown;
-                            };
-                            expires_at?: string | null;
-                            rate_limit?: {
-                                limit: number;
-                                remaining: number;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601, UTC
-                                 */
-                                reset_at: string;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["keys.verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2900,131 +187,7 @@ export type paths = {
             cookie?: never;
         };
         /** A key's verifications per day and outcome (keys:read) */
-        get: {
-            parameters: {
-                query?: {
-                    days?: number;
-                };
-                header?: never;
-                path: {
-                    keyId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Verification counts per UTC day and outcome, oldest first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                /**
-                                 * Format: date
-                                 * @description UTC day, YYYY-MM-DD
-                                 */
-                                day: string;
-                                /** @enum {unknown} */
-                                code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED";
-                                count: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description NOT_FOUND: no such resource in your org */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["usage.byKey"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3041,131 +204,7 @@ export type paths = {
             cookie?: never;
         };
         /** All of a project's keys' verifications per day and outcome (keys:read) */
-        get: {
-            parameters: {
-                query?: {
-                    days?: number;
-                };
-                header?: never;
-                path: {
-                    projectId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Verification counts per UTC day and outcome, oldest first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                /**
-                                 * Format: date
-                                 * @description UTC day, YYYY-MM-DD
-                                 */
-                                day: string;
-                                /** @enum {unknown} */
-                                code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED";
-                                count: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description NOT_FOUND: no such resource in your org */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["usage.byProject"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3182,130 +221,7 @@ export type paths = {
             cookie?: never;
         };
         /** The org's audit log, newest first, filtered by action or target (audit:read) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    /** @description next_cursor of the previous page */
-                    cursor?: string;
-                    action?: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke";
-                    target_id?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One page of audit events */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                /** Format: uuid */
-                                id: string;
-                                org_id: string | null;
-                                actor: {
-                                    /** @enum {unknown} */
-                                    type: "key" | "user" | "system";
-                                    id: string;
-                                };
-                                /** @enum {unknown} */
-                                action: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke";
-                                target: {
-                                    /** @enum {unknown} */
-                                    type: "org" | "project" | "key";
-                                    id: string;
-                                };
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601, UTC
-                                 */
-                                created_at: string;
-                                request_id: string | null;
-                                ip: string | null;
-                            }[];
-                            next_cursor: string | null;
-                        };
-                    };
-                };
-                /** @description VALIDATION: the request is malformed; `field` names the culprit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description FORBIDDEN: the key lacks a role this call needs */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-                /** @description INTERNAL: unexpected failure; details are in the server log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                /** @description The request field at fault, when there is one */
-                                field?: string;
-                                request_id: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["audit.list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3325,4 +241,3111 @@ export type components = {
     pathItems: never;
 };
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    "orgs.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of orgs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            updated_at: string;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "orgs.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The org, and its admin key shown once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        org: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            updated_at: string;
+                        };
+                        admin_key: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            org_id: string;
+                            project_id: string | null;
+                            name: string;
+                            roles: string[];
+                            /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
+                            preview: string;
+                            enabled: boolean;
+                            metadata: {
+                                [key: string]: unknown;
+                            };
+                            rate_limit: {
+                                /** @description Verifications allowed per window */
+                                limit: number;
+                                window_ms: number;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            updated_at: string;
+                            last_used_at: string | null;
+                            expires_at: string | null;
+                            revoked_at: string | null;
+                            /** @description The raw key. Shown once; store it now. */
+                            key: string;
+                        };
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "orgs.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The org */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "orgs.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "whoami.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calling key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        key_id: string | null;
+                        /** Format: uuid */
+                        org_id: string;
+                        org_name: string;
+                        roles: string[];
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "projects.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of projects */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            org_id: string;
+                            name: string;
+                            description: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            updated_at: string;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "projects.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The new project */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        org_id: string;
+                        name: string;
+                        description: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description CONFLICT: the change clashes with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "projects.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        org_id: string;
+                        name: string;
+                        description: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "projects.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "projects.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The updated project */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        org_id: string;
+                        name: string;
+                        description: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description CONFLICT: the change clashes with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "keys.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                include_revoked?: boolean;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            org_id: string;
+                            project_id: string | null;
+                            name: string;
+                            roles: string[];
+                            /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
+                            preview: string;
+                            enabled: boolean;
+                            metadata: {
+                                [key: string]: unknown;
+                            };
+                            rate_limit: {
+                                /** @description Verifications allowed per window */
+                                limit: number;
+                                window_ms: number;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            updated_at: string;
+                            last_used_at: string | null;
+                            expires_at: string | null;
+                            revoked_at: string | null;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "keys.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    roles?: string[];
+                    expires_at?: string | null;
+                    metadata?: {
+                        [key: string]: unknown;
+                    };
+                    rate_limit?: {
+                        /** @description Verifications allowed per window */
+                        limit: number;
+                        window_ms: number;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The new key, with its secret shown once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        org_id: string;
+                        project_id: string | null;
+                        name: string;
+                        roles: string[];
+                        /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
+                        preview: string;
+                        enabled: boolean;
+                        metadata: {
+                            [key: string]: unknown;
+                        };
+                        rate_limit: {
+                            /** @description Verifications allowed per window */
+                            limit: number;
+                            window_ms: number;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        updated_at: string;
+                        last_used_at: string | null;
+                        expires_at: string | null;
+                        revoked_at: string | null;
+                        /** @description The raw key. Shown once; store it now. */
+                        key: string;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "orgKeys.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                include_revoked?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of org keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            org_id: string;
+                            project_id: string | null;
+                            name: string;
+                            roles: string[];
+                            /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
+                            preview: string;
+                            enabled: boolean;
+                            metadata: {
+                                [key: string]: unknown;
+                            };
+                            rate_limit: {
+                                /** @description Verifications allowed per window */
+                                limit: number;
+                                window_ms: number;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            updated_at: string;
+                            last_used_at: string | null;
+                            expires_at: string | null;
+                            revoked_at: string | null;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "orgKeys.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    roles: string[];
+                    expires_at?: string | null;
+                    metadata?: {
+                        [key: string]: unknown;
+                    };
+                    rate_limit?: {
+                        /** @description Verifications allowed per window */
+                        limit: number;
+                        window_ms: number;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The new key, with its secret shown once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        org_id: string;
+                        project_id: string | null;
+                        name: string;
+                        roles: string[];
+                        /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
+                        preview: string;
+                        enabled: boolean;
+                        metadata: {
+                            [key: string]: unknown;
+                        };
+                        rate_limit: {
+                            /** @description Verifications allowed per window */
+                            limit: number;
+                            window_ms: number;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        updated_at: string;
+                        last_used_at: string | null;
+                        expires_at: string | null;
+                        revoked_at: string | null;
+                        /** @description The raw key. Shown once; store it now. */
+                        key: string;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "keys.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        org_id: string;
+                        project_id: string | null;
+                        name: string;
+                        roles: string[];
+                        /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
+                        preview: string;
+                        enabled: boolean;
+                        metadata: {
+                            [key: string]: unknown;
+                        };
+                        rate_limit: {
+                            /** @description Verifications allowed per window */
+                            limit: number;
+                            window_ms: number;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        updated_at: string;
+                        last_used_at: string | null;
+                        expires_at: string | null;
+                        revoked_at: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "keys.revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key, with revoked_at set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        org_id: string;
+                        project_id: string | null;
+                        name: string;
+                        roles: string[];
+                        /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
+                        preview: string;
+                        enabled: boolean;
+                        metadata: {
+                            [key: string]: unknown;
+                        };
+                        rate_limit: {
+                            /** @description Verifications allowed per window */
+                            limit: number;
+                            window_ms: number;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        updated_at: string;
+                        last_used_at: string | null;
+                        expires_at: string | null;
+                        revoked_at: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "keys.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    roles?: string[];
+                    enabled?: boolean;
+                    expires_at?: string | null;
+                    metadata?: {
+                        [key: string]: unknown;
+                    };
+                    rate_limit?: {
+                        /** @description Verifications allowed per window */
+                        limit: number;
+                        window_ms: number;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The updated key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        org_id: string;
+                        project_id: string | null;
+                        name: string;
+                        roles: string[];
+                        /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
+                        preview: string;
+                        enabled: boolean;
+                        metadata: {
+                            [key: string]: unknown;
+                        };
+                        rate_limit: {
+                            /** @description Verifications allowed per window */
+                            limit: number;
+                            window_ms: number;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        updated_at: string;
+                        last_used_at: string | null;
+                        expires_at: string | null;
+                        revoked_at: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "keys.roll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @default 0 */
+                    grace_seconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The new key, with its secret shown once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        org_id: string;
+                        project_id: string | null;
+                        name: string;
+                        roles: string[];
+                        /** @description Prefix and last four characters, e.g. kw_proj_…a1B2 */
+                        preview: string;
+                        enabled: boolean;
+                        metadata: {
+                            [key: string]: unknown;
+                        };
+                        rate_limit: {
+                            /** @description Verifications allowed per window */
+                            limit: number;
+                            window_ms: number;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        updated_at: string;
+                        last_used_at: string | null;
+                        expires_at: string | null;
+                        revoked_at: string | null;
+                        /** @description The raw key. Shown once; store it now. */
+                        key: string;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "keys.verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    key: string;
+                    roles?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The outcome; an invalid key is still a 200 with valid: false */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        valid: boolean;
+                        /** @enum {unknown} */
+                        code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED";
+                        /** Format: uuid */
+                        key_id?: string;
+                        /** Format: uuid */
+                        org_id?: string;
+                        project_id?: string | null;
+                        name?: string;
+                        roles?: string[];
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
+                        expires_at?: string | null;
+                        rate_limit?: {
+                            limit: number;
+                            remaining: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            reset_at: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "usage.byKey": {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Verification counts per UTC day and outcome, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /**
+                             * Format: date
+                             * @description UTC day, YYYY-MM-DD
+                             */
+                            day: string;
+                            /** @enum {unknown} */
+                            code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED";
+                            count: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "usage.byProject": {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Verification counts per UTC day and outcome, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /**
+                             * Format: date
+                             * @description UTC day, YYYY-MM-DD
+                             */
+                            day: string;
+                            /** @enum {unknown} */
+                            code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED";
+                            count: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "audit.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                action?: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke";
+                target_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of audit events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            org_id: string | null;
+                            actor: {
+                                /** @enum {unknown} */
+                                type: "key" | "user" | "system";
+                                id: string;
+                            };
+                            /** @enum {unknown} */
+                            action: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke";
+                            target: {
+                                /** @enum {unknown} */
+                                type: "org" | "project" | "key";
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            created_at: string;
+                            request_id: string | null;
+                            ip: string | null;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+}

@@ -7,22 +7,31 @@ import { useSession } from '../app/session-context.js';
 import { EmptyState } from '../components/empty-state.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { Loading } from '../components/loading.js';
-import { formatDateTime, formatRelative, shortId } from '../format.js';
+import { formatDateTime, formatRelative, idTail } from '../format.js';
 import { useApi } from '../hooks/use-api.js';
+import { useAuditNames } from '../hooks/use-audit-names.js';
 
 const PAGE_SIZE = 25;
 const isAction = (value: string | null): value is AuditAction => AUDIT_ACTIONS.some((a) => a === value);
 
-/** Where an audit target lives in the dashboard, when it has a page. */
-function TargetLink({ target }: { readonly target: AuditEvent['target'] }) {
+type Subject = AuditEvent['actor'] | AuditEvent['target'];
+
+/**
+ * An actor or target: its type, its current name when the page could learn it, and the end of
+ * its id (the full id in the tooltip), linked to its page when it has one.
+ */
+function SubjectLabel({ subject, name }: { readonly subject: Subject; readonly name: string | undefined }) {
   const label = (
     <>
-      <span className="muted">{target.type}</span> <span className="mono">{shortId(target.id)}</span>
+      <span className="muted">{subject.type}</span>
+      {name !== undefined ? <span className="subject-name"> {name}</span> : null}{' '}
+      <span className="mono muted">{idTail(subject.id)}</span>
     </>
   );
-  if (target.type === 'key') return <Link href={`/keys/${target.id}`} title={target.id}>{label}</Link>;
-  if (target.type === 'project') return <Link href={`/projects/${target.id}`} title={target.id}>{label}</Link>;
-  return <span title={target.id}>{label}</span>;
+  const title = name !== undefined ? `${name} (${subject.id})` : subject.id;
+  if (subject.type === 'key') return <Link href={`/keys/${subject.id}`} title={title}>{label}</Link>;
+  if (subject.type === 'project') return <Link href={`/projects/${subject.id}`} title={title}>{label}</Link>;
+  return <span title={title}>{label}</span>;
 }
 
 /**
@@ -41,6 +50,10 @@ export function AuditPage() {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors[cursors.length - 1] ?? null;
   const events = useApi(() => client.listAudit({ limit: PAGE_SIZE, cursor, action, target_id: targetId }), [cursor, action, targetId]);
+  const names = useAuditNames(client, events.data?.data);
+  // The signed-in org is the one target the session already names.
+  const nameOf = (id: string): string | undefined =>
+    names.get(id) ?? (session.kind === 'org' && id === session.orgId ? session.orgName : undefined);
 
   const [draftAction, setDraftAction] = useState<string>(action ?? '');
   const [draftTarget, setDraftTarget] = useState(targetId ?? '');
@@ -145,21 +158,13 @@ export function AuditPage() {
                     </td>
                     <td data-label="Actor">
                       <div className="cell">
-                      {e.actor.type === 'key' ? (
-                        <Link href={`/keys/${e.actor.id}`} title={e.actor.id}>
-                          <span className="muted">key</span> <span className="mono">{shortId(e.actor.id)}</span>
-                        </Link>
-                      ) : (
-                        <span title={e.actor.id}>
-                          <span className="muted">{e.actor.type}</span> <span className="mono">{shortId(e.actor.id)}</span>
-                        </span>
-                      )}
-                      {e.actor.id === ownKeyId ? <span className="badge badge-info badge-you">you</span> : null}
+                        <SubjectLabel subject={e.actor} name={nameOf(e.actor.id)} />
+                        {e.actor.id === ownKeyId ? <span className="badge badge-info badge-you">you</span> : null}
                       </div>
                     </td>
                     <td data-label="Target">
                       <div className="cell">
-                        <TargetLink target={e.target} />
+                        <SubjectLabel subject={e.target} name={nameOf(e.target.id)} />
                       </div>
                     </td>
                     <td data-label="IP">
@@ -167,7 +172,7 @@ export function AuditPage() {
                     </td>
                     <td data-label="Request">
                       <div className="cell mono muted" title={e.request_id ?? undefined}>
-                        {e.request_id ? shortId(e.request_id) : '—'}
+                        {e.request_id ? idTail(e.request_id) : '—'}
                       </div>
                     </td>
                   </tr>

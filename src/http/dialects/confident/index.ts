@@ -30,7 +30,7 @@ export const confidentDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
 
   app.get(
     '/v1/projects',
-    { schema: { ...common, summary: 'List projects (projects:read)', response: { 200: w.envelope(Type.Object({ projects: Type.Array(w.ConfidentProject) })), ...errors } } },
+    { schema: { ...common, operationId: 'compat.confident.projects.list', summary: 'List projects (projects:read)', response: { 200: w.envelope(Type.Object({ projects: Type.Array(w.ConfidentProject) })), ...errors } } },
     async (request) => {
       const projects = await allPages((cursor) => listProjects(deps, principalOf(request), { limit: 100, cursor }));
       return w.ok({ projects: projects.map(w.confidentProject) });
@@ -42,6 +42,7 @@ export const confidentDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
     {
       schema: {
         ...common,
+        operationId: 'compat.confident.projects.create',
         summary: 'Create a project with its first key, "Default Key" (projects:write and keys:write)',
         body: w.CreateProjectBody,
         response: { 200: w.envelope(Type.Object({ project: w.ConfidentProject, apiKey: w.ConfidentKey })), ...errors },
@@ -59,14 +60,14 @@ export const confidentDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
 
   app.get(
     '/v1/projects/:projectId',
-    { schema: { ...common, summary: 'Retrieve a project (projects:read)', params: w.ProjectParams, response: { 200: w.envelope(Type.Object({ project: w.ConfidentProject })), ...errors } } },
+    { schema: { ...common, operationId: 'compat.confident.projects.get', summary: 'Retrieve a project (projects:read)', params: w.ProjectParams, response: { 200: w.envelope(Type.Object({ project: w.ConfidentProject })), ...errors } } },
     async (request) => w.ok({ project: w.confidentProject(await getProject(deps, principalOf(request), request.params.projectId)) }),
   );
 
   app.put(
     '/v1/projects/:projectId',
     {
-      schema: { ...common, summary: 'Update a project (projects:write)', params: w.ProjectParams, body: w.UpdateProjectBody, response: { 200: w.envelope(Type.Object({ project: w.ConfidentProject })), ...errors } },
+      schema: { ...common, operationId: 'compat.confident.projects.update', summary: 'Update a project (projects:write)', params: w.ProjectParams, body: w.UpdateProjectBody, response: { 200: w.envelope(Type.Object({ project: w.ConfidentProject })), ...errors } },
     },
     async (request) => w.ok({ project: w.confidentProject(await updateProject(deps, callContext(request), request.params.projectId, request.body)) }),
   );
@@ -74,7 +75,7 @@ export const confidentDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
   app.delete(
     '/v1/projects/:projectId',
     {
-      schema: { ...common, summary: 'Delete a project, revoking its keys (projects:write)', params: w.ProjectParams, response: { 200: w.envelope(Type.Object({ id: Type.String(), deleted: Type.Literal(true) })), ...errors } },
+      schema: { ...common, operationId: 'compat.confident.projects.delete', summary: 'Delete a project, revoking its keys (projects:write)', params: w.ProjectParams, response: { 200: w.envelope(Type.Object({ id: Type.String(), deleted: Type.Literal(true) })), ...errors } },
     },
     async (request) => {
       await deleteProject(deps, callContext(request), request.params.projectId);
@@ -84,7 +85,7 @@ export const confidentDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
 
   app.get(
     '/v1/projects/:projectId/api-keys',
-    { schema: { ...common, summary: "List the project's keys, masked, newest first (keys:read)", params: w.ProjectParams, response: { 200: w.envelope(Type.Object({ apiKeys: Type.Array(w.ConfidentKey) })), ...errors } } },
+    { schema: { ...common, operationId: 'compat.confident.apiKeys.list', summary: "List the project's keys, masked, newest first (keys:read)", params: w.ProjectParams, response: { 200: w.envelope(Type.Object({ apiKeys: Type.Array(w.ConfidentKey) })), ...errors } } },
     async (request) => {
       const keys = await listScopedKeys(deps, principalOf(request), scopeOf(request.params.projectId));
       return w.ok({ apiKeys: keys.map((k) => w.confidentKey(k)) });
@@ -94,7 +95,7 @@ export const confidentDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
   app.post(
     '/v1/projects/:projectId/api-keys',
     {
-      schema: { ...common, summary: 'Create a project key; its value is shown once (keys:write)', params: w.ProjectParams, body: w.CreateKeyBody, response: { 200: w.envelope(Type.Object({ apiKey: w.ConfidentKey })), ...errors } },
+      schema: { ...common, operationId: 'compat.confident.apiKeys.create', summary: 'Create a project key; its value is shown once (keys:write)', params: w.ProjectParams, body: w.CreateKeyBody, response: { 200: w.envelope(Type.Object({ apiKey: w.ConfidentKey })), ...errors } },
     },
     async (request) => {
       const { key, raw } = await createProjectKey(deps, callContext(request), request.params.projectId, { name: request.body.name, ...keyFormat });
@@ -104,7 +105,7 @@ export const confidentDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
 
   app.get(
     '/v1/projects/:projectId/api-keys/:apiKeyId',
-    { schema: { ...common, summary: 'Get a project key, masked (keys:read)', params: w.KeyParams, response: { 200: w.envelope(Type.Object({ apiKey: w.ConfidentKey })), ...errors } } },
+    { schema: { ...common, operationId: 'compat.confident.apiKeys.get', summary: 'Get a project key, masked (keys:read)', params: w.KeyParams, response: { 200: w.envelope(Type.Object({ apiKey: w.ConfidentKey })), ...errors } } },
     async (request) => {
       const key = await getScopedKey(deps, principalOf(request), scopeOf(request.params.projectId), { orgNumber: request.params.apiKeyId });
       return w.ok({ apiKey: w.confidentKey(key) });
@@ -114,7 +115,7 @@ export const confidentDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
   app.put(
     '/v1/projects/:projectId/api-keys/:apiKeyId',
     {
-      schema: { ...common, summary: 'Deactivate or reactivate a project key (keys:write)', params: w.KeyParams, body: w.UpdateKeyBody, response: { 200: w.envelope(Type.Object({ apiKey: w.ConfidentKey })), ...errors } },
+      schema: { ...common, operationId: 'compat.confident.apiKeys.update', summary: 'Deactivate or reactivate a project key (keys:write)', params: w.KeyParams, body: w.UpdateKeyBody, response: { 200: w.envelope(Type.Object({ apiKey: w.ConfidentKey })), ...errors } },
     },
     async (request) => {
       const key = await updateScopedKey(deps, callContext(request), scopeOf(request.params.projectId), { orgNumber: request.params.apiKeyId }, { enabled: request.body.valid });
@@ -125,7 +126,7 @@ export const confidentDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
   app.delete(
     '/v1/projects/:projectId/api-keys/:apiKeyId',
     {
-      schema: { ...common, summary: 'Revoke a project key for good (keys:write)', params: w.KeyParams, response: { 200: w.envelope(Type.Object({ id: Type.Integer(), deleted: Type.Literal(true) })), ...errors } },
+      schema: { ...common, operationId: 'compat.confident.apiKeys.delete', summary: 'Revoke a project key for good (keys:write)', params: w.KeyParams, response: { 200: w.envelope(Type.Object({ id: Type.Integer(), deleted: Type.Literal(true) })), ...errors } },
     },
     async (request) => {
       const key = await revokeScopedKey(deps, callContext(request), scopeOf(request.params.projectId), { orgNumber: request.params.apiKeyId });

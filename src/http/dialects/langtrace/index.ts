@@ -57,6 +57,7 @@ export const langtraceDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
       schema: {
         tags: ['compat/langtrace'],
         security: LANGTRACE_SECURITY,
+        operationId: 'compat.langtrace.apiKeys.create',
         summary: 'Mint the project key (replacing the previous one), or with team_id a team key',
         querystring: Query,
         response: { 200: Minted, 400: LangtraceError, 401: LangtraceError, 404: LangtraceError, 500: LangtraceError },

@@ -61,6 +61,7 @@ export const openlayerDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
       schema: {
         tags: ['compat/openlayer'],
         security: BEARER_KEY_SECURITY,
+        operationId: 'compat.openlayer.apiKeys.create',
         summary: 'Create an API key in the workspace, acting as the caller (keys:write); secureKey is shown once',
         params: Params,
         body: Body,
