@@ -10,7 +10,7 @@ import { verifyKey } from '../../src/core/use-cases/verify-key.js';
 import { buildDeps } from '../../src/deps.js';
 import type { Store } from '../../src/store/store.js';
 import { ENGINES } from '../helpers/engines.js';
-import { changesBetween } from './matrix-db.js';
+import { changesBetween } from '../helpers/database-dump.js';
 import { mutationArb } from './matrix-mutations.js';
 import { observed, type Observed } from './matrix-observe.js';
 import { credentialHeaders, SURFACES, USER_TOKEN_SURFACES, useMatrixWorld, type MatrixWorld, type Req, type Surface } from './matrix-world.js';
