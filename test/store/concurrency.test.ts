@@ -5,7 +5,7 @@ import { rollKey } from '../../src/core/use-cases/keys.js';
 import { buildDeps } from '../../src/deps.js';
 import type { Store } from '../../src/store/store.js';
 import { ENGINES } from '../helpers/engines.js';
-import { barrier, settledFlag, untilWriterBlocked } from '../helpers/lock-barrier.js';
+import { barrier, settledFlag, untilWriterBlocked } from '../helpers/barriers.js';
 import { minutesAfterT0, projectKey, seedOrgAndProject, useFreshDatabase } from './fixtures.js';
 
 /** A store member, its methods bound to the store itself (they use private fields). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KeywardError } from '../../src/core/errors.js';
 import type { Organization } from '../../src/core/types.js';
 import { ENGINES } from '../helpers/engines.js';
-import { barrier } from '../helpers/lock-barrier.js';
+import { barrier } from '../helpers/barriers.js';
 import { FIRST_PAGE, anAuditEvent, anOrg, aProject, projectKey, seedOrgAndProject, useStoreWithObserver } from './fixtures.js';
 
 /**
