@@ -16,6 +16,12 @@ describe.runIf(postgres)('postgres: a connection dropped while checked out', () 
     const url = process.env['KEYWARD_TEST_POSTGRES_URL']!;
     const pool = new pg.Pool({ connectionString: url, max: 1 });
     pool.on('error', () => {});
+    // The first connection's socket closing: pg emits 'end' once it has handled the drop
+    // (after the 'error' the guard must catch), so the test waits for the drop itself.
+    let firstClosed: Promise<void> | undefined;
+    pool.on('connect', (raw) => {
+      firstClosed ??= new Promise((resolve) => raw.once('end', () => resolve()));
+    });
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
@@ -23,8 +29,8 @@ describe.runIf(postgres)('postgres: a connection dropped while checked out', () 
       const client = await guarded.connect();
       const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid', []);
       await admin.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
-      // Let the termination reach the socket while nothing is running on it.
-      await new Promise((r) => setTimeout(r, 300));
+      // The termination reaches the socket while nothing is running on it.
+      await firstClosed;
       await expect(client.query('select 1', [])).rejects.toMatchObject({ code: 'UNAVAILABLE' });
       client.release();
       // The pool opens a fresh connection rather than handing the dead one back.

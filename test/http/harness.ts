@@ -6,6 +6,7 @@ import { bootstrapInstance } from '../../src/core/use-cases/bootstrap.js';
 import { buildDeps, type DepsConfig } from '../../src/deps.js';
 import { buildApp, type AppOptions } from '../../src/http/app.js';
 import type { Store } from '../../src/store/store.js';
+import { openDatabaseReader, type DatabaseDump, type DatabaseReader } from '../helpers/database-dump.js';
 import type { OpenedStore, TestEngine } from '../helpers/engines.js';
 import { TestClock } from './test-clock.js';
 
@@ -33,6 +34,7 @@ export type Wire = Record<string, any>;
 export class Harness {
   readonly #keyCache = new Map<string, string>();
   #otherOrg: Promise<OrgHandle> | null = null;
+  #reader: Promise<DatabaseReader> | null = null;
 
   constructor(
     readonly engine: TestEngine,
@@ -64,7 +66,17 @@ export class Harness {
 
   async close(): Promise<void> {
     await this.app.close();
+    await (await this.#reader?.catch(() => null))?.close();
     await this.opened.cleanup();
+  }
+
+  /**
+   * Every row of every table, read on a second connection straight from the database (not
+   * through the app or its cache): what "wrote nothing" is checked against.
+   */
+  async dumpDatabase(): Promise<DatabaseDump> {
+    this.#reader ??= openDatabaseReader(this.opened.url);
+    return (await this.#reader).dump();
   }
 
   /** Sends a request with `key` as the bearer credential (none when null). */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { mintKeyward } from '../../src/core/key-format.js';
 import { ORG_ROLES, type OrgRole } from '../../src/core/roles.js';
+import { changesBetween } from '../helpers/database-dump.js';
 import { expectError } from './expect-error.js';
 import type { Harness, OrgHandle, Req, Wire } from './harness.js';
 
@@ -45,15 +46,20 @@ async function badCredentials(h: Harness): Promise<Record<string, string>> {
   };
 }
 
-/** Runs `act` and checks that the resource read back by its owner did not change. */
+/**
+ * Runs `act`, a refused request, and checks that it wrote nothing: no row of any table
+ * added, changed or removed (a refused create leaves no key, project, org or audit event
+ * behind), read straight from the database; and, for a route on one resource, that its
+ * owner reads it back through the API as before.
+ */
 async function expectUnchanged(h: Harness, route: RouteUnderTest, req: Req, owner: OrgHandle, act: () => Promise<void>) {
-  if (!route.readBack) return act();
   // Orgs are read by the root key; everything else by the owning org's admin.
   const reader = route.needs === 'root' ? h.rootKey : owner.adminKey;
-  const read = () => h.send(reader, route.readBack!(req)).then((r) => ({ status: r.statusCode, body: r.body }));
-  const before = await read();
+  const read = async () => (route.readBack ? h.send(reader, route.readBack(req)).then((r) => ({ status: r.statusCode, body: r.body })) : null);
+  const before = { api: await read(), stored: await h.dumpDatabase() };
   await act();
-  expect(await read()).toEqual(before);
+  expect(await read()).toEqual(before.api);
+  expect(changesBetween(before.stored, await h.dumpDatabase())).toEqual({});
 }
 
 export function runCommonRouteTests(harness: () => Harness, route: RouteUnderTest): void {
@@ -117,8 +123,10 @@ export function runCommonRouteTests(harness: () => Harness, route: RouteUnderTes
         const h = harness();
         const others = ORG_ROLES.filter((r) => r !== needed && r !== 'admin');
         const req = await route.build(h, h.org);
+        // Minted before: the first use of a role set creates its key.
+        const key = await h.keyWith(...others);
         await expectUnchanged(h, route, req, h.org, async () => {
-          expectError(await h.send(await h.keyWith(...others), req), 'FORBIDDEN');
+          expectError(await h.send(key, req), 'FORBIDDEN');
         });
       });
       it(`answers ${route.ok} for an org key holding only ${needed}`, async () => {

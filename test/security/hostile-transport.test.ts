@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENGINES } from '../helpers/engines.js';
+import { settledFlag } from '../helpers/barriers.js';
 import { Harness } from '../http/harness.js';
 import { rawClient, rawRequest, statusOf } from './hostile-tcp.js';
 
@@ -80,6 +81,9 @@ for (const engine of ENGINES) {
 
     it('cuts off a body that never finishes and trickled headers (slowloris) while answering others', async () => {
       const before = await projectCount();
+      let accepted = 0;
+      const countAccepted = () => accepted++;
+      h.app.server.on('connection', countAccepted);
       // Declares 100 bytes, sends a byte every 200 ms: it would take 20 s, and never completes the JSON.
       const slowBodies = Array.from({ length: 10 }, () => rawClient(port, head(100), { drip: '{"name":"slow"', everyMs: 200, giveUpMs: 30_000 }));
       // Headers that never end: one more header byte every 200 ms.
@@ -89,20 +93,25 @@ for (const engine of ENGINES) {
       // A connection that sends nothing at all.
       const silent = rawClient(port, '', { giveUpMs: 30_000 });
 
-      // Meanwhile the server keeps answering (and writing) for everyone else.
-      for (let i = 0; i < 10; i++) {
-        await healthy();
-        await h.expectStatus(h.org.adminKey, { method: 'GET', url: '/v1/projects' }, 200);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      const slow = [...slowBodies, ...slowHeaders, silent];
+      // Every slow connection is accepted and held by the server before anyone else asks.
+      await vi.waitFor(() => expect(accepted).toBeGreaterThanOrEqual(slow.length), { timeout: CUT_OFF_WITHIN_MS, interval: 10 });
+      h.app.server.off('connection', countAccepted);
+      const stillOpen = slow.map((c) => settledFlag(c.done)).map((settled) => () => !settled());
       const created = await fetch(`${base}/v1/projects`, {
         method: 'POST',
         headers: { authorization: `Bearer ${h.org.adminKey}`, 'content-type': 'application/json' },
         body: JSON.stringify({ name: 'created while under slowloris' }),
       });
       expect(created.status).toBe(201);
+      // Meanwhile the server keeps answering (and writing) for everyone else, for as long as
+      // any of them is held (and at least ten times).
+      for (let i = 0; i < 10 || stillOpen.some((open) => open()); i++) {
+        await healthy();
+        await h.expectStatus(h.org.adminKey, { method: 'GET', url: '/v1/projects' }, 200);
+      }
 
-      for (const client of [...slowBodies, ...slowHeaders, silent]) {
+      for (const client of slow) {
         const exchange = await client.done;
         expect({ closedByServer: exchange.closedByServer, inTime: exchange.elapsedMs < CUT_OFF_WITHIN_MS }).toEqual({ closedByServer: true, inTime: true });
         // Node answers 408 when it can; otherwise it just closes. Never a 5xx, never a 2xx.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { ENGINES } from '../helpers/engines.js';
-import { changesBetween } from './matrix-db.js';
+import { changesBetween } from '../helpers/database-dump.js';
 import { callersOf, isAllowed, reaches } from './matrix-callers.js';
 import { observe, observed, rowsMentioning, secretsOf, type Observed } from './matrix-observe.js';
 import { registeredRoutes } from './matrix-route-list.js';

@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
-import type { DatabaseDump } from './matrix-db.js';
+import type { DatabaseDump } from '../helpers/database-dump.js';
 import type { Caller } from './matrix-callers.js';
 import type { MatrixRoute } from './matrix-routes.js';
 import { valuesOf, type Choice } from './matrix-slots.js';

@@ -11,7 +11,7 @@ import { buildApp } from '../../src/http/app.js';
 import type { TestEngine } from '../helpers/engines.js';
 import { Harness, type Wire } from '../http/harness.js';
 import { TestClock } from '../http/test-clock.js';
-import { openDatabaseReader, type DatabaseReader } from './matrix-db.js';
+import { openDatabaseReader, type DatabaseReader } from '../helpers/database-dump.js';
 
 /**
  * The world the security matrix runs in: one real app on one engine with user tokens on

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hasRole, ORG_ROLES, type OrgRole } from '../../src/core/roles.js';
 import { ENGINES } from '../helpers/engines.js';
-import { changesBetween } from './matrix-db.js';
+import { changesBetween } from '../helpers/database-dump.js';
 import { forbiddenStatus, isAllowed, reaches, type Caller } from './matrix-callers.js';
 import { freshChoices, RoleCallers } from './matrix-fresh.js';
 import { observe } from './matrix-observe.js';

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NO_ABUSE_LIMITS } from '../../src/core/abuse-guard.js';
 import { bootstrapInstance } from '../../src/core/use-cases/bootstrap.js';
 import { buildDeps } from '../../src/deps.js';
 import { startServer, type RunningServer } from '../../src/http/server.js';
 import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
 import { startServe } from '../cli/cli-process.js';
 import { ENGINES, type FreshDatabase } from '../helpers/engines.js';
 import { LogCapture } from '../http/log-capture.js';
@@ -19,6 +20,28 @@ import { leaksIn, needlesFor, postgresDump, sqliteBytes } from './secrets-search
  * output, the audit log read through the API, and every response except the one that
  * legitimately shows it once. The pepper is searched for everywhere too.
  */
+
+/** The store, counting its usage writes under way and done (the usage flush's), to see them land. */
+function usageWritesCounted(store: Store, writes: { running: number; done: number }): Store {
+  return new Proxy(store, {
+    get(target, name, receiver) {
+      if (name === 'recordUsage') {
+        return (batch: Parameters<Store['recordUsage']>[0]) => {
+          writes.running++;
+          return target.recordUsage(batch).then(
+            (result) => (writes.running--, writes.done++, result),
+            (err: unknown) => {
+              writes.running--;
+              throw err;
+            },
+          );
+        };
+      }
+      const value: unknown = Reflect.get(target, name, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
 
 interface Answer {
   readonly label: string;
@@ -75,7 +98,8 @@ for (const engine of ENGINES) {
     beforeAll(async () => {
       db = engine.freshUrl();
       const store = await openStore(db.url, { migrate: true });
-      const deps = buildDeps(store, { pepper: PEPPER, ...NO_ABUSE_LIMITS });
+      const usageWrites = { running: 0, done: 0 };
+      const deps = buildDeps(usageWritesCounted(store, usageWrites), { pepper: PEPPER, ...NO_ABUSE_LIMITS });
       const boot = await bootstrapInstance(deps);
       rootKey = remember('root key', boot.rootKey);
       adminKey = remember('admin key', boot.adminKey);
@@ -86,8 +110,13 @@ for (const engine of ENGINES) {
         logger: { level: 'debug', stream: logs },
       });
       await exercise();
-      // Let the usage flush write last-used times and counts, then read the database while it runs.
-      await new Promise((r) => setTimeout(r, 400));
+      // The usage flush (every 100 ms) has written the last-used times and counts: nothing is
+      // pending in the recorder, no write is under way, and one has landed. Then the database
+      // is read while the server runs.
+      await vi.waitFor(
+        () => expect({ pending: deps.usage.pending, ...usageWrites, done: usageWrites.done > 0 }).toEqual({ pending: 0, running: 0, done: true }),
+        { timeout: 10_000, interval: 10 },
+      );
       if (engine.name === 'sqlite') atRestWhileRunning = await sqliteBytes(db.url);
       await server.close();
     }, 60_000);

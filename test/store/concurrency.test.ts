@@ -5,7 +5,8 @@ import { rollKey } from '../../src/core/use-cases/keys.js';
 import { buildDeps } from '../../src/deps.js';
 import type { Store } from '../../src/store/store.js';
 import { ENGINES } from '../helpers/engines.js';
-import { minutesAfterT0, projectKey, seedOrgAndProject, useFreshStore } from './fixtures.js';
+import { barrier, settledFlag, untilWriterBlocked } from '../helpers/barriers.js';
+import { minutesAfterT0, projectKey, seedOrgAndProject, useFreshDatabase } from './fixtures.js';
 
 /** A store member, its methods bound to the store itself (they use private fields). */
 function bound(target: Store, name: string | symbol, receiver: unknown): unknown {
@@ -13,8 +14,8 @@ function bound(target: Store, name: string | symbol, receiver: unknown): unknown
   return typeof value === 'function' ? value.bind(target) : value;
 }
 
-/** The store, whose transactions signal and pause once they have read a key by id. */
-function pausingAfterKeyRead(store: Store, keyRead: () => void): Store {
+/** The store, whose transactions signal once they have read a key by id, then wait for `goOn`. */
+function pausingAfterKeyRead(store: Store, keyRead: () => void, goOn: Promise<void>): Store {
   return new Proxy(store, {
     get(target, name, receiver) {
       if (name !== 'transaction') return bound(target, name, receiver);
@@ -27,8 +28,7 @@ function pausingAfterKeyRead(store: Store, keyRead: () => void): Store {
                 return async (...args: Parameters<Store['findKey']>) => {
                   const key = await inner.findKey(...args);
                   keyRead();
-                  // Give the delete time to start and block on this transaction (or pass it).
-                  await new Promise((resolve) => setTimeout(resolve, 100));
+                  await goOn;
                   return key;
                 };
               },
@@ -43,27 +43,40 @@ function pausingAfterKeyRead(store: Store, keyRead: () => void): Store {
  * A key minted while its project is being deleted must not survive as a live key.
  * The mint reads the project inside its transaction; the delete, started meanwhile,
  * must wait for it (PostgreSQL: the share lock on the project row; SQLite: one writer)
- * and then revoke the new key too.
+ * and then revoke the new key too. The mint goes on only once the delete is seen waiting
+ * (untilWriterBlocked), so the two really overlap on every run.
  */
 for (const engine of ENGINES) {
   describe(`${engine.name}: a delete racing a mint`, () => {
-    const store = useFreshStore(engine);
+    const { store, url } = useFreshDatabase(engine);
+
+    /** Starts the delete, waits until it is held up by the open transaction, then opens `goOn`. */
+    async function deleteWhileHeld(start: () => Promise<boolean>, goOn: { open(): void }): Promise<{ deleted: Promise<boolean> }> {
+      const deleted = start();
+      const settled = settledFlag(deleted);
+      try {
+        await untilWriterBlocked(url());
+        // Held up, so not done: it cannot have passed the open transaction.
+        expect(settled()).toBe(false);
+      } finally {
+        goOn.open();
+      }
+      // Wrapped: returned bare, the delete would be awaited here, before the caller's transaction.
+      return { deleted };
+    }
 
     it('revokes a key minted into a project deleted at the same moment', async () => {
       const { org, project } = await seedOrgAndProject(store());
-      let release!: () => void;
-      const projectRead = new Promise<void>((resolve) => {
-        release = resolve;
-      });
+      const projectRead = barrier();
+      const goOn = barrier();
       const minted = store().transaction(async (tx) => {
         expect(await tx.findProject(org.id, project.id)).not.toBeNull();
-        release();
-        // Give the delete time to start and block on this transaction.
-        await new Promise((r) => setTimeout(r, 100));
+        projectRead.open();
+        await goOn.reached;
         return tx.insertKey(projectKey(org, project));
       });
-      await projectRead;
-      const deleted = store().deleteProject(org.id, project.id, minutesAfterT0(1));
+      await projectRead.reached;
+      const { deleted } = await deleteWhileHeld(() => store().deleteProject(org.id, project.id, minutesAfterT0(1)), goOn);
       const key = await minted;
       expect(await deleted).toBe(true);
       const stored = await store().findKey(org.id, key.id);
@@ -73,10 +86,8 @@ for (const engine of ENGINES) {
     it('revokes the successor of a key rolled while its project is deleted', async () => {
       const { org, project } = await seedOrgAndProject(store());
       const old = await store().insertKey(projectKey(org, project));
-      let release!: () => void;
-      const keyRead = new Promise<void>((resolve) => {
-        release = resolve;
-      });
+      const keyRead = barrier();
+      const goOn = barrier();
       const principal: OrgPrincipal = {
         kind: 'org',
         orgId: org.id,
@@ -85,14 +96,15 @@ for (const engine of ENGINES) {
         keyId: null,
         user: null,
       };
-      const deps = buildDeps(pausingAfterKeyRead(store(), release), { pepper: null, cacheSize: 0, ...NO_ABUSE_LIMITS });
+      const deps = buildDeps(pausingAfterKeyRead(store(), keyRead.open, goOn.reached), { pepper: null, cacheSize: 0, ...NO_ABUSE_LIMITS });
       const rolled = rollKey(deps, { principal, requestId: null, ip: null }, old.id, {}).catch((e: unknown) => e);
-      await keyRead;
-      const deleted = store().deleteProject(org.id, project.id, new Date(Date.now() + 1000).toISOString());
+      await keyRead.reached;
+      const { deleted } = await deleteWhileHeld(() => store().deleteProject(org.id, project.id, new Date(Date.now() + 1000).toISOString()), goOn);
       const outcome = await rolled;
       expect(await deleted).toBe(true);
-      // Either the roll came first and the delete revoked its successor too, or it was refused.
-      if (outcome instanceof Error) return expect(outcome.message).toBe('a revoked key cannot be rolled');
+      // The delete was seen waiting for the roll, so the roll came first (it is not refused)
+      // and the delete revoked its successor too.
+      expect(outcome instanceof Error ? outcome.message : 'rolled').toBe('rolled');
       const successor = await store().findKey(org.id, (outcome as { key: { id: string } }).key.id);
       expect(successor?.revokedAt).not.toBeNull();
     });

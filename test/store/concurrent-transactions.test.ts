@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KeywardError } from '../../src/core/errors.js';
 import type { Organization } from '../../src/core/types.js';
 import { ENGINES } from '../helpers/engines.js';
+import { barrier } from '../helpers/barriers.js';
 import { FIRST_PAGE, anAuditEvent, anOrg, aProject, projectKey, seedOrgAndProject, useStoreWithObserver } from './fixtures.js';
 
 /**
@@ -71,22 +72,27 @@ for (const engine of ENGINES) {
       expect(alone).toEqual(single);
     });
 
-    it('does not commit a transaction that is still running, even one waiting on a timer', async () => {
+    it('does not commit a transaction that is still running, even one waiting across event-loop turns', async () => {
       const { org, project } = await seedOrgAndProject(store());
       const first = projectKey(org, project);
       const second = projectKey(org, project);
-      let firstWritten!: () => void;
-      const written = new Promise<void>((resolve) => (firstWritten = resolve));
+      const firstWritten = barrier();
+      const goOn = barrier();
       const slow = store().transaction(async (tx) => {
         await tx.insertKey(first);
-        firstWritten();
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        firstWritten.open();
+        // Waits as on a timer or a slow call: until the test has looked.
+        await goOn.reached;
         await tx.insertKey(second);
       });
-      await written;
-      // Several event-loop turns pass while it waits: none may commit its first half.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await firstWritten.reached;
+      // Turns of the event loop pass while it waits, so SQLite's group commit, due at the end
+      // of the turn the transaction began in (a setImmediate scheduled then), has come due:
+      // immediates run in the order they were scheduled, so once these ran, that one has too.
+      // It must not commit the first half.
+      for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
       expect(await other().findKey(org.id, first.id)).toBeNull();
+      goOn.open();
       await slow;
       expect(await other().findKey(org.id, first.id)).not.toBeNull();
       expect(await other().findKey(org.id, second.id)).not.toBeNull();

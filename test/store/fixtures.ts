@@ -11,7 +11,12 @@ export const minutesAfterT0 = (minutes: number): string => new Date(Date.parse(T
 
 /** A fresh migrated store per test, closed and deleted afterwards. */
 export function useFreshStore(engine: TestEngine): () => Store {
-  let current: { store: Store; cleanup(): Promise<void> } | undefined;
+  return useFreshDatabase(engine).store;
+}
+
+/** As useFreshStore, with the database's URL too (to watch it from outside, e.g. for lock waits). */
+export function useFreshDatabase(engine: TestEngine): { store: () => Store; url: () => string } {
+  let current: { store: Store; url: string; cleanup(): Promise<void> } | undefined;
   beforeEach(async () => {
     current = await engine.open();
   });
@@ -19,10 +24,11 @@ export function useFreshStore(engine: TestEngine): () => Store {
     await current?.cleanup();
     current = undefined;
   });
-  return () => {
+  const need = () => {
     if (!current) throw new Error('store used outside a test');
-    return current.store;
+    return current;
   };
+  return { store: () => need().store, url: () => need().url };
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiKey } from '../../src/core/types.js';
 import type { KeyFilter } from '../../src/store/store.js';
 import { ENGINES } from '../helpers/engines.js';
+import { barrier } from '../helpers/barriers.js';
 import { FIRST_PAGE, T0, aKey, minutesAfterT0, orgKey, projectKey, recordOf, seedOrgAndProject, useFreshStore } from './fixtures.js';
 
 const byEnabled = (records: ReadonlyArray<{ enabled: boolean; hash: string }>): boolean[] =>
@@ -127,22 +128,22 @@ for (const engine of ENGINES) {
       const { org, project } = await seedOrgAndProject(store());
       const live = await store().insertKey(projectKey(org, project));
       const fresh = projectKey(org, project);
-      let inside = Promise.resolve();
-      let release = () => {};
-      const held = new Promise<void>((r) => (release = r));
+      const written = barrier();
+      const held = barrier();
       const tx = store().transaction(async (t) => {
         await t.updateKey(org.id, live.id, { enabled: false, updatedAt: minutesAfterT0(1) });
         await t.insertKey(fresh);
-        inside = Promise.resolve();
-        await held;
+        written.open();
+        await held.reached;
       });
-      await inside;
+      // Both writes are made and not committed: the read below overlaps them.
+      await written.reached;
       // On SQLite the outer store's Kysely connection waits for the transaction; reads by hash must not.
       const seen = await Promise.race([
         store().findKeysByHashes([live.hash, fresh.hash]),
         new Promise<'waited'>((r) => setTimeout(() => r('waited'), 2_000)),
       ]);
-      release();
+      held.open();
       await tx;
       expect(seen).toEqual([recordOf(live)]);
       expect(byEnabled(await store().findKeysByHashes([live.hash, fresh.hash]))).toEqual([false, true]);
