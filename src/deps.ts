@@ -10,7 +10,7 @@ import { InProcessRateLimiter } from './core/rate-limiter.js';
 import { UsageRecorder } from './core/usage-recorder.js';
 import { userTokenVerifier } from './http/dialects/shared/user-tokens.js';
 import { RedisLink } from './redis/redis-link.js';
-import type { Store } from './store/store.js';
+import type { Store } from './core/store.js';
 
 /** The verification cache's defaults, as in config.ts (for callers that pass no cache settings). */
 const CACHE_DEFAULTS = { cacheSize: 1_000_000, cacheTtlMs: 1000, cacheStaleIfErrorMs: 60_000 } as const;

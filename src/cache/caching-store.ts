@@ -1,7 +1,7 @@
 import type { ApiKey, KeyRecord } from '../core/types.js';
 import { batchedLoader, type LoadKey } from './batched-loader.js';
-import type { KeyChangeListener } from '../store/key-changes.js';
-import type { KeyPatch, Store } from '../store/store.js';
+import type { KeyChangeListener } from '../core/store.js';
+import type { KeyPatch, Store } from '../core/store.js';
 import type { KeyCache } from './key-cache.js';
 
 /** What a write changed, applied to the cache once it is committed. */

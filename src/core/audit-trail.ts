@@ -1,6 +1,6 @@
 import type { CallContext, Principal } from './context.js';
 import type { AuditAction, AuditEvent } from './types.js';
-import type { Store } from '../store/store.js';
+import type { Store } from './store.js';
 import { uuidV7 } from './uuid-v7.js';
 
 /**

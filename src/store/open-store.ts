@@ -3,7 +3,7 @@ import type { EngineHandle } from './engine-handle.js';
 import { KyselyStore } from './kysely/kysely-store.js';
 import { pendingMigrations, runMigrations } from './kysely/run-migrations.js';
 import { openSqlite } from './sqlite/open-sqlite.js';
-import type { Store } from './store.js';
+import type { Store } from '../core/store.js';
 
 export { parseDatabaseUrl } from './database-url.js';
 

@@ -1,7 +1,7 @@
 import { KeywardError } from '../../core/errors.js';
 import { sql, type QueryCreator, type Selectable } from 'kysely';
 import type { ApiKey, AuditEvent, KeyRecord, PageRequest } from '../../core/types.js';
-import type { KeyFilter, KeyPatch } from '../store.js';
+import type { KeyFilter, KeyPatch } from '../../core/store.js';
 import { translateViolations } from './constraint-violations.js';
 import type { QueryContext } from './query-context.js';
 import { PreparedQuery } from './prepared-query.js';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { ApiKey, AuditAction, AuditEvent, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../../core/types.js';
 import type { KeyReader } from '../engine-handle.js';
-import { watchNothing, type KeyChangeListener, type WatchKeyChanges } from '../key-changes.js';
-import type { KeyFilter, KeyPatch, Store, UsageBatch } from '../store.js';
+import { watchNothing, type WatchKeyChanges } from '../key-changes.js';
+import type { KeyChangeListener, KeyFilter, KeyPatch, Store, UsageBatch } from '../../core/store.js';
 import * as audit from './audit-queries.js';
 import * as keys from './key-queries.js';
 import * as orgs from './org-queries.js';

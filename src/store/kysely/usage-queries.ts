@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { UsageRow, VerifyCode } from '../../core/types.js';
-import type { UsageBatch } from '../store.js';
+import type { UsageBatch } from '../../core/store.js';
 import type { QueryContext } from './query-context.js';
 
 /**
