@@ -8,7 +8,7 @@ import { DIALECT_KEY_FORMATS } from './core/dialect-key-formats.js';
 import { secretHasher } from './core/hash-secret.js';
 import { InProcessRateLimiter } from './core/rate-limiter.js';
 import { UsageRecorder } from './core/usage-recorder.js';
-import { userTokenVerifier } from './http/dialects/shared/user-tokens.js';
+import { userTokenVerifier } from './jwt/user-token-verifier.js';
 import { RedisLink } from './redis/redis-link.js';
 import type { Store } from './core/store.js';
 
