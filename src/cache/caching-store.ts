@@ -130,6 +130,10 @@ export class CachingStore implements Store {
     return this.#afterWrite(this.#inner.insertKey(key), (c) => c.hashes.add(key.hash));
   }
 
+  insertKeyWithEvent(key: Omit<ApiKey, 'seq'>, event: Omit<AuditEvent, 'seq'>): Promise<ApiKey> {
+    return this.#afterWrite(this.#inner.insertKeyWithEvent(key, event), (c) => c.hashes.add(key.hash));
+  }
+
   findKey(orgId: string | null, keyId: string): Promise<ApiKey | null> {
     return this.#inner.findKey(orgId, keyId);
   }

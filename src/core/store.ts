@@ -62,6 +62,13 @@ export interface Store {
   // Keys
   /** Stores a new key; the store assigns `seq`. Throws CONFLICT if the hash already exists. */
   insertKey(key: Omit<ApiKey, 'seq'>): Promise<ApiKey>;
+  /**
+   * Stores a new key together with the audit event that records its creation: both land or
+   * neither does (a hash conflict leaves no event, even inside a transaction that carries on
+   * after the error). Throws as `insertKey`. The pairing is explicit so that a store may
+   * write both at the cost of one (PostgreSQL: one statement, one round trip).
+   */
+  insertKeyWithEvent(key: Omit<ApiKey, 'seq'>, event: Omit<AuditEvent, 'seq'>): Promise<ApiKey>;
   /** `orgId` null finds only the root key(s); a key of another org is not found. */
   findKey(orgId: string | null, keyId: string): Promise<ApiKey | null>;
   /**

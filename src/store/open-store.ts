@@ -48,7 +48,7 @@ export async function openStore(databaseUrl: string, opts: OpenStoreOptions = {}
     });
   }
   const handle = await openEngine(databaseUrl, timeoutMs, false);
-  const store = new KyselyStore({ engine: handle.engine, db: handle.db, codec: handle.codec }, false, handle.watchKeyChanges, handle.keyReader);
+  const store = new KyselyStore({ adapter: handle.adapter, db: handle.db, codec: handle.codec }, false, handle.watchKeyChanges, handle.keyReader);
   try {
     await store.ping();
     if (opts.migrate && !separateMigration) await runMigrations(handle);
