@@ -8,9 +8,9 @@ import { DIALECT_KEY_FORMATS } from './core/dialect-key-formats.js';
 import { secretHasher } from './core/hash-secret.js';
 import { InProcessRateLimiter } from './core/rate-limiter.js';
 import { UsageRecorder } from './core/usage-recorder.js';
-import { userTokenVerifier } from './http/dialects/shared/user-tokens.js';
+import { userTokenVerifier } from './jwt/user-token-verifier.js';
 import { RedisLink } from './redis/redis-link.js';
-import type { Store } from './store/store.js';
+import type { Store } from './core/store.js';
 
 /** The verification cache's defaults, as in config.ts (for callers that pass no cache settings). */
 const CACHE_DEFAULTS = { cacheSize: 1_000_000, cacheTtlMs: 1000, cacheStaleIfErrorMs: 60_000 } as const;
@@ -36,6 +36,7 @@ export function buildDeps(store: Store, config: DepsConfig, clock: Clock = syste
   if (redis && cached) redis.shareCacheChanges(cached);
   return {
     store: cached ?? store,
+    cachedStore: cached,
     clock,
     hash: secretHasher(config.pepper),
     rateLimiter: redis ? redis.rateLimiter('verify') : new InProcessRateLimiter(),
@@ -52,6 +53,12 @@ export function buildDeps(store: Store, config: DepsConfig, clock: Clock = syste
 
 /** Deps plus what the server opens before listening and closes after draining. */
 export interface WiredDeps extends Deps {
+  /**
+   * The verification cache's store, the same object as `store`; null when the cache is off.
+   * Held here so that whoever needs the cache (the server starts its `watch()`, the verify
+   * lane reads it) is handed it, instead of finding it by type.
+   */
+  readonly cachedStore: CachingStore | null;
   /** Set when KEYWARD_REDIS_URL is: shared rate limits and cache changes (src/redis). */
   readonly redis: RedisLink | null;
 }

@@ -1,7 +1,6 @@
-import type { ApiKey, KeyRecord } from '../core/types.js';
+import type { ApiKey, AuditAction, AuditEvent, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../core/types.js';
 import { batchedLoader, type LoadKey } from './batched-loader.js';
-import type { KeyChangeListener } from '../store/key-changes.js';
-import type { KeyPatch, Store } from '../store/store.js';
+import type { KeyChangeListener, KeyFilter, KeyPatch, Store, UsageBatch } from '../core/store.js';
 import type { KeyCache } from './key-cache.js';
 
 /** What a write changed, applied to the cache once it is committed. */
@@ -10,22 +9,21 @@ interface Changes {
   all: boolean;
 }
 
-/** Methods this class defines itself; every other Store method is passed through as is. */
-const OWN = new Set(['constructor', 'transaction', 'findKeyByHash', 'peekKeyByHash', 'insertKey', 'updateKey', 'deleteProject', 'deleteOrg', 'close']);
-
-// Declaration merging: the class is a Store; the methods it does not define are forwarded
-// in the constructor, so a read added to the Store port needs no change here.
-export interface CachingStore extends Store {}
-
 /**
  * The Store with the verification cache in front of `findKeyByHash` (which both
  * verification and management authentication use). Every write that can change what a
  * lookup by hash answers (insert, update, deleting a project or an org) forgets the
  * affected entries once it is committed, so the very next verification on this
- * instance sees it. Other processes' writes arrive through `watch()`; a write made
- * through a method not intercepted here arrives that way too, a few milliseconds later.
+ * instance sees it. Other processes' writes arrive through `watch()`.
+ *
+ * Every Store method is written out here, as kysely writes its drivers: a method added to
+ * the port does not compile until this class says whether it changes what a lookup by
+ * hash answers (then it must note the change, as `updateKey` does) or not (then it passes
+ * through). Whoever needs the cache itself (the server, to start `watch()`; Redis, to
+ * share changes; the verify lane, to read it) is handed this object explicitly by
+ * `buildDeps` (src/deps.ts, `WiredDeps.cachedStore`), never finds it by type.
  */
-export class CachingStore {
+export class CachingStore implements Store {
   readonly #inner: Store;
   readonly #cache: KeyCache;
   readonly #changes: Changes | null;
@@ -40,7 +38,6 @@ export class CachingStore {
     this.#changes = changes;
     // Misses and refreshes of one event-loop turn share one read (batched-loader.ts).
     this.#load = batchedLoader((hashes) => inner.findKeysByHashes(hashes));
-    forwardOthers(this, inner);
   }
 
   get cache(): KeyCache {
@@ -74,19 +71,104 @@ export class CachingStore {
     return this.#inner.transaction((tx) => work(new CachingStore(tx, this.#cache, changes))).finally(applied);
   }
 
+  ping(): Promise<void> {
+    return this.#inner.ping();
+  }
+
+  isInitialized(): Promise<boolean> {
+    return this.#inner.isInitialized();
+  }
+
+  // Organizations: only deleting one changes keys (it revokes them all).
+
+  insertOrg(org: Organization): Promise<void> {
+    return this.#inner.insertOrg(org);
+  }
+
+  findOrg(orgId: string): Promise<Organization | null> {
+    return this.#inner.findOrg(orgId);
+  }
+
+  listOrgs(page: PageRequest): Promise<Array<Organization & { seq: number }>> {
+    return this.#inner.listOrgs(page);
+  }
+
+  deleteOrg(orgId: string, at: string): Promise<boolean> {
+    return this.#afterWrite(this.#inner.deleteOrg(orgId, at), (c) => (c.all = true));
+  }
+
+  // Projects: only deleting one changes keys (it revokes its keys).
+
+  insertProject(project: Project): Promise<void> {
+    return this.#inner.insertProject(project);
+  }
+
+  findProject(orgId: string, projectId: string): Promise<Project | null> {
+    return this.#inner.findProject(orgId, projectId);
+  }
+
+  listProjects(orgId: string, page: PageRequest): Promise<Array<Project & { seq: number }>> {
+    return this.#inner.listProjects(orgId, page);
+  }
+
+  updateProject(
+    orgId: string,
+    projectId: string,
+    patch: { name?: string; description?: string | null; updatedAt: string },
+  ): Promise<Project | null> {
+    return this.#inner.updateProject(orgId, projectId, patch);
+  }
+
+  deleteProject(orgId: string, projectId: string, at: string): Promise<boolean> {
+    return this.#afterWrite(this.#inner.deleteProject(orgId, projectId, at), (c) => (c.all = true));
+  }
+
+  // Keys
+
+  insertKey(key: Omit<ApiKey, 'seq'>): Promise<ApiKey> {
+    // Forget even on failure: a half-known outcome must not leave "no such key" behind.
+    return this.#afterWrite(this.#inner.insertKey(key), (c) => c.hashes.add(key.hash));
+  }
+
+  insertKeyWithEvent(key: Omit<ApiKey, 'seq'>, event: Omit<AuditEvent, 'seq'>): Promise<ApiKey> {
+    return this.#afterWrite(this.#inner.insertKeyWithEvent(key, event), (c) => c.hashes.add(key.hash));
+  }
+
+  findKey(orgId: string | null, keyId: string): Promise<ApiKey | null> {
+    return this.#inner.findKey(orgId, keyId);
+  }
+
   findKeyByHash(hash: string): Promise<KeyRecord | null> {
     // Inside a transaction, read its own writes, never the cache.
     if (this.#changes) return this.#inner.findKeyByHash(hash);
     return this.#cache.lookup(hash, this.#load);
   }
 
+  /** Batched reads are the cache's own loads: always from the database. */
+  findKeysByHashes(hashes: readonly string[]): Promise<KeyRecord[]> {
+    return this.#inner.findKeysByHashes(hashes);
+  }
+
   peekKeyByHash(hash: string): KeyRecord | null | undefined {
     return this.#changes ? undefined : this.#cache.peek(hash, this.#load);
   }
 
-  async insertKey(key: Omit<ApiKey, 'seq'>): Promise<ApiKey> {
-    // Forget even on failure: a half-known outcome must not leave "no such key" behind.
-    return this.#afterWrite(this.#inner.insertKey(key), (c) => c.hashes.add(key.hash));
+  listKeys(filter: KeyFilter, page: PageRequest): Promise<ApiKey[]> {
+    return this.#inner.listKeys(filter, page);
+  }
+
+  listKeysAfter(filter: KeyFilter, afterSeq: number, limit: number): Promise<ApiKey[]> {
+    return this.#inner.listKeysAfter(filter, afterSeq, limit);
+  }
+
+  // A number counter changes nothing a lookup by hash answers; the key it numbers is
+  // invalidated by its insert.
+  nextKeyNumber(orgId: string): Promise<number> {
+    return this.#inner.nextKeyNumber(orgId);
+  }
+
+  findKeyByNumber(orgId: string, orgNumber: number): Promise<ApiKey | null> {
+    return this.#inner.findKeyByNumber(orgId, orgNumber);
   }
 
   async updateKey(orgId: string | null, keyId: string, patch: KeyPatch): Promise<ApiKey | null> {
@@ -95,12 +177,28 @@ export class CachingStore {
     return updated;
   }
 
-  deleteProject(orgId: string, projectId: string, at: string): Promise<boolean> {
-    return this.#afterWrite(this.#inner.deleteProject(orgId, projectId, at), (c) => (c.all = true));
+  // Usage: only last_used_at changes, which verification does not read from the cache.
+
+  recordUsage(batch: UsageBatch): Promise<void> {
+    return this.#inner.recordUsage(batch);
   }
 
-  deleteOrg(orgId: string, at: string): Promise<boolean> {
-    return this.#afterWrite(this.#inner.deleteOrg(orgId, at), (c) => (c.all = true));
+  usage(orgId: string, scope: { keyId: string } | { projectId: string }, sinceDay: string): Promise<UsageRow[]> {
+    return this.#inner.usage(orgId, scope, sinceDay);
+  }
+
+  // Audit: no key changes.
+
+  insertAuditEvent(event: Omit<AuditEvent, 'seq'>): Promise<void> {
+    return this.#inner.insertAuditEvent(event);
+  }
+
+  listAuditEvents(orgId: string, filter: { action?: AuditAction; targetId?: string }, page: PageRequest): Promise<AuditEvent[]> {
+    return this.#inner.listAuditEvents(orgId, filter, page);
+  }
+
+  watchKeyChanges(listener: KeyChangeListener): Promise<() => Promise<void>> {
+    return this.#inner.watchKeyChanges(listener);
   }
 
   async close(): Promise<void> {
@@ -132,34 +230,4 @@ export class CachingStore {
     else return;
     this.#onCommitted?.(changes.all ? null : [...changes.hashes]);
   }
-}
-
-/** Method names to forward, per prototype: found once, not on every transaction. */
-const forwardedNames = new WeakMap<object, readonly string[]>();
-
-function forwardOthers(target: CachingStore, inner: Store): void {
-  const proto = Object.getPrototypeOf(inner) as object;
-  let names = forwardedNames.get(proto);
-  if (!names) {
-    const found = new Set<string>();
-    for (let p: object | null = inner; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
-      for (const name of Object.getOwnPropertyNames(p)) {
-        const value = (inner as unknown as Record<string, unknown>)[name];
-        if (!OWN.has(name) && typeof value === 'function') found.add(name);
-      }
-    }
-    names = [...found];
-    // Own properties (a Proxy, a test double) may differ per object: remember prototypes only.
-    if (Object.getOwnPropertyNames(inner).length === 0) forwardedNames.set(proto, names);
-  }
-  const methods = inner as unknown as Record<string, (...a: unknown[]) => unknown>;
-  for (const name of names) Object.defineProperty(target, name, { value: methods[name]!.bind(inner) });
-}
-
-/**
- * Starts cross-process invalidation when `store` is cached (see CachingStore.watch); a
- * store without a cache has nothing to invalidate.
- */
-export async function watchForKeyChanges(store: Store): Promise<void> {
-  if (store instanceof CachingStore) await store.watch();
 }

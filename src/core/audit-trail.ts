@@ -1,6 +1,6 @@
 import type { CallContext, Principal } from './context.js';
 import type { AuditAction, AuditEvent } from './types.js';
-import type { Store } from '../store/store.js';
+import type { Store } from './store.js';
 import { uuidV7 } from './uuid-v7.js';
 
 /**
@@ -16,7 +16,18 @@ export function recordAudit(
   target: AuditEvent['target'],
   at: string,
 ): Promise<void> {
-  return tx.insertAuditEvent({
+  return tx.insertAuditEvent(auditEvent(ctx, orgId, action, target, at));
+}
+
+/** The event `recordAudit` writes, for a store method that writes it beside its change (`insertKeyWithEvent`). */
+export function auditEvent(
+  ctx: CallContext<Principal>,
+  orgId: string | null,
+  action: AuditAction,
+  target: AuditEvent['target'],
+  at: string,
+): Omit<AuditEvent, 'seq'> {
+  return {
     id: uuidV7(),
     orgId,
     actor: ctx.principal.actor,
@@ -25,5 +36,5 @@ export function recordAudit(
     createdAt: at,
     requestId: ctx.requestId,
     ip: ctx.ip,
-  });
+  };
 }

@@ -6,7 +6,7 @@ import type { RateLimiter } from './rate-limiter.js';
 import type { Actor, KeyOwner } from './types.js';
 import type { UsageRecorder } from './usage-recorder.js';
 import type { UserTokenVerifier } from './user-principal.js';
-import type { Store } from '../store/store.js';
+import type { Store } from './store.js';
 
 /**
  * What use cases are given. Each use case takes the narrowest slice it needs

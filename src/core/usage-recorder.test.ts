@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageRecorder } from './usage-recorder.js';
-import type { UsageBatch } from '../store/store.js';
+import type { UsageBatch } from './store.js';
 
 describe('usage recorder', () => {
   it('aggregates counts per key, UTC day and code, and keeps the latest VALID use', async () => {

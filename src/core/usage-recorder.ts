@@ -1,5 +1,5 @@
 import type { VerifyCode } from './types.js';
-import type { Store, UsageBatch } from '../store/store.js';
+import type { Store, UsageBatch } from './store.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { Deps } from '../core/context.js';
+import type { WiredDeps } from '../deps.js';
 import { requireBearerKey } from './auth.js';
 import { installErrorHandling } from './errors.js';
 import { acceptJsonBodiesOnly } from './json-body.js';
@@ -52,7 +53,8 @@ export interface HttpTimeouts {
 export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { requestMs: 30_000, headersMs: 15_000, idleMs: 60_000, checkEveryMs: 1_000 };
 
 export interface AppOptions {
-  readonly deps: Deps;
+  /** With `cachedStore` (buildDeps sets it), the verify lane answers from its cache. */
+  readonly deps: Deps & Partial<Pick<WiredDeps, 'cachedStore'>>;
   /** Fastify's logger option (pino options, e.g. `{ level, stream }`); redaction is always added. */
   readonly logger?: FastifyServerOptions['logger'] | boolean;
   /** Behind a proxy, trust its X-Forwarded-For so the audit log records the client's IP. */

@@ -1,5 +1,4 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
-import { watchForKeyChanges } from '../cache/caching-store.js';
 import type { Config } from '../config.js';
 import type { Deps } from '../core/context.js';
 import type { WiredDeps } from '../deps.js';
@@ -15,7 +14,7 @@ export interface RunningServer {
 export interface StartOptions {
   readonly config: Pick<Config, 'host' | 'port' | 'usageFlushMs' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'cacheSignals'>>;
   /** With `redis` (KEYWARD_REDIS_URL), its connections are opened before listening and closed after draining. */
-  readonly deps: Deps & Partial<Pick<WiredDeps, 'redis'>>;
+  readonly deps: Deps & Partial<Pick<WiredDeps, 'redis' | 'cachedStore'>>;
   /** Defaults to JSON logs on stdout at config.logLevel. */
   readonly logger?: FastifyServerOptions['logger'];
   /** Plain verifications beside Fastify (the default; tests turn it off to compare). */
@@ -63,7 +62,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     // Before taking traffic: other instances' revocations must reach this cache. Redis
     // never fails this (when it is down the server starts anyway and keeps reconnecting).
     await deps.redis?.open(app.log);
-    if (config.cacheSignals !== 'redis') await watchForKeyChanges(deps.store);
+    if (config.cacheSignals !== 'redis') await deps.cachedStore?.watch();
     address = await app.listen({ host: config.host, port: config.port });
   } catch (err) {
     clearInterval(timer);

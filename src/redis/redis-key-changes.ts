@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { KeyChangeListener } from '../store/key-changes.js';
+import type { KeyChangeListener } from '../core/store.js';
 import { decodeKeyChange, encodeKeyChange, MAX_HASHES } from './key-change-message.js';
 import { reason, silentLog, startConnecting, type RedisLog } from './redis-connection.js';
 
@@ -24,7 +24,7 @@ const HEARTBEAT_MS = 1000;
  * Receiving: a dedicated connection SUBSCRIBEs (a connection in subscriber mode can run
  * nothing else). Pub/sub delivers only to those subscribed at the time, so whenever the
  * subscription may have missed something the listener is told `null, 'disconnected'`
- * (re-read everything before trusting it; see store/key-changes.ts): when the connection
+ * (re-read everything before trusting it; see core/store.ts, KeyChangeListener): when the connection
  * drops, and again once the SUBSCRIBE is confirmed after it is back (not before: a change
  * published between forgetting and subscribing would be lost). A `*` message is `null`.
  */

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { CachingStore } from '../cache/caching-store.js';
-import type { KeyChangeListener } from '../store/key-changes.js';
+import type { KeyChangeListener } from '../core/store.js';
 import { closeConnection, createRedisConnection, startConnecting, type RedisLog } from './redis-connection.js';
 import { RedisKeyChanges } from './redis-key-changes.js';
 import { RedisRateLimiter } from './redis-rate-limiter.js';

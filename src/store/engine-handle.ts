@@ -1,15 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { WatchKeyChanges } from './key-changes.js';
+import type { EngineAdapter } from './kysely/engine-adapter.js';
 import type { KeyRecordRow } from './kysely/row-mapping.js';
 import type { Database } from './kysely/tables.js';
 import type { ValueCodec } from './kysely/value-codec.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
-/** What an engine folder hands to the shared code: a Kysely instance and its value codec. */
+/**
+ * What an engine folder hands to the shared code: a Kysely instance and the engine's two
+ * strategy objects, its adapter (what it does differently) and its value codec (what it
+ * stores differently).
+ */
 export interface EngineHandle {
+  /** For the migrations, which are frozen and take the engine's name. */
   readonly engine: Engine;
   readonly db: Kysely<Database>;
+  readonly adapter: EngineAdapter;
   readonly codec: ValueCodec;
   /** Where the migrator keeps its bookkeeping tables (PostgreSQL's chosen schema). */
   readonly migrationSchema: string | undefined;

@@ -3,7 +3,7 @@ import type { EngineHandle } from './engine-handle.js';
 import { KyselyStore } from './kysely/kysely-store.js';
 import { pendingMigrations, runMigrations } from './kysely/run-migrations.js';
 import { openSqlite } from './sqlite/open-sqlite.js';
-import type { Store } from './store.js';
+import type { Store } from '../core/store.js';
 
 export { parseDatabaseUrl } from './database-url.js';
 
@@ -48,7 +48,7 @@ export async function openStore(databaseUrl: string, opts: OpenStoreOptions = {}
     });
   }
   const handle = await openEngine(databaseUrl, timeoutMs, false);
-  const store = new KyselyStore({ engine: handle.engine, db: handle.db, codec: handle.codec }, false, handle.watchKeyChanges, handle.keyReader);
+  const store = new KyselyStore({ adapter: handle.adapter, db: handle.db, codec: handle.codec }, false, handle.watchKeyChanges, handle.keyReader);
   try {
     await store.ping();
     if (opts.migrate && !separateMigration) await runMigrations(handle);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CachingStore } from '../../src/cache/caching-store.js';
 import { KeyCache } from '../../src/cache/key-cache.js';
 import { openStore } from '../../src/store/open-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/core/store.js';
 import { ENGINES, type OpenedStore } from '../helpers/engines.js';
 import { aKey, anOrg, aProject, minutesAfterT0, recordOf } from '../store/fixtures.js';
 

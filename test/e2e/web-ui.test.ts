@@ -8,7 +8,7 @@ import { buildApp } from '../../src/http/app.js';
 import { installErrorHandling } from '../../src/http/errors.js';
 import { DASHBOARD_PATHS, webUi } from '../../src/http/web-ui.js';
 import { openStore } from '../../src/store/open-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/core/store.js';
 
 /** A stand-in for a build: what vite writes, in miniature. */
 async function fakeBuild(): Promise<string> {

@@ -5,7 +5,7 @@ import type { Deps } from '../../src/core/context.js';
 import { bootstrapInstance } from '../../src/core/use-cases/bootstrap.js';
 import { buildDeps, type DepsConfig } from '../../src/deps.js';
 import { buildApp, type AppOptions } from '../../src/http/app.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/core/store.js';
 import { openDatabaseReader, type DatabaseDump, type DatabaseReader } from '../helpers/database-dump.js';
 import type { OpenedStore, TestEngine } from '../helpers/engines.js';
 import { TestClock } from './test-clock.js';

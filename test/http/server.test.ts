@@ -3,7 +3,7 @@ import { bootstrapInstance } from '../../src/core/use-cases/bootstrap.js';
 import { buildDeps } from '../../src/deps.js';
 import { closeOnSignals, startServer, type RunningServer } from '../../src/http/server.js';
 import { openStore } from '../../src/store/open-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/core/store.js';
 import { ENGINES, type FreshDatabase } from '../helpers/engines.js';
 
 const config = { host: '127.0.0.1', port: 0, usageFlushMs: 50, logLevel: 'silent' };

@@ -150,6 +150,10 @@ for (const engine of ENGINES) {
         { key: 'not a key' },
         { key: keys['verifier'] },
         { key: keys['live'], roles: [] },
+        // Each bound of VerifyBody, just inside (the lane reads them from the schema; outside: the test below).
+        { key: 'k'.repeat(1024) },
+        { key: keys['live'], roles: Array.from({ length: 50 }, (_, i) => `r${i}`) },
+        { key: keys['live'], roles: ['r'.repeat(64)] },
       ];
       for (const body of cases) {
         const a = await both({ headers: as('verifier'), body: JSON.stringify(body) });
@@ -190,6 +194,8 @@ for (const engine of ENGINES) {
         { headers: as('verifier'), body: `{"key":"${live.slice(0, 10)}\\u0041${live.slice(11)}"}` },
         { headers: as('verifier'), body: `{"key":"ünïcødé"}` },
         { headers: as('verifier'), body: JSON.stringify({ key: 'k'.repeat(1025) }) },
+        // Just outside a bound of VerifyBody (the lane reads them from the schema; inside: the test above).
+        { headers: as('verifier'), body: JSON.stringify({ key: live, roles: ['r'.repeat(65)] }) },
         { headers: as('verifier'), body: JSON.stringify({ key: 'x'.repeat(20_000) }) },
         { headers: as('verifier'), body: `{"key":"${live}"}`.replace('{', '{'.repeat(70)) },
         { method: 'GET', headers: as('verifier') },

@@ -8,7 +8,7 @@ import type { Principal } from '../../src/core/context.js';
 import { authenticateKey } from '../../src/core/use-cases/authenticate.js';
 import { verifyKey } from '../../src/core/use-cases/verify-key.js';
 import { buildDeps } from '../../src/deps.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/core/store.js';
 import { ENGINES } from '../helpers/engines.js';
 import { changesBetween } from '../helpers/database-dump.js';
 import { mutationArb } from './matrix-mutations.js';

@@ -5,7 +5,7 @@ import { bootstrapInstance } from '../../src/core/use-cases/bootstrap.js';
 import { buildDeps } from '../../src/deps.js';
 import { startServer, type RunningServer } from '../../src/http/server.js';
 import { openStore } from '../../src/store/open-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/core/store.js';
 import { startServe } from '../cli/cli-process.js';
 import { ENGINES, type FreshDatabase } from '../helpers/engines.js';
 import { LogCapture } from '../http/log-capture.js';

@@ -4,16 +4,16 @@ import { ENGINES } from '../helpers/engines.js';
 import { FIRST_PAGE, anAuditEvent, projectKey, seedOrgAndProject, useStoreWithObserver } from './fixtures.js';
 
 /**
- * Audit events written inside transactions. PostgreSQL writes an event with the key
- * insert that follows it (one round trip less per key creation), or before COMMIT; every
- * engine must store each event exactly once, with its transaction, in the order recorded.
+ * Audit events written inside transactions: every engine must store each event exactly
+ * once, with its transaction, in the order recorded. (A key and the event of its creation
+ * written by one call, `insertKeyWithEvent`, have their own suite: key-with-event.test.ts.)
  * "Stored" is read through a second store on the same database.
  */
 for (const engine of ENGINES) {
   describe(`${engine.name}: audit events in transactions`, () => {
     const { store, other } = useStoreWithObserver(engine);
 
-    it('stores an event recorded just before a key insert, with the key', async () => {
+    it('stores an event recorded just before a key insert, with the key, in one transaction', async () => {
       const { org, project } = await seedOrgAndProject(store());
       const key = projectKey(org, project);
       const event = anAuditEvent(org.id, { action: 'key.create', target: { type: 'key', id: key.id } });

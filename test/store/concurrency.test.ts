@@ -3,7 +3,7 @@ import { NO_ABUSE_LIMITS } from '../../src/core/abuse-guard.js';
 import type { OrgPrincipal } from '../../src/core/context.js';
 import { rollKey } from '../../src/core/use-cases/keys.js';
 import { buildDeps } from '../../src/deps.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/core/store.js';
 import { ENGINES } from '../helpers/engines.js';
 import { barrier, settledFlag, untilWriterBlocked } from '../helpers/barriers.js';
 import { minutesAfterT0, projectKey, seedOrgAndProject, useFreshDatabase } from './fixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KeyFilter } from '../../src/store/store.js';
+import type { KeyFilter } from '../../src/core/store.js';
 import { ENGINES } from '../helpers/engines.js';
 import { FIRST_PAGE, minutesAfterT0, orgKey, projectKey, seedOrgAndProject, useFreshStore } from './fixtures.js';
 

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach } from 'vitest';
 import { KEY_RECORD_FIELDS, type ApiKey, type AuditEvent, type KeyRecord, type Organization, type Project } from '../../src/core/types.js';
 import { openStore } from '../../src/store/open-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/core/store.js';
 import type { TestEngine } from '../helpers/engines.js';
 
 /** Fixed instants: the store never reads the clock, so tests pass times explicitly. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/core/store.js';
 import { ENGINES } from '../helpers/engines.js';
 import { aKey, anOrg, aProject, minutesAfterT0, T0, useFreshStore } from './fixtures.js';
 

@@ -8,7 +8,7 @@ import { migrationProvider } from '../../src/store/migrations/index.js';
 import { migrateDatabase, openStore } from '../../src/store/open-store.js';
 import { openPostgres } from '../../src/store/postgres/open-postgres.js';
 import { openSqlite } from '../../src/store/sqlite/open-sqlite.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/core/store.js';
 import { ENGINES, type FreshDatabase } from '../helpers/engines.js';
 import { aKey, anOrg, aProject, minutesAfterT0, orgKey, projectKey, seedOrgAndProject, useFreshStore } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiKey } from '../../src/core/types.js';
-import type { KeyFilter } from '../../src/store/store.js';
+import type { KeyFilter } from '../../src/core/store.js';
 import { ENGINES } from '../helpers/engines.js';
 import { barrier } from '../helpers/barriers.js';
 import { FIRST_PAGE, T0, aKey, minutesAfterT0, orgKey, projectKey, recordOf, seedOrgAndProject, useFreshStore } from './fixtures.js';

@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit-trail.js';
+import { auditEvent } from '../audit-trail.js';
 import { isoNow } from '../clock.js';
 import type { CallContext, Deps, Principal } from '../context.js';
 import { ORG_KEY_FORMAT, PROJECT_KEY_FORMAT, ROOT_KEY_FORMAT, type KeyFormat } from '../key-formats.js';
@@ -52,32 +52,35 @@ export async function mintKey(
   const raw = format.mint();
   // Time-ordered: keys are the rows created most, after their audit events (uuid-v7.ts).
   const id = uuidV7();
-  // The event first: a store may write it with the key's insert (PostgreSQL: one round trip
-  // less); in one transaction, the order of the two changes nothing else.
-  await recordAudit(deps.store, ctx, req.orgId, 'key.create', { type: 'key', id }, now);
+  // The key and its event in one store call: they land together (PostgreSQL writes both in
+  // one statement, one round trip).
   const orgNumber = req.numbered ? await deps.store.nextKeyNumber(numberedOrg(req.orgId)) : null;
-  const key = await deps.store.insertKey({
-    id,
-    kind: req.kind,
-    orgId: req.orgId,
-    projectId: req.projectId,
-    name: req.name,
-    roles: [...req.roles],
-    hash: deps.hash(raw),
-    preview: format.preview(raw),
-    enabled: true,
-    metadata: req.metadata ?? {},
-    rateLimit: req.rateLimit ?? null,
-    createdBy: ctx.principal.actor,
-    owner: req.owner !== undefined ? req.owner : ctx.principal.user,
-    origin: req.origin ?? 'native',
-    createdAt: now,
-    updatedAt: now,
-    lastUsedAt: null,
-    expiresAt: req.expiresAt ?? null,
-    revokedAt: null,
-    orgNumber,
-  });
+  const event = auditEvent(ctx, req.orgId, 'key.create', { type: 'key', id }, now);
+  const key = await deps.store.insertKeyWithEvent(
+    {
+      id,
+      kind: req.kind,
+      orgId: req.orgId,
+      projectId: req.projectId,
+      name: req.name,
+      roles: [...req.roles],
+      hash: deps.hash(raw),
+      preview: format.preview(raw),
+      enabled: true,
+      metadata: req.metadata ?? {},
+      rateLimit: req.rateLimit ?? null,
+      createdBy: ctx.principal.actor,
+      owner: req.owner !== undefined ? req.owner : ctx.principal.user,
+      origin: req.origin ?? 'native',
+      createdAt: now,
+      updatedAt: now,
+      lastUsedAt: null,
+      expiresAt: req.expiresAt ?? null,
+      revokedAt: null,
+      orgNumber,
+    },
+    event,
+  );
   return { key, raw };
 }
 

@@ -3,7 +3,7 @@ import { invalid, notFound } from '../errors.js';
 import { isRevoked } from '../key-state.js';
 import type { OrgRole } from '../roles.js';
 import type { ApiKey } from '../types.js';
-import type { KeyFilter } from '../../store/store.js';
+import type { KeyFilter } from '../store.js';
 import { requireRole } from './authenticate.js';
 import { revokeKey, updateKey, type UpdateKeyInput } from './keys.js';
 import { verifyKey } from './verify-key.js';

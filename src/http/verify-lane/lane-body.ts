@@ -1,16 +1,39 @@
-import { MAX_RAW_KEY_LENGTH } from '../../core/key-format.js';
-import { MAX_ROLES } from '../../core/roles.js';
 import type { VerifyInput } from '../../core/use-cases/verify-key.js';
+import { VerifyBody } from '../schemas/verification.js';
 
 /**
- * The largest body the lane reads itself: room for the longest key the schema allows and
- * MAX_ROLES roles of 64 characters. Anything larger goes to Fastify (which answers 413 past 1 MiB).
+ * The largest body the lane reads itself: room for the longest key and the most and
+ * longest roles the schema allows (about 4.5 KB written compactly). Anything larger goes
+ * to Fastify (which answers 413 past 1 MiB).
  */
 export const LANE_MAX_BODY_BYTES = 16 * 1024;
 
-/** The schema's bounds (schemas/verification.ts `VerifyBody`), which an accepted body must meet. */
-const MAX_KEY_CHARS = MAX_RAW_KEY_LENGTH * 4;
-const MAX_ROLE_CHARS = 64;
+/**
+ * A bound of the verify route's schema, read once at load. TypeBox does not type a
+ * schema's keywords, so they are checked here: a schema without the bound fails at start-up
+ * rather than letting the lane accept what the route would refuse.
+ */
+function schemaBound(schema: object, keyword: 'minLength' | 'maxLength' | 'maxItems', path: string): number {
+  const value = (schema as Record<string, unknown>)[keyword];
+  if (typeof value !== 'number') throw new Error(`VerifyBody.${path} has no ${keyword}: the verify lane reads its limits there`);
+  return value;
+}
+
+/**
+ * The lane builds `{ key, roles }` and nothing else, so a field added to the schema must be
+ * added here too (it would otherwise be dropped): refuse to load until it is.
+ */
+const LANE_FIELDS = ['key', 'roles'];
+if (Object.keys(VerifyBody.properties).join() !== LANE_FIELDS.join()) {
+  throw new Error(`VerifyBody's fields changed (${Object.keys(VerifyBody.properties).join(', ')}): teach the verify lane (lane-body.ts) the new ones`);
+}
+
+/** The route's bounds (schemas/verification.ts `VerifyBody`), which a body the lane accepts must meet. */
+const MIN_KEY_CHARS = schemaBound(VerifyBody.properties.key, 'minLength', 'key');
+const MAX_KEY_CHARS = schemaBound(VerifyBody.properties.key, 'maxLength', 'key');
+const MAX_ROLES = schemaBound(VerifyBody.properties.roles, 'maxItems', 'roles');
+const MIN_ROLE_CHARS = schemaBound(VerifyBody.properties.roles.items, 'minLength', 'roles.items');
+const MAX_ROLE_CHARS = schemaBound(VerifyBody.properties.roles.items, 'maxLength', 'roles.items');
 
 const BACKSLASH = 0x5c;
 const QUOTE = 0x22;
@@ -44,11 +67,11 @@ export function parseLaneBody(bytes: Buffer): VerifyInput | null {
   const fields = body as Record<string, unknown>;
   for (const name in fields) if (name !== 'key' && name !== 'roles') return null;
   const { key, roles } = fields;
-  if (typeof key !== 'string' || key.length < 1 || key.length > MAX_KEY_CHARS) return null;
+  if (typeof key !== 'string' || key.length < MIN_KEY_CHARS || key.length > MAX_KEY_CHARS) return null;
   if (roles === undefined) return { key };
   if (!Array.isArray(roles) || roles.length > MAX_ROLES) return null;
   for (const role of roles as unknown[]) {
-    if (typeof role !== 'string' || role.length < 1 || role.length > MAX_ROLE_CHARS) return null;
+    if (typeof role !== 'string' || role.length < MIN_ROLE_CHARS || role.length > MAX_ROLE_CHARS) return null;
   }
   return { key, roles: roles as string[] };
 }
@@ -62,7 +85,7 @@ function keyOnly(bytes: Buffer): string | null {
   const n = bytes.length;
   const head = KEY_ONLY_HEAD.length;
   const chars = n - head - 2;
-  if (chars < 1 || chars > MAX_KEY_CHARS || bytes[n - 1] !== CLOSE_BRACE || bytes[n - 2] !== QUOTE) return null;
+  if (chars < MIN_KEY_CHARS || chars > MAX_KEY_CHARS || bytes[n - 1] !== CLOSE_BRACE || bytes[n - 2] !== QUOTE) return null;
   for (let i = 0; i < head; i++) if (bytes[i] !== KEY_ONLY_HEAD[i]) return null;
   for (let i = head; i < n - 2; i++) {
     const b = bytes[i]!;

@@ -1,8 +1,8 @@
 import { createServer, type Server, type ServerOptions } from 'node:http';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { CachingStore } from '../../cache/caching-store.js';
 import type { Deps } from '../../core/context.js';
+import type { WiredDeps } from '../../deps.js';
 import type { HttpMetrics } from '../metrics.js';
 import { createVerifyLane, LANE_BODY, type LaneRequest, type RequestHandler } from './verify-lane.js';
 
@@ -32,11 +32,14 @@ export class VerifyLaneServer {
   };
 
   /** Starts the lane on `app` (built with `serverFactory`); without a verification cache there is no lane. */
-  open(app: FastifyInstance, deps: Deps, metrics: HttpMetrics): void {
+  open(app: FastifyInstance, deps: Deps & Partial<Pick<WiredDeps, 'cachedStore'>>, metrics: HttpMetrics): void {
     const fallback = this.#fastify;
     if (!fallback) throw new Error('the app was not built with this serverFactory');
-    if (!(deps.store instanceof CachingStore)) return;
-    const cache = deps.store.cache;
+    // The lane answers from the cache of the store verification uses, or not at all (a
+    // caller that swapped `store` keeps the full path, which reads the store it gave).
+    const cached = deps.cachedStore;
+    if (!cached || cached !== deps.store) return;
+    const cache = cached.cache;
     // A body the lane read but declined is handed to Fastify as if it came off the socket.
     app.addHook('preParsing', (request, _reply, payload, done) => {
       const body = (request.raw as LaneRequest)[LANE_BODY];

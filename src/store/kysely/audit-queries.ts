@@ -1,15 +1,22 @@
+import type { Insertable } from 'kysely';
 import type { AuditAction, AuditEvent, PageRequest } from '../../core/types.js';
 import { PreparedQuery } from './prepared-query.js';
 import type { QueryContext } from './query-context.js';
 import { auditRow, toAuditEvent } from './row-mapping.js';
+import type { AuditEventsTable } from './tables.js';
 
 /** Written with every change: compiled once (see PreparedQuery). */
 const INSERT_EVENT = new PreparedQuery((db, p, columns) =>
   db.insertInto('audit_events').values(Object.fromEntries(columns.map((c) => [c, p(c)])) as never),
 );
 
-export async function insertAuditEvent(q: QueryContext, event: Omit<AuditEvent, 'seq'>): Promise<void> {
-  await INSERT_EVENT.execute(q, auditRow(event, q.codec));
+export function insertAuditEvent(q: QueryContext, event: Omit<AuditEvent, 'seq'>): Promise<void> {
+  return insertAuditRow(q, auditRow(event, q.codec));
+}
+
+/** The event's row as auditRow makes it (for an adapter that writes it beside a key). */
+export async function insertAuditRow(q: QueryContext, row: Insertable<AuditEventsTable>): Promise<void> {
+  await INSERT_EVENT.execute(q, row);
 }
 
 /** Newest first; served by the (org_id, seq) index. */

@@ -1,35 +1,14 @@
 import { KeywardError } from '../../core/errors.js';
-import { sql, type QueryCreator, type Selectable } from 'kysely';
 import type { ApiKey, AuditEvent, KeyRecord, PageRequest } from '../../core/types.js';
-import type { KeyFilter, KeyPatch } from '../store.js';
+import type { KeyFilter, KeyPatch } from '../../core/store.js';
 import { translateViolations } from './constraint-violations.js';
 import type { QueryContext } from './query-context.js';
 import { PreparedQuery } from './prepared-query.js';
-import type { ApiKeysTable, Database } from './tables.js';
+import type { Atomically } from './engine-adapter.js';
 import { KEY_RECORD_COLUMNS, auditRow, keyPatchRow, keyRow, toApiKey, toKeyRecord } from './row-mapping.js';
 
-// Hot paths (key creation, verification, key management), compiled once: see PreparedQuery.
-const insertKeyInto = <DB extends Database>(db: QueryCreator<DB>, p: (name: string) => never, columns: readonly string[]) =>
-  db.insertInto('api_keys').values(Object.fromEntries(columns.map((c) => [c, p(c)])) as never);
-/**
- * PostgreSQL's stored values are not always the ones written (jsonb reorders object
- * keys), so the new key is read back from RETURNING. SQLite keeps text as written: the
- * key is the row written plus its `seq`, which is the rowid the insert reports, and
- * RETURNING * would only cost building and parsing a twenty-column row per creation.
- */
-const INSERT_KEY_RETURNING = new PreparedQuery((db, p, columns) => insertKeyInto(db, p, columns).returningAll());
-const INSERT_KEY = new PreparedQuery(insertKeyInto);
-/** Names the event's parameters apart from the key's (both tables have `id`, `org_id`, `created_at`). */
-const EVENT_PARAM = 'event.';
-/** PostgreSQL: the key and one audit event in one statement (a data-modifying CTE), one round trip. */
-const INSERT_KEY_WITH_EVENT = new PreparedQuery((db, p, names) => {
-  const eventColumns = names.filter((n) => n.startsWith(EVENT_PARAM));
-  const keyColumns = names.filter((n) => !n.startsWith(EVENT_PARAM));
-  const withEvent = db.with('event', (w) =>
-    w.insertInto('audit_events').values(Object.fromEntries(eventColumns.map((n) => [n.slice(EVENT_PARAM.length), p(n)])) as never),
-  );
-  return insertKeyInto(withEvent, p, keyColumns).returningAll();
-});
+// Hot paths (verification, key management), compiled once: see PreparedQuery. Key inserts
+// are the engine adapters' (they differ: sqlite/sqlite-adapter.ts, postgres/postgres-adapter.ts).
 const KEY_BY_HASH = new PreparedQuery((db, p) => db.selectFrom('api_keys').select(KEY_RECORD_COLUMNS).where('hash', '=', p('hash')));
 const keyOfOrg = (lock: boolean) =>
   new PreparedQuery((db, p) =>
@@ -70,35 +49,22 @@ const insertViolations = {
 };
 
 export async function insertKey(q: QueryContext, key: Omit<ApiKey, 'seq'>): Promise<ApiKey> {
-  const row = keyRow(key, q.codec);
-  if (q.engine === 'sqlite') {
-    const { insertId } = await translateViolations(INSERT_KEY.run(q, row), insertViolations);
-    if (insertId === undefined) throw new Error('insert reported no rowid');
-    // Set on the row itself: spreading twenty columns into a copy cost more than the mapping.
-    const stored = row as unknown as Selectable<ApiKeysTable>;
-    stored.seq = Number(insertId);
-    return toApiKey(stored, q.codec);
-  }
-  return insertReturning(q, INSERT_KEY_RETURNING, row);
+  const stored = await translateViolations(q.adapter.insertKey(q, keyRow(key, q.codec)), insertViolations);
+  return toApiKey(stored, q.codec);
 }
 
 /**
- * PostgreSQL only: stores a key and writes an audit event in the same statement, so a
- * key creation costs one round trip less. A violation is reported as the key's (the
- * event's only unique column is a fresh UUID).
+ * Stores a key and its audit event together: both land or neither does. A violation is
+ * reported as the key's (the event's only unique column is a fresh UUID).
  */
-export async function insertKeyWithEvent(q: QueryContext, key: Omit<ApiKey, 'seq'>, event: Omit<AuditEvent, 'seq'>): Promise<ApiKey> {
-  const params: Record<string, unknown> = keyRow(key, q.codec);
-  const eventRow = auditRow(event, q.codec) as Record<string, unknown>;
-  for (const column in eventRow) params[EVENT_PARAM + column] = eventRow[column];
-  return insertReturning(q, INSERT_KEY_WITH_EVENT, params);
-}
-
-/** Runs a key insert with RETURNING and maps the stored row (PostgreSQL). */
-async function insertReturning(q: QueryContext, insert: PreparedQuery<unknown>, params: Readonly<Record<string, unknown>>): Promise<ApiKey> {
-  const [stored] = await translateViolations(insert.execute(q, params), insertViolations);
-  if (!stored) throw new Error('insert returned no row');
-  return toApiKey(stored as Selectable<ApiKeysTable>, q.codec);
+export async function insertKeyWithEvent(
+  q: QueryContext,
+  key: Omit<ApiKey, 'seq'>,
+  event: Omit<AuditEvent, 'seq'>,
+  atomically: Atomically,
+): Promise<ApiKey> {
+  const write = q.adapter.insertKeyWithEvent(q, keyRow(key, q.codec), auditRow(event, q.codec), atomically);
+  return toApiKey(await translateViolations(write, insertViolations), q.codec);
 }
 
 /** Scoped to the tenant: a key of another org is not found; `orgId` null finds only root keys. */
@@ -122,18 +88,13 @@ export const HASHES_PER_READ = 1000;
 
 /**
  * Many records by hash in one statement per HASHES_PER_READ. The hashes travel as one
- * parameter (a JSON array on SQLite, a text[] on PostgreSQL), so the SQL text is the same
- * whatever their number and each engine prepares it once.
+ * parameter (EngineAdapter.isOneOf), so the SQL text is the same whatever their number.
  */
 export async function findKeysByHashes(q: QueryContext, hashes: readonly string[]): Promise<KeyRecord[]> {
   const out: KeyRecord[] = [];
   for (let i = 0; i < hashes.length; i += HASHES_PER_READ) {
     const chunk = hashes.slice(i, i + HASHES_PER_READ);
-    const listed =
-      q.engine === 'postgres'
-        ? sql<boolean>`hash = any(${chunk}::text[])`
-        : sql<boolean>`hash in (select value from json_each(${JSON.stringify(chunk)}))`;
-    const rows = await q.db.selectFrom('api_keys').select(KEY_RECORD_COLUMNS).where(listed).execute();
+    const rows = await q.db.selectFrom('api_keys').select(KEY_RECORD_COLUMNS).where(q.adapter.isOneOf('hash', chunk)).execute();
     for (const row of rows) out.push(toKeyRecord(row, q.codec));
   }
   return out;

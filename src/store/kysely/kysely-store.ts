@@ -1,19 +1,22 @@
 import { sql } from 'kysely';
 import type { ApiKey, AuditAction, AuditEvent, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../../core/types.js';
 import type { KeyReader } from '../engine-handle.js';
-import { watchNothing, type KeyChangeListener, type WatchKeyChanges } from '../key-changes.js';
-import type { KeyFilter, KeyPatch, Store, UsageBatch } from '../store.js';
+import { watchNothing, type WatchKeyChanges } from '../key-changes.js';
+import type { KeyChangeListener, KeyFilter, KeyPatch, Store, UsageBatch } from '../../core/store.js';
 import * as audit from './audit-queries.js';
 import * as keys from './key-queries.js';
 import * as orgs from './org-queries.js';
 import * as projects from './project-queries.js';
+import type { Atomically } from './engine-adapter.js';
 import type { QueryContext } from './query-context.js';
 import { toKeyRecord } from './row-mapping.js';
 import * as usage from './usage-queries.js';
 
 /**
  * The Store over any Kysely<Database>: both engines use this class and differ only in
- * the Kysely instance (dialect, connection set-up) and the ValueCodec they pass in.
+ * the Kysely instance (dialect, connection set-up) and the two strategy objects they pass
+ * in, the EngineAdapter (engine-adapter.ts) and the ValueCodec. Nothing here asks which
+ * engine it runs on.
  *
  * A store made by `transaction` is bound to that transaction: its own `transaction`
  * just runs the work inside it, so use cases can nest freely. Inside `work`, use the
@@ -26,14 +29,6 @@ export class KyselyStore implements Store {
   readonly #watch: WatchKeyChanges;
   /** Reads by hash outside transactions (SQLite files: engine-handle.ts); a transaction's store has none. */
   readonly #keyReader: KeyReader | undefined;
-  /**
-   * PostgreSQL transactions only: audit events not written yet. Each round trip costs more
-   * than the statement, so an event waits for the transaction's next key insert and is
-   * written in the same statement (mintKey records a key's event just before inserting
-   * it); any left when the work ends are written before COMMIT. Nothing reads them in
-   * between but listAuditEvents, which writes them first. Null elsewhere: written at once.
-   */
-  readonly #pendingEvents: Array<Omit<AuditEvent, 'seq'>> | null;
   #closed: Promise<void> | null = null;
 
   constructor(q: QueryContext, inTransaction = false, watch: WatchKeyChanges = watchNothing, keyReader?: KeyReader) {
@@ -41,29 +36,21 @@ export class KyselyStore implements Store {
     this.#inTransaction = inTransaction;
     this.#watch = watch;
     this.#keyReader = inTransaction ? undefined : keyReader;
-    this.#pendingEvents = inTransaction && q.engine === 'postgres' ? [] : null;
   }
 
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     if (this.#inTransaction) return work(this);
-    return this.#q.db.transaction().execute(async (trx) => {
-      const tx = new KyselyStore({ ...this.#q, db: trx, holdParents: this.#q.engine === 'postgres' }, true, this.#watch);
-      const result = await work(tx);
-      await tx.#writePendingEvents();
-      return result;
+    return this.#q.db.transaction().execute((trx) => {
+      const holdParents = this.#q.adapter.locksReadsInTransactions;
+      return work(new KyselyStore({ ...this.#q, db: trx, holdParents }, true, this.#watch));
     });
   }
 
-  async #writePendingEvents(): Promise<void> {
-    const pending = this.#pendingEvents;
-    while (pending && pending.length > 0) await audit.insertAuditEvent(this.#q, pending.shift()!);
-  }
-
   /** Multi-statement writes: atomic on their own, or part of the caller's transaction. */
-  #atomically<T>(write: (q: QueryContext) => Promise<T>): Promise<T> {
+  readonly #atomically: Atomically = (write) => {
     if (this.#inTransaction) return write(this.#q);
     return this.#q.db.transaction().execute((trx) => write({ ...this.#q, db: trx }));
-  }
+  };
 
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.#q.db);
@@ -114,15 +101,12 @@ export class KyselyStore implements Store {
   }
 
   insertKey(key: Omit<ApiKey, 'seq'>): Promise<ApiKey> {
-    if (!this.#pendingEvents?.length) return keys.insertKey(this.#q, key);
-    return this.#insertKeyWithPendingEvents(key);
+    return keys.insertKey(this.#q, key);
   }
 
-  /** The last event recorded rides on the key's insert; any earlier ones are written first, in order. */
-  async #insertKeyWithPendingEvents(key: Omit<ApiKey, 'seq'>): Promise<ApiKey> {
-    const last = this.#pendingEvents!.pop()!;
-    await this.#writePendingEvents();
-    return keys.insertKeyWithEvent(this.#q, key, last);
+  /** PostgreSQL: one statement; SQLite: two in one transaction (the engines' adapters). */
+  insertKeyWithEvent(key: Omit<ApiKey, 'seq'>, event: Omit<AuditEvent, 'seq'>): Promise<ApiKey> {
+    return keys.insertKeyWithEvent(this.#q, key, event, this.#atomically);
   }
 
   findKey(orgId: string | null, keyId: string): Promise<ApiKey | null> {
@@ -181,17 +165,10 @@ export class KyselyStore implements Store {
   }
 
   insertAuditEvent(event: Omit<AuditEvent, 'seq'>): Promise<void> {
-    if (!this.#pendingEvents) return audit.insertAuditEvent(this.#q, event);
-    this.#pendingEvents.push(event);
-    return Promise.resolve();
+    return audit.insertAuditEvent(this.#q, event);
   }
 
-  async listAuditEvents(
-    orgId: string,
-    filter: { action?: AuditAction; targetId?: string },
-    page: PageRequest,
-  ): Promise<AuditEvent[]> {
-    await this.#writePendingEvents();
+  listAuditEvents(orgId: string, filter: { action?: AuditAction; targetId?: string }, page: PageRequest): Promise<AuditEvent[]> {
     return audit.listAuditEvents(this.#q, orgId, filter, page);
   }
 

@@ -44,7 +44,7 @@ export class PreparedQuery<Row> {
   /** Like `execute`, with the whole result: `insertId` is what an INSERT without RETURNING gives back. */
   run(q: QueryContext, params: Readonly<Record<string, unknown>>): Promise<QueryResult<Row>> {
     const last = this.#last;
-    const template = last !== null && last.engine === q.engine && hasNames(params, last.names) ? last : this.#templateFor(q, params);
+    const template = last !== null && last.engine === q.adapter.engine && hasNames(params, last.names) ? last : this.#templateFor(q, params);
     const { compiled, slotNames } = template;
     const parameters: unknown[] = new Array(slotNames.length);
     for (let i = 0; i < slotNames.length; i++) {
@@ -56,12 +56,12 @@ export class PreparedQuery<Row> {
 
   #templateFor(q: QueryContext, params: Readonly<Record<string, unknown>>): Template<Row> {
     const names = Object.keys(params);
-    const key = `${q.engine}|${names.join(',')}`;
+    const key = `${q.adapter.engine}|${names.join(',')}`;
     let template = this.#templates.get(key);
     if (!template) {
       const compiled = this.#build(q.db, ((name: string) => `${MARK}${name}`) as Placeholder, names).compile();
       const slotNames = compiled.parameters.map((p) => (typeof p === 'string' && p.startsWith(MARK) ? p.slice(MARK.length) : null));
-      template = { engine: q.engine, names, compiled, slotNames };
+      template = { engine: q.adapter.engine, names, compiled, slotNames };
       this.#templates.set(key, template);
     }
     this.#last = template;

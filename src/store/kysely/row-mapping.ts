@@ -12,7 +12,7 @@ import type {
   Project,
   RateLimit,
 } from '../../core/types.js';
-import type { KeyPatch } from '../store.js';
+import type { KeyPatch } from '../../core/store.js';
 import type { ApiKeysTable, AuditEventsTable, OrgsTable, ProjectsTable } from './tables.js';
 import type { ValueCodec } from './value-codec.js';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { UsageRow, VerifyCode } from '../../core/types.js';
-import type { UsageBatch } from '../store.js';
+import type { UsageBatch } from '../../core/store.js';
 import type { QueryContext } from './query-context.js';
 
 /**
@@ -13,21 +13,9 @@ const CHUNK = 500;
  * Keys per last-used statement. The list is one or two parameters whatever its length, so
  * no parameter limit applies; the bound keeps one statement's JSON or arrays small (about
  * 35 KB) and, on SQLite, one statement's pause of the event loop short (see
- * `betweenStatements`). Batches of 5,000 timed the same with 500 to 5,000 per statement.
+ * `betweenBatchStatements` in sqlite/sqlite-adapter.ts). Batches of 5,000 timed the same with 500 to 5,000 per statement.
  */
 export const LAST_USED_PER_STATEMENT = 500;
-
-/**
- * better-sqlite3 runs each statement synchronously, and awaiting its settled promise only
- * runs microtasks: a flush of 10,000 keys (a second of cold verifications) used to pause
- * the event loop for its whole length, hundreds of milliseconds, every second. On SQLite the
- * flush lets the event loop turn between statements, so it is many short pauses; meanwhile
- * verifications read on the other connection (sqlite-key-reader.ts), and writes wait for
- * this transaction as before. PostgreSQL statements are I/O, which yields by itself.
- */
-function betweenStatements(q: QueryContext): Promise<void> | undefined {
-  return q.engine === 'sqlite' ? new Promise((resolve) => setImmediate(resolve)) : undefined;
-}
 
 /**
  * Adds a batch of counts and last-used times. Must run inside a transaction.
@@ -40,11 +28,12 @@ export async function recordUsage(q: QueryContext, batch: UsageBatch): Promise<v
   const lastUsed = latestUsePerKey(q, batch.lastUsed);
   for (let i = 0; i < lastUsed.length; i += LAST_USED_PER_STATEMENT) {
     await advanceLastUsed(q, lastUsed.slice(i, i + LAST_USED_PER_STATEMENT)).execute(q.db);
-    await betweenStatements(q);
+    // A flush may hold thousands of keys: the engine may need the event loop to turn (SQLite).
+    await q.adapter.betweenBatchStatements();
   }
   for (let i = 0; i < batch.counts.length; i += CHUNK) {
     const chunk = batch.counts.slice(i, i + CHUNK);
-    const listed = idListed(q, chunk.map((c) => c.keyId));
+    const listed = q.adapter.isOneOf('id', chunk.map((c) => c.keyId));
     const known = new Set((await q.db.selectFrom('api_keys').select('id').where(listed).execute()).map((r) => r.id));
     const rows = chunk
       .filter((c) => known.has(c.keyId))
@@ -59,7 +48,7 @@ export async function recordUsage(q: QueryContext, batch: UsageBatch): Promise<v
         })),
       )
       .execute();
-    await betweenStatements(q);
+    await q.adapter.betweenBatchStatements();
   }
 }
 
@@ -81,29 +70,12 @@ function latestUsePerKey(q: QueryContext, lastUsed: UsageBatch['lastUsed']): [id
 /**
  * Moves each listed key's last_used_at forward to its time, in one statement; unknown ids
  * match no row. Only last_used_at changes, which the change-signal triggers (migration
- * 0002) ignore, so a flush invalidates no cache.
- *
- * The engines differ only in how the list travels as a parameter: better-sqlite3 binds no
- * arrays, so SQLite gets JSON text that json_each unpacks; pg sends JS arrays as PostgreSQL
- * arrays, which unnest zips into rows. Either way the SQL text is the same whatever the
- * list's length, so each engine prepares it once (the SQLite dialect caches statements by
- * text). SQLite's JSON is an `{id: at}` object (ids are unique here): json_each yields key
- * and value directly, about twice as fast as json_extract on `[id, at]` pairs.
+ * 0002) ignore, so a flush invalidates no cache. The list travels as one or two
+ * parameters (EngineAdapter.idTimeRows), so the SQL text is the same whatever its length.
  */
 function advanceLastUsed(q: QueryContext, uses: readonly [id: string, at: string][]) {
-  const used =
-    q.engine === 'postgres'
-      ? sql`select * from unnest(${uses.map((u) => u[0])}::text[], ${uses.map((u) => u[1])}::timestamptz[]) as u(id, at)`
-      : sql`select key as id, value as at from json_each(${JSON.stringify(Object.fromEntries(uses))})`;
-  return sql`update api_keys set last_used_at = used.at from (${used}) as used
+  return sql`update api_keys set last_used_at = used.at from (${q.adapter.idTimeRows(uses)}) as used
     where api_keys.id = used.id and (api_keys.last_used_at is null or api_keys.last_used_at < used.at)`;
-}
-
-/** A where clause on api_keys: `id` is one of `ids`, passed as in advanceLastUsed. */
-function idListed(q: QueryContext, ids: readonly string[]) {
-  return q.engine === 'postgres'
-    ? sql<boolean>`id = any(${ids}::text[])`
-    : sql<boolean>`id in (select value from json_each(${JSON.stringify(ids)}))`;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Database } from '../kysely/tables.js';
 import { guardedPool } from './guarded-pool.js';
 import { postgresKeyChangeWatcher } from './postgres-key-changes.js';
 import { postgresValues } from './postgres-values.js';
+import { postgresAdapter } from './postgres-adapter.js';
 
 /** Enough for one instance's request concurrency without crowding a shared server. */
 const POOL_SIZE = 10;
@@ -50,6 +51,7 @@ export async function openPostgres(
     const current = await pool.query<{ schema: string }>('select current_schema() as schema');
     return {
       engine: 'postgres',
+      adapter: postgresAdapter,
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: guardedPool(pool) }) }),
       codec: postgresValues,
       // Named explicitly: otherwise Kysely's migrator may find its table in another schema.

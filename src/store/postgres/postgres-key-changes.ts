@@ -1,5 +1,6 @@
 import pg from 'pg';
-import type { KeyChangeListener, WatchKeyChanges } from '../key-changes.js';
+import type { KeyChangeListener } from '../../core/store.js';
+import type { WatchKeyChanges } from '../key-changes.js';
 
 const CHANNEL = 'keyward_key_changes';
 /** Reconnect back-off after the listening connection drops: doubles from the first to the last. */

@@ -9,6 +9,7 @@ import { KeywardSqliteDialect } from './sqlite-dialect.js';
 import { sqliteKeyChangeWatcher } from './sqlite-key-changes.js';
 import { openSqliteKeyReader } from './sqlite-key-reader.js';
 import { sqliteValues } from './sqlite-values.js';
+import { sqliteAdapter } from './sqlite-adapter.js';
 
 /** Milliseconds opening the file (the journal-mode switch) waits for another process's lock. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -48,6 +49,7 @@ export function openSqlite(path: string): EngineHandle {
   };
   return {
     engine: 'sqlite',
+    adapter: sqliteAdapter,
     db: new Kysely<Database>({ dialect: new KeywardSqliteDialect(raw, afterClose) }),
     codec: sqliteValues,
     migrationSchema: undefined,

@@ -9,12 +9,13 @@ import type {
   RateLimit,
   UsageRow,
   VerifyCode,
-} from '../core/types.js';
-import type { KeyChangeListener } from './key-changes.js';
+} from './types.js';
 
 /**
- * Everything Keyward keeps, in domain words. Two implementations (sqlite/, postgres/)
- * pass one test suite (test/store/). Rows are mapped to domain types inside; nothing
+ * The storage port: everything Keyward keeps, in domain words. It lives in core so that
+ * the arrows only point down: core declares what it needs, src/store implements it (one
+ * Kysely store over SQLite or PostgreSQL, passing one test suite, test/store/) and
+ * src/cache/caching-store.ts decorates it. Rows are mapped to domain types inside; nothing
  * above this interface sees a column name.
  *
  * Tenancy is enforced here too: every lookup of an org's resource takes the org id,
@@ -61,6 +62,13 @@ export interface Store {
   // Keys
   /** Stores a new key; the store assigns `seq`. Throws CONFLICT if the hash already exists. */
   insertKey(key: Omit<ApiKey, 'seq'>): Promise<ApiKey>;
+  /**
+   * Stores a new key together with the audit event that records its creation: both land or
+   * neither does (a hash conflict leaves no event, even inside a transaction that carries on
+   * after the error). Throws as `insertKey`. The pairing is explicit so that a store may
+   * write both at the cost of one (PostgreSQL: one statement, one round trip).
+   */
+  insertKeyWithEvent(key: Omit<ApiKey, 'seq'>, event: Omit<AuditEvent, 'seq'>): Promise<ApiKey>;
   /** `orgId` null finds only the root key(s); a key of another org is not found. */
   findKey(orgId: string | null, keyId: string): Promise<ApiKey | null>;
   /**
@@ -161,3 +169,20 @@ export interface UsageBatch {
   readonly lastUsed: ReadonlyArray<{ readonly keyId: string; readonly at: string }>;
   readonly counts: ReadonlyArray<{ readonly keyId: string; readonly day: string; readonly code: VerifyCode; readonly count: number }>;
 }
+
+/**
+ * Tells the caller that keys changed in the database, whoever changed them: the
+ * verification cache of every Keyward process listens so a revoke acknowledged by one
+ * instance is refused by all the others within a bound (see README, "Several instances").
+ *
+ * The listener receives the hashes of the changed keys, or `null` when the engine cannot
+ * say which keys changed (many at once, or signals may have been missed, e.g. while a
+ * connection was down): the listener must then forget everything it holds.
+ *
+ * With `null`, `reason` tells the two apart: `'disconnected'` means nothing is known to
+ * have changed, only that signals may have been missed (the watching connection dropped,
+ * or came back after a drop). The listener must then stop trusting what it holds without
+ * re-reading it; the verification cache may still answer from it while the database is
+ * unreachable (stale-if-error, bounded; see cache/key-cache.ts).
+ */
+export type KeyChangeListener = (hashes: readonly string[] | null, reason?: 'disconnected') => void;

@@ -1,9 +1,13 @@
 import type { JWTPayload } from 'jose';
-import type { Config } from '../../../config.js';
-import { KeywardError } from '../../../core/errors.js';
-import type { UserClaims, UserTokenVerifier } from '../../../core/user-principal.js';
+import type { Config } from '../config.js';
+import { KeywardError } from '../core/errors.js';
+import type { UserClaims, UserTokenVerifier } from '../core/user-principal.js';
 
 /**
+ * The JWT adapter: core's `UserTokenVerifier` port (core/user-principal.ts) over jose,
+ * beside the other adapters (src/store, src/redis). Nothing here knows HTTP: the dialects
+ * take the token from their header and call the verifier through `deps.userTokens`.
+ *
  * User tokens (JWTs) with jose: HS256 under `KEYWARD_JWT_SECRET`, RS256/ES256 under the
  * keys published at `KEYWARD_JWKS_URL` (jose fetches that set once and caches it, and
  * refetches when a token names a key id it has not seen). The token's own `alg` picks

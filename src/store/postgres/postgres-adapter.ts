@@ -1,0 +1,61 @@
+import { sql } from 'kysely';
+import type { EngineAdapter } from '../kysely/engine-adapter.js';
+import { insertKeyInto } from '../kysely/key-insert.js';
+import { PreparedQuery } from '../kysely/prepared-query.js';
+
+/**
+ * PostgreSQL's stored values are not always the ones written (jsonb reorders object keys),
+ * so a new key is read back from RETURNING.
+ */
+const INSERT_KEY = new PreparedQuery((db, p, columns) => insertKeyInto(db, p, columns).returningAll());
+/** Names the event's parameters apart from the key's (both tables have `id`, `org_id`, `created_at`). */
+const EVENT_PARAM = 'event.';
+/**
+ * The key and its audit event in one statement (a data-modifying CTE): one round trip,
+ * which costs more than the statement, and atomic as any single statement is.
+ */
+const INSERT_KEY_WITH_EVENT = new PreparedQuery((db, p, names) => {
+  const eventColumns = names.filter((n) => n.startsWith(EVENT_PARAM));
+  const keyColumns = names.filter((n) => !n.startsWith(EVENT_PARAM));
+  const withEvent = db.with('event', (w) =>
+    w.insertInto('audit_events').values(Object.fromEntries(eventColumns.map((n) => [n.slice(EVENT_PARAM.length), p(n)])) as never),
+  );
+  return insertKeyInto(withEvent, p, keyColumns).returningAll();
+});
+
+/** What PostgreSQL (pg) does differently from SQLite; see kysely/engine-adapter.ts. */
+export const postgresAdapter: EngineAdapter = {
+  engine: 'postgres',
+  // Transactions run concurrently: reads that a decision rests on lock their rows (query-context.ts).
+  locksReadsInTransactions: true,
+
+  async insertKey(q, key) {
+    const [stored] = await INSERT_KEY.execute(q, key);
+    if (!stored) throw new Error('insert returned no row');
+    return stored;
+  },
+
+  // One statement needs no transaction of its own.
+  async insertKeyWithEvent(q, key, event) {
+    const params: Record<string, unknown> = { ...key };
+    for (const [column, value] of Object.entries(event)) params[EVENT_PARAM + column] = value;
+    const [stored] = await INSERT_KEY_WITH_EVENT.execute(q, params);
+    if (!stored) throw new Error('insert returned no row');
+    return stored;
+  },
+
+  // pg sends a JS array as a PostgreSQL array.
+  isOneOf(column, values) {
+    return sql<boolean>`${sql.ref(column)} = any(${values}::text[])`;
+  },
+
+  // Two arrays that unnest zips into rows.
+  idTimeRows(pairs) {
+    return sql`select * from unnest(${pairs.map((u) => u[0])}::text[], ${pairs.map((u) => u[1])}::timestamptz[]) as u(id, at)`;
+  },
+
+  // Statements are I/O, which lets the event loop turn by itself.
+  betweenBatchStatements() {
+    return undefined;
+  },
+};
