@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import type { EngineHandle } from '../engine-handle.js';
 import type { Database } from '../kysely/tables.js';
@@ -6,6 +6,7 @@ import { guardedPool } from './guarded-pool.js';
 import { postgresKeyChangeWatcher } from './postgres-key-changes.js';
 import { postgresValues } from './postgres-values.js';
 import { postgresAdapter } from './postgres-adapter.js';
+import { SchemaScopedPostgresDialect } from './schema-scoped-dialect.js';
 
 /** Enough for one instance's request concurrency without crowding a shared server. */
 const POOL_SIZE = 10;
@@ -49,13 +50,14 @@ export async function openPostgres(
   try {
     if (schema) await createSchema(pool, schema);
     const current = await pool.query<{ schema: string }>('select current_schema() as schema');
+    const ownSchema = current.rows[0]?.schema ?? schema ?? 'public';
     return {
       engine: 'postgres',
       adapter: postgresAdapter,
-      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: guardedPool(pool) }) }),
+      db: new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool: guardedPool(pool) }, ownSchema) }),
       codec: postgresValues,
       // Named explicitly: otherwise Kysely's migrator may find its table in another schema.
-      migrationSchema: current.rows[0]?.schema ?? schema ?? 'public',
+      migrationSchema: ownSchema,
       watchKeyChanges: postgresKeyChangeWatcher(connectionString, schema, timeouts.connectMs),
     };
   } catch (err) {
