@@ -3,6 +3,7 @@ import type { EngineMigration, MigrationEngine } from './migration-engine.js';
 import * as initialSchema from './0001-initial-schema.js';
 import * as keyChangeSignals from './0002-key-change-signals.js';
 import * as cheaperKeyChangeSignals from './0003-cheaper-key-change-signals.js';
+import * as oneLiveRootKey from './0004-one-live-root-key.js';
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder
@@ -13,6 +14,7 @@ const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
   '0001-initial-schema': initialSchema,
   '0002-key-change-signals': keyChangeSignals,
   '0003-cheaper-key-change-signals': cheaperKeyChangeSignals,
+  '0004-one-live-root-key': oneLiveRootKey,
 };
 
 export function migrationProvider(engine: MigrationEngine): MigrationProvider {

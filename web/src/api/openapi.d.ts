@@ -3210,7 +3210,7 @@ export type paths = {
                                 org_id: string | null;
                                 actor: {
                                     /** @enum {unknown} */
-                                    type: "key" | "user" | "system";
+                                    type: "key" | "user" | "system" | "operator";
                                     id: string;
                                 };
                                 /** @enum {unknown} */
