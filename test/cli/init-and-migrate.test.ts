@@ -43,8 +43,14 @@ for (const engine of ENGINES) {
 
       const second = await runCli(['init', '--json'], { KEYWARD_DATABASE_URL: db.url });
       expect(second.stdout).toBe('');
-      expect(second.stderr).toMatch(/^error: this database is already set up[^\n]*\n$/);
+      expect(JSON.parse(second.stderr)).toEqual({
+        error: { code: 'ALREADY_SET_UP', message: expect.stringMatching(/^this database is already set up; .*keyward root-key rotate/) },
+      });
       expect(second.code).toBe(1);
+
+      const readable = await runCli(['init'], { KEYWARD_DATABASE_URL: db.url });
+      expect(readable.stderr).toMatch(/^error: this database is already set up[^\n]*\n$/);
+      expect(readable.code).toBe(1);
     });
 
     it('init without --json prints readable lines and says the keys are shown once', async () => {

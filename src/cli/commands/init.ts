@@ -19,7 +19,12 @@ export const initCommand: Command = {
         // The org name is the only input: a rule it breaks is a bad flag value (exit 2).
         throw err instanceof KeywardError && err.code === 'VALIDATION' ? new UsageError(`--org: ${err.message}`) : err;
       });
-      if (!setUp) throw new CliError('this database is already set up; init makes the root key only once');
+      if (!setUp) {
+        throw new CliError(
+          'this database is already set up; init makes the root key only once (lost a key? see keyward root-key rotate, keyward admin-key create)',
+          'ALREADY_SET_UP',
+        );
+      }
       const text = flags.boolean('json')
         ? JSON.stringify({ root_key: setUp.rootKey, org_id: setUp.orgId, admin_key: setUp.adminKey }, null, 2)
         : [
