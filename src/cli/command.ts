@@ -67,7 +67,7 @@ export class CliError extends Error {
 
 /** `--json` is offered by every command that prints a result. */
 export const JSON_FLAG: FlagSpecs = {
-  json: { type: 'boolean', description: 'print JSON instead of a table' },
+  json: { type: 'boolean', description: 'print JSON instead of a table (and a failure as {"error": {…}} on stderr)' },
 };
 
 /** Cursor pagination flags of every list command. */

@@ -20,6 +20,7 @@ export function mainHelp(local: ReadonlyArray<Command | CommandGroup>, remote: R
     '',
     'Run "keyward <command> --help" for a command\'s flags.',
     'Exit codes: 0 success, 1 failure (an API error, an invalid key), 2 bad arguments or settings.',
+    'Failures print one line "error: …" on stderr; with --json, {"error": {"code", "message", "field"?, "request_id"?}}.',
   ].join('\n');
 }
 

@@ -3,7 +3,7 @@ import { appliedLine, openLocalDatabase, setUpIfEmpty } from '../local-database.
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run the server (what `npm start` runs)',
+  summary: 'run the server: the production command (`npm start` runs it too)',
   details: [
     'Applies pending migrations (logging their names), and on an empty database makes the root key,',
     'an org named "default" and its admin key, printing both keys once on stderr (the logs go to',
