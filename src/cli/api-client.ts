@@ -7,6 +7,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field: string | undefined,
+    readonly requestId: string | undefined,
   ) {
     super(message);
   }
@@ -22,11 +23,19 @@ export interface ApiClient {
   call(method: string, path: string, request?: ApiRequest): Promise<unknown>;
 }
 
+/**
+ * The server's root from KEYWARD_URL: trailing slashes dropped, and a trailing `/v1` too,
+ * since every path the commands call starts with `/v1` (people paste the API's base URL).
+ */
+export function serverRoot(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
+}
+
 /** The running server the remote commands talk to, from KEYWARD_URL and KEYWARD_API_KEY. */
 export function apiClient(baseUrl: string, apiKey: string): ApiClient {
   // Concatenate rather than `new URL(path, base)`, which would drop a path prefix such as
   // https://example.com/keyward behind a reverse proxy.
-  const base = baseUrl.replace(/\/+$/, '');
+  const base = serverRoot(baseUrl);
   return {
     async call(method, path, request = {}) {
       const url = new URL(base + path);
@@ -44,7 +53,7 @@ export function apiClient(baseUrl: string, apiKey: string): ApiClient {
         });
       } catch (err) {
         const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-        throw new CliError(`cannot reach ${base}: ${cause?.code ?? cause?.message ?? String(err)}`);
+        throw new CliError(`cannot reach ${base}: ${cause?.code ?? cause?.message ?? String(err)}`, 'UNREACHABLE');
       }
       if (res.status === 204) return undefined;
       const text = await res.text();
@@ -52,7 +61,7 @@ export function apiClient(baseUrl: string, apiKey: string): ApiClient {
       try {
         body = text === '' ? undefined : JSON.parse(text);
       } catch {
-        throw new CliError(`${method} ${path} answered ${res.status} with a body that is not JSON`);
+        throw new CliError(`${method} ${path} answered ${res.status} with a body that is not JSON`, 'BAD_RESPONSE');
       }
       if (!res.ok) throw toApiError(res.status, body);
       return body;
@@ -61,9 +70,8 @@ export function apiClient(baseUrl: string, apiKey: string): ApiClient {
 }
 
 function toApiError(status: number, body: unknown): ApiError {
-  const e = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | undefined)?.error;
-  if (e && typeof e.code === 'string') {
-    return new ApiError(status, e.code, String(e.message ?? ''), typeof e.field === 'string' ? e.field : undefined);
-  }
-  return new ApiError(status, `HTTP_${status}`, 'the server answered with an unexpected error body', undefined);
+  const e = (body as { error?: { code?: unknown; message?: unknown; field?: unknown; request_id?: unknown } } | undefined)?.error;
+  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  if (e && typeof e.code === 'string') return new ApiError(status, e.code, String(e.message ?? ''), text(e.field), text(e.request_id));
+  return new ApiError(status, `HTTP_${status}`, 'the server answered with an unexpected error body', undefined, undefined);
 }

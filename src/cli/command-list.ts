@@ -5,11 +5,12 @@ import { keysGroup } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
 import { orgsGroup } from './commands/orgs.js';
 import { projectsGroup } from './commands/projects.js';
+import { adminKeyGroup, rootKeyGroup } from './commands/recovery.js';
 import { serveCommand } from './commands/serve.js';
 import { whoamiCommand } from './commands/whoami.js';
 
 /** Commands that open the database named by KEYWARD_DATABASE_URL themselves. */
-export const LOCAL_COMMANDS: readonly Command[] = [serveCommand, initCommand, migrateCommand];
+export const LOCAL_COMMANDS: ReadonlyArray<Command | CommandGroup> = [serveCommand, initCommand, migrateCommand, adminKeyGroup, rootKeyGroup];
 
 /** Commands that call a running server's /v1 API. */
 export const REMOTE_COMMANDS: ReadonlyArray<Command | CommandGroup> = [

@@ -10,6 +10,8 @@ export interface FlagSpec {
   /** Placeholder shown in help for a string flag, e.g. `NAME`. */
   readonly value?: string;
   readonly required?: boolean;
+  /** Older spellings still accepted, so scripts written against them keep working; help names them. */
+  readonly aliases?: readonly string[];
 }
 
 export type FlagSpecs = Readonly<Record<string, FlagSpec>>;
@@ -50,12 +52,22 @@ export interface CommandGroup {
 /** Bad arguments: printed as one line, exit 2. */
 export class UsageError extends Error {}
 
-/** A failure the user can act on (already set up, cannot reach the server): one line, exit 1. */
-export class CliError extends Error {}
+/**
+ * A failure the user can act on (already set up, cannot reach the server): one line, exit 1.
+ * `code` is what `--json` prints as `error.code`, in the API's style (UPPER_SNAKE).
+ */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly code = 'FAILED',
+  ) {
+    super(message);
+  }
+}
 
 /** `--json` is offered by every command that prints a result. */
 export const JSON_FLAG: FlagSpecs = {
-  json: { type: 'boolean', description: 'print JSON instead of a table' },
+  json: { type: 'boolean', description: 'print JSON instead of a table (and a failure as {"error": {…}} on stderr)' },
 };
 
 /** Cursor pagination flags of every list command. */

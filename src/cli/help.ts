@@ -1,9 +1,9 @@
-import type { Command, CommandGroup, FlagSpecs } from './command.js';
+import type { Command, CommandGroup, FlagSpec, FlagSpecs } from './command.js';
 import { DEFAULT_URL } from './remote-command.js';
 
 /** `--help` texts, all generated from the command definitions so they cannot drift from the parser. */
 
-export function mainHelp(local: readonly Command[], remote: ReadonlyArray<Command | CommandGroup>): string {
+export function mainHelp(local: ReadonlyArray<Command | CommandGroup>, remote: ReadonlyArray<Command | CommandGroup>): string {
   const width = Math.max(...[...local, ...remote].map((c) => c.name.length));
   const list = (items: ReadonlyArray<Command | CommandGroup>): string =>
     items.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
@@ -20,6 +20,7 @@ export function mainHelp(local: readonly Command[], remote: ReadonlyArray<Comman
     '',
     'Run "keyward <command> --help" for a command\'s flags.',
     'Exit codes: 0 success, 1 failure (an API error, an invalid key), 2 bad arguments or settings.',
+    'Failures print one line "error: …" on stderr; with --json, {"error": {"code", "message", "field"?, "request_id"?}}.',
   ].join('\n');
 }
 
@@ -56,6 +57,9 @@ function flagList(flags: FlagSpecs): string {
   const labels = Object.entries(flags).map(([name, spec]) => (spec.value ? `--${name} ${spec.value}` : `--${name}`));
   const width = Math.max(...labels.map((l) => l.length));
   return Object.values(flags)
-    .map((spec, i) => `  ${(labels[i] ?? '').padEnd(width)}  ${spec.description}${spec.required ? ' (required)' : ''}`)
+    .map((spec, i) => `  ${(labels[i] ?? '').padEnd(width)}  ${spec.description}${spec.required ? ' (required)' : ''}${aliasNote(spec)}`)
     .join('\n');
 }
+
+const aliasNote = (spec: FlagSpec): string =>
+  spec.aliases?.length ? ` (also accepted: ${spec.aliases.map((a) => `--${a}`).join(', ')})` : '';

@@ -1,9 +1,13 @@
+import { existsSync } from 'node:fs';
 import type { Config } from '../config.js';
+import { systemClock } from '../core/clock.js';
 import type { Deps } from '../core/context.js';
 import { KeywardError } from '../core/errors.js';
+import { secretHasher } from '../core/hash-secret.js';
 import { bootstrapInstance, type Bootstrap } from '../core/use-cases/bootstrap.js';
 import { buildDeps, type WiredDeps } from '../deps.js';
-import { UsageError, type CommandInput } from './command.js';
+import { parseDatabaseUrl } from '../store/database-url.js';
+import { CliError, UsageError, type CommandInput } from './command.js';
 
 /*
  * The config, store and server modules are imported on use, not at the top: they pull in
@@ -28,11 +32,47 @@ export interface LocalDatabase {
   readonly deps: WiredDeps;
 }
 
-export async function openLocalDatabase(env: CommandInput['env']): Promise<LocalDatabase> {
+/**
+ * `onMigrated` hears the names of the migrations applied on the way (not called when the
+ * schema was current), so that a start that changed the schema says so.
+ */
+export async function openLocalDatabase(
+  env: CommandInput['env'],
+  onMigrated?: (applied: readonly string[]) => void,
+): Promise<LocalDatabase> {
   const config = await loadLocalConfig(env);
   const { openStore } = await import('../store/open-store.js');
-  const store = await openStore(config.databaseUrl, { migrate: true, timeoutMs: config.dbTimeoutMs });
+  const store = await openStore(config.databaseUrl, {
+    migrate: true,
+    timeoutMs: config.dbTimeoutMs,
+    ...(onMigrated ? { onMigrated } : {}),
+  });
   return { config, deps: buildDeps(store, config) };
+}
+
+/** The one line that `migrate` prints and `serve` logs when migrations were applied. */
+export const appliedLine = (applied: readonly string[]): string => `Applied migrations: ${applied.join(', ')}`;
+
+export type ExistingDatabase = Pick<Deps, 'store' | 'clock' | 'hash'>;
+
+/**
+ * The database of an instance that is already running or ran: for the operator's recovery
+ * commands, which must never create one. No migration (a wrong URL must not gain tables),
+ * no cache and no Redis: they write a few rows and leave, and running servers hear of the
+ * change through the database's own change signals.
+ */
+export async function openExistingDatabase(env: CommandInput['env']): Promise<ExistingDatabase> {
+  const config = await loadLocalConfig(env);
+  const location = parseDatabaseUrl(config.databaseUrl);
+  if (location.engine === 'sqlite' && location.path !== ':memory:' && !existsSync(location.path)) {
+    throw new CliError(
+      `no database at ${location.path}: check KEYWARD_DATABASE_URL (a new instance is set up by \`keyward init\`)`,
+      'NO_DATABASE',
+    );
+  }
+  const { openStore } = await import('../store/open-store.js');
+  const store = await openStore(config.databaseUrl, { timeoutMs: config.dbTimeoutMs });
+  return { store, clock: systemClock, hash: secretHasher(config.pepper) };
 }
 
 /**

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { KeywardError } from '../core/errors.js';
 import { ApiError } from './api-client.js';
-import { UsageError, type Command, type CommandInput } from './command.js';
+import { CliError, UsageError, type Command, type CommandInput } from './command.js';
 import { LOCAL_COMMANDS, REMOTE_COMMANDS } from './command-list.js';
 import { commandHelp, groupHelp, mainHelp } from './help.js';
 import { parseCommand } from './parse-command.js';
@@ -38,38 +38,69 @@ function printed(text: string): number {
   return 0;
 }
 
-/** Prints a failure as one line on stderr and gives its exit code: 2 for bad input, else 1. */
-function reportFailure(err: unknown): number {
-  const [code, message] = describeFailure(err);
-  process.stderr.write(`error: ${message.split('\n')[0]}\n`);
-  return code;
+/**
+ * Prints a failure on stderr and gives its exit code: 2 for bad input, else 1. One line
+ * `error: …` for people; with `--json` anywhere among the arguments, the API's error body
+ * `{"error": {"code", "message", "field"?, "request_id"?}}` on one line instead, so a
+ * script parses failures the way it parses results. Either way stdout stays empty.
+ */
+function reportFailure(err: unknown, json: boolean): number {
+  const failure = describeFailure(err);
+  const message = failure.message.split('\n')[0] ?? '';
+  if (json) {
+    const { code, field, requestId } = failure;
+    const error = { code, message, ...(field ? { field } : {}), ...(requestId ? { request_id: requestId } : {}) };
+    process.stderr.write(`${JSON.stringify({ error })}\n`);
+  } else {
+    const where = failure.field && failure.apiCode ? ` (${failure.field})` : '';
+    process.stderr.write(`error: ${failure.apiCode ? `${failure.code}: ` : ''}${message}${where}\n`);
+  }
+  return failure.exitCode;
 }
 
-function describeFailure(err: unknown): [number, string] {
-  if (err instanceof UsageError) return [2, err.message];
-  if (err instanceof ApiError || err instanceof KeywardError) {
-    return [1, `${err.code}: ${err.message}${err.field ? ` (${err.field})` : ''}`];
+interface Failure {
+  readonly exitCode: number;
+  readonly code: string;
+  /** True when `code` comes from the API or the core, and so belongs in the one-line form too. */
+  readonly apiCode: boolean;
+  readonly message: string;
+  readonly field?: string | undefined;
+  readonly requestId?: string | undefined;
+}
+
+function describeFailure(err: unknown): Failure {
+  if (err instanceof UsageError) return { exitCode: 2, code: 'USAGE', apiCode: false, message: err.message };
+  if (err instanceof ApiError) {
+    return { exitCode: 1, code: err.code, apiCode: true, message: err.message, field: err.field, requestId: err.requestId };
   }
-  // CliError and, should one escape, any other Error: its message alone, never a stack.
-  if (err instanceof Error) return [1, err.message];
-  return [1, String(err)];
+  if (err instanceof KeywardError) return { exitCode: 1, code: err.code, apiCode: true, message: err.message, field: err.field };
+  if (err instanceof CliError) return { exitCode: 1, code: err.code, apiCode: false, message: err.message };
+  // Should any other Error escape: its message alone, never a stack.
+  return { exitCode: 1, code: 'FAILED', apiCode: false, message: err instanceof Error ? err.message : String(err) };
+}
+
+/** `--json` among the arguments (before a `--`), whether or not they parse. */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
 }
 
 // Set exitCode rather than calling process.exit, so buffered output is flushed and a
 // running server (serve) keeps the process alive until its own shutdown.
 let settled = false;
-main(process.argv.slice(2), process.env).then(
+const argv = process.argv.slice(2);
+main(argv, process.env).then(
   (code) => {
     settled = true;
     process.exitCode = code;
   },
   (err: unknown) => {
     settled = true;
-    process.exitCode = reportFailure(err);
+    process.exitCode = reportFailure(err, wantsJson(argv));
   },
 );
 // A command whose promise is left pending with nothing else to wait for (a deadlock on
 // the one SQLite connection, say) would otherwise end silently with exit 0.
 process.once('beforeExit', () => {
-  if (!settled) process.exitCode = reportFailure(new Error('the command stopped before it finished (internal error)'));
+  if (!settled) process.exitCode = reportFailure(new Error('the command stopped before it finished (internal error)'), wantsJson(argv));
 });

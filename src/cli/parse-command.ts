@@ -14,7 +14,10 @@ export interface ParsedCommand {
  */
 export function parseCommand(command: Command, argv: readonly string[]): ParsedCommand {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
-  for (const [name, spec] of Object.entries(command.flags)) options[name] = { type: spec.type };
+  for (const [name, spec] of Object.entries(command.flags)) {
+    options[name] = { type: spec.type };
+    for (const alias of spec.aliases ?? []) options[alias] = { type: spec.type };
+  }
 
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -23,6 +26,9 @@ export function parseCommand(command: Command, argv: readonly string[]): ParsedC
     throw new UsageError(`${describeParseError(err)} (see: keyward ${command.name} --help)`);
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
+  for (const [name, spec] of Object.entries(command.flags)) {
+    for (const alias of spec.aliases ?? []) values[name] ??= values[alias];
+  }
   const flags: ParsedFlags = {
     string: (name) => {
       const v = values[name];

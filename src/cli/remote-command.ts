@@ -36,6 +36,7 @@ export function remoteCommand(spec: RemoteCommandSpec): Command {
 
 /** A missing or malformed setting is a usage problem (exit 2), like a bad flag. */
 function clientFromEnv(env: CommandInput['env']): ApiClient {
+  // The server's root or its API base (`…/v1`): apiClient accepts either.
   const baseUrl = env.KEYWARD_URL || DEFAULT_URL;
   if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
     throw new UsageError(`KEYWARD_URL must be an http(s) URL, got "${baseUrl}"`);

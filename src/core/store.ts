@@ -142,7 +142,8 @@ export interface Store {
 }
 
 export interface KeyFilter {
-  readonly orgId: string;
+  /** Null: the root keys, which belong to no org (then `projectId` must be null too). */
+  readonly orgId: string | null;
   readonly projectId: string | null;
   readonly includeRevoked: boolean;
   readonly now: string;

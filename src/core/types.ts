@@ -27,9 +27,15 @@ export interface RateLimit {
   readonly windowMs: number;
 }
 
-/** Who did something: a key (org or root) or a user authenticated by a JWT. */
+/**
+ * Who did something: a key (org or root), a user authenticated by a JWT, the instance
+ * itself (`system`: first-start set-up) or the operator at a shell on the database
+ * (`operator`: the CLI's recovery commands, which hold no key).
+ */
+export const ACTOR_TYPES = ['key', 'user', 'system', 'operator'] as const;
+
 export interface Actor {
-  readonly type: 'key' | 'user' | 'system';
+  readonly type: (typeof ACTOR_TYPES)[number];
   readonly id: string;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Where the store lives, parsed from KEYWARD_DATABASE_URL:
- *   sqlite:<path>                      a file (created if missing), e.g. `sqlite:./keyward.db`
+ *   sqlite:<path>                      a file (created if missing, in a folder that must exist), e.g. `sqlite:./keyward.db`
  *   sqlite::memory:                    a private in-memory database (tests)
  *   postgres://… or postgresql://…     a server; `?schema=<name>` keeps Keyward in that schema
  */

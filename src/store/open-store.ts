@@ -1,7 +1,7 @@
 import { parseDatabaseUrl } from './database-url.js';
 import type { EngineHandle } from './engine-handle.js';
 import { KyselyStore } from './kysely/kysely-store.js';
-import { pendingMigrations, runMigrations } from './kysely/run-migrations.js';
+import { migrationState, runMigrations } from './kysely/run-migrations.js';
 import { openSqlite } from './sqlite/open-sqlite.js';
 import type { Store } from '../core/store.js';
 
@@ -29,6 +29,8 @@ export interface OpenStoreOptions {
   readonly migrate?: boolean;
   /** The longest one database call may wait before failing with UNAVAILABLE (PostgreSQL). */
   readonly timeoutMs?: number;
+  /** With `migrate`, told the names of the migrations applied (not called when none were), so serve can log them. */
+  readonly onMigrated?: (applied: readonly string[]) => void;
 }
 
 /**
@@ -42,16 +44,21 @@ export async function openStore(databaseUrl: string, opts: OpenStoreOptions = {}
   // PostgreSQL migrates on a pool of its own without statement timeouts; SQLite cannot
   // (a second `:memory:` handle would be another database) and has no such timeouts.
   const separateMigration = opts.migrate === true && parseDatabaseUrl(databaseUrl).engine === 'postgres';
+  const reportApplied = (applied: readonly string[]): void => {
+    if (applied.length > 0) opts.onMigrated?.(applied);
+  };
   if (separateMigration) {
-    await migrateDatabase(databaseUrl, timeoutMs).catch((err: Error) => {
-      throw new Error(`cannot use the database: ${err.message}`, { cause: err });
-    });
+    reportApplied(
+      await migrateDatabase(databaseUrl, timeoutMs).catch((err: Error) => {
+        throw new Error(`cannot use the database: ${err.message}`, { cause: err });
+      }),
+    );
   }
   const handle = await openEngine(databaseUrl, timeoutMs, false);
   const store = new KyselyStore({ adapter: handle.adapter, db: handle.db, codec: handle.codec }, false, handle.watchKeyChanges, handle.keyReader);
   try {
     await store.ping();
-    if (opts.migrate && !separateMigration) await runMigrations(handle);
+    if (opts.migrate && !separateMigration) reportApplied(await runMigrations(handle));
     else await refuseOutdatedSchema(handle);
     return store;
   } catch (err) {
@@ -64,10 +71,11 @@ class SchemaError extends Error {}
 
 /** Fails at start-up, with the fix in the message, rather than on the first query. */
 async function refuseOutdatedSchema(handle: EngineHandle): Promise<void> {
-  const pending = await pendingMigrations(handle);
-  if (pending.length > 0) {
-    throw new SchemaError(`the database schema is not up to date (pending: ${pending.join(', ')}); run \`keyward migrate\``);
-  }
+  const { applied, pending } = await migrationState(handle);
+  if (pending.length === 0) return;
+  // Nothing applied at all: not an old Keyward database but an empty one, often a wrong URL.
+  const empty = applied.length === 0 ? '; it has no Keyward tables at all: check KEYWARD_DATABASE_URL, or set it up with `keyward init`' : '';
+  throw new SchemaError(`the database schema is not up to date (pending: ${pending.join(', ')}); run \`keyward migrate\`${empty}`);
 }
 
 /** Applies pending migrations (`keyward migrate`); returns the names applied, [] when current. */

@@ -85,4 +85,19 @@ describe('bad arguments', { timeout: CLI_TEST_TIMEOUT }, () => {
     expect(stderr).toBe(`error: cannot reach ${env.KEYWARD_URL}: ECONNREFUSED\n`);
     expect(code).toBe(1);
   });
+
+  it('with --json, a bad argument is a JSON error on stderr, still exit 2', async () => {
+    const { code, stdout, stderr } = await runCli(['keys', 'create', '--json', '--project', PROJECT], env);
+    expect(stdout).toBe('');
+    expect(JSON.parse(stderr)).toEqual({ error: { code: 'USAGE', message: 'missing required flag --name for "keyward keys create"' } });
+    expect(stderr.endsWith('}\n')).toBe(true);
+    expect(code).toBe(2);
+  });
+
+  it('with --json, an unreachable server is a JSON error on stderr, still exit 1', async () => {
+    const { code, stdout, stderr } = await runCli(['whoami', '--json'], env);
+    expect(stdout).toBe('');
+    expect(JSON.parse(stderr)).toEqual({ error: { code: 'UNREACHABLE', message: `cannot reach ${env.KEYWARD_URL}: ECONNREFUSED` } });
+    expect(code).toBe(1);
+  });
 });

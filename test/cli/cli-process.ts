@@ -80,8 +80,14 @@ export function runCli(
 
 export interface ServeProcess {
   readonly url: string;
-  /** Everything printed on stdout up to and including the "listening" line. */
+  /**
+   * What it printed up to the "listening" line: stderr (where the first start's keys go),
+   * then stdout (logs and the "listening" line itself).
+   */
   readonly startupOutput: string;
+  /** The same, per stream. */
+  readonly startupStdout: string;
+  readonly startupStderr: string;
   /** Sends SIGTERM and resolves when the process has exited. */
   stop(): Promise<CliResult>;
   /** Sends SIGKILL (no shutdown at all: a crash) and resolves when the process is gone. */
@@ -102,9 +108,16 @@ export function startServe(env: Readonly<Record<string, string>>): Promise<Serve
       if (!url) return;
       child.stdout?.off('data', onData);
       clearTimeout(startup);
+      // The child wrote its stderr lines before this stdout line, so they were readable when
+      // this one was; setImmediate runs after every read of this poll phase, stderr's too.
+      setImmediate(() => resolveServe(url));
+    };
+    const resolveServe = (url: string): void =>
       resolve({
         url,
-        startupOutput: out.stdout(),
+        startupOutput: out.stderr() + out.stdout(),
+        startupStdout: out.stdout(),
+        startupStderr: out.stderr(),
         stop: () => {
           child.kill('SIGTERM');
           killIfHung(child, done);
@@ -115,7 +128,6 @@ export function startServe(env: Readonly<Record<string, string>>): Promise<Serve
           return done;
         },
       });
-    };
     child.stdout?.on('data', onData);
     void done.then((r) => {
       clearTimeout(startup);

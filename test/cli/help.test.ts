@@ -12,7 +12,7 @@ describe('keyward --help', { timeout: CLI_TEST_TIMEOUT }, () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(stdout).toContain('self-hostable API keys');
-    for (const name of ['serve', 'init', 'migrate', 'orgs', 'projects', 'keys', 'audit', 'whoami']) {
+    for (const name of ['serve', 'init', 'migrate', 'admin-key', 'root-key', 'orgs', 'projects', 'keys', 'audit', 'whoami']) {
       expect(stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     }
   });
@@ -33,6 +33,22 @@ describe('keyward --help', { timeout: CLI_TEST_TIMEOUT }, () => {
     for (const flag of ['--project PROJECT_ID', '--org-key', '--roles A,B', '--expires-at TIME', '--metadata JSON', '--rate-limit LIMIT/WINDOW_MS', '--json']) {
       expect(stdout).toContain(flag);
     }
+  });
+
+  it('names the older spelling a flag still accepts', async () => {
+    const { code, stdout } = await runCli(['keys', 'list', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ {2}--org-key +list the org keys instead \(also accepted: --org\)$/m);
+  });
+
+  it('describes the recovery commands, saying they never create a database', async () => {
+    const { code, stdout } = await runCli(['admin-key', 'create', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: keyward admin-key create --org ID|NAME [flags]');
+    expect(stdout).toContain('never creates one');
+    const rotate = await runCli(['root-key', 'rotate', '--help']);
+    expect(rotate.code).toBe(0);
+    expect(rotate.stdout).toContain('keyward root-key rotate: mint a new root key and revoke every previous one');
   });
 
   it('describes a top-level command', async () => {

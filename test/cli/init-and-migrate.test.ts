@@ -15,7 +15,8 @@ for (const engine of ENGINES) {
       const first = await runCli(['migrate'], { KEYWARD_DATABASE_URL: db.url });
       expect(first.stderr).toBe('');
       expect(first.code).toBe(0);
-      expect(first.stdout).toMatch(/^(Applied \S+\n)+$/);
+      // One line naming them all, in order.
+      expect(first.stdout).toMatch(/^Applied migrations: 0001-initial-schema, 0002-[\w-]+(, \d{4}-[\w-]+)*\n$/);
 
       const second = await runCli(['migrate'], { KEYWARD_DATABASE_URL: db.url });
       expect(second.code).toBe(0);
@@ -42,8 +43,14 @@ for (const engine of ENGINES) {
 
       const second = await runCli(['init', '--json'], { KEYWARD_DATABASE_URL: db.url });
       expect(second.stdout).toBe('');
-      expect(second.stderr).toMatch(/^error: this database is already set up[^\n]*\n$/);
+      expect(JSON.parse(second.stderr)).toEqual({
+        error: { code: 'ALREADY_SET_UP', message: expect.stringMatching(/^this database is already set up; .*keyward root-key rotate/) },
+      });
       expect(second.code).toBe(1);
+
+      const readable = await runCli(['init'], { KEYWARD_DATABASE_URL: db.url });
+      expect(readable.stderr).toMatch(/^error: this database is already set up[^\n]*\n$/);
+      expect(readable.code).toBe(1);
     });
 
     it('init without --json prints readable lines and says the keys are shown once', async () => {

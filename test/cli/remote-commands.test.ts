@@ -165,6 +165,22 @@ describe(`remote commands against keyward serve (${engine.name})`, { timeout: CL
     expect(invalid.code).toBe(1);
   });
 
+  it('with --json, an API error is the API\'s error body on stderr, with the request id, exit 1', async () => {
+    const invalid = await kw(['projects', 'create', '--name', 'x'.repeat(121), '--json']);
+    expect(invalid.stdout).toBe('');
+    const { error } = JSON.parse(invalid.stderr) as { error: Record<string, unknown> };
+    expect(Object.keys(error).sort()).toEqual(['code', 'field', 'message', 'request_id']);
+    expect(error).toMatchObject({ code: 'VALIDATION', field: expect.stringMatching(/name$/), request_id: expect.any(String) });
+    expect(invalid.code).toBe(1);
+  });
+
+  it.each(['/v1', '/v1/', '/'])('accepts KEYWARD_URL ending in "%s"', async (tail) => {
+    const { code, stdout, stderr } = await runCli(['whoami', '--json'], { KEYWARD_URL: server.url + tail, KEYWARD_API_KEY: adminKey });
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout)).toMatchObject({ org_name: 'default' });
+    expect(code).toBe(0);
+  });
+
   it('lists page with --limit and --cursor', async () => {
     await kwJson(['projects', 'create', '--name', 'api']);
     const first = await kw(['projects', 'list', '--limit', '1']);
@@ -185,8 +201,10 @@ describe(`remote commands against keyward serve (${engine.name})`, { timeout: CL
     const readerKey = printedKey(stdout);
     expect(readerKey).toMatch(/^kw_org_\w+$/);
 
-    const orgKeys = await kwJson<{ data: Array<{ name: string }> }>(['keys', 'list', '--org']);
+    const orgKeys = await kwJson<{ data: Array<{ name: string }> }>(['keys', 'list', '--org-key']);
     expect(orgKeys.data.map((k) => k.name)).toContain('reader');
+    // `--org`, the first spelling of `keys list`, still works (scripts use it).
+    expect(await kwJson(['keys', 'list', '--org'])).toEqual(orgKeys);
 
     expect((await kw(['projects', 'list'], readerKey)).code).toBe(0);
     const forbidden = await kw(['projects', 'create', '--name', 'nope'], readerKey);

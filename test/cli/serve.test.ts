@@ -12,10 +12,12 @@ for (const engine of ENGINES) {
       await db.cleanup();
     });
 
-    it('prints the root and admin keys on the first start only, and stops cleanly on SIGTERM', async () => {
+    it('prints the root and admin keys on stderr on the first start only, and stops cleanly on SIGTERM', async () => {
       db = freshDatabaseUrl(engine);
       const first = await startServe({ KEYWARD_DATABASE_URL: db.url });
-      const lines = first.startupOutput.split('\n');
+      // The terminal's stream, not the log stream: stdout carries no key.
+      expect(first.startupStdout).not.toContain('kw_');
+      const lines = first.startupStderr.split('\n');
       const rootLines = lines.filter((l) => l.startsWith('Root key: '));
       const adminLines = lines.filter((l) => l.startsWith('Admin key: '));
       expect(rootLines).toHaveLength(1);

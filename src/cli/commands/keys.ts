@@ -60,7 +60,7 @@ export const keysGroup: CommandGroup = {
       flags: {
         name: { type: 'string', value: 'NAME', required: true, description: 'a label for the key (up to 120 characters)' },
         project: { type: 'string', value: 'PROJECT_ID', description: 'mint a project key in this project' },
-        'org-key': { type: 'boolean', description: 'mint an org key instead of a project key' },
+        'org-key': { type: 'boolean', aliases: ['org'], description: 'mint an org key instead of a project key' },
         ...KEY_FIELD_FLAGS,
       },
       call: (api, { flags }) => {
@@ -81,17 +81,18 @@ export const keysGroup: CommandGroup = {
     }),
     remoteCommand({
       name: 'keys list',
-      summary: "list a project's keys (--project) or the org keys (--org), newest first; previews only",
+      summary: "list a project's keys (--project) or the org keys (--org-key), newest first; previews only",
       flags: {
         project: { type: 'string', value: 'PROJECT_ID', description: "list this project's keys" },
-        org: { type: 'boolean', description: 'list the org keys instead' },
+        // One spelling with `keys create`; `--org` was this command's first one.
+        'org-key': { type: 'boolean', aliases: ['org'], description: 'list the org keys instead' },
         'include-revoked': { type: 'boolean', description: 'include revoked keys' },
         ...PAGE_FLAGS,
       },
       call: (api, { flags }) => {
         const project = flags.string('project');
-        const org = flags.boolean('org');
-        if ((project === undefined) === !org) throw new UsageError('give exactly one of --project PROJECT_ID and --org');
+        const org = flags.boolean('org-key');
+        if ((project === undefined) === !org) throw new UsageError('give exactly one of --project PROJECT_ID and --org-key');
         const query = { ...pageQuery(flags), include_revoked: flags.boolean('include-revoked') || undefined };
         const path = org ? '/v1/org/keys' : `/v1/projects/${segment(project ?? '')}/keys`;
         return api.call('GET', path, { query });

@@ -1,5 +1,5 @@
 import type { Command } from '../command.js';
-import { loadLocalConfig } from '../local-database.js';
+import { appliedLine, loadLocalConfig } from '../local-database.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -11,7 +11,7 @@ export const migrateCommand: Command = {
     // Imported on use, like every database module: see local-database.ts.
     const { migrateDatabase } = await import('../../store/open-store.js');
     const applied = await migrateDatabase(config.databaseUrl);
-    const text = applied.length === 0 ? 'The schema is up to date.' : applied.map((name) => `Applied ${name}`).join('\n');
+    const text = applied.length === 0 ? 'The schema is up to date.' : appliedLine(applied);
     process.stdout.write(`${text}\n`);
     return 0;
   },

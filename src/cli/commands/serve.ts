@@ -1,12 +1,14 @@
 import type { Command } from '../command.js';
-import { openLocalDatabase, setUpIfEmpty } from '../local-database.js';
+import { appliedLine, openLocalDatabase, setUpIfEmpty } from '../local-database.js';
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run the server (what `npm start` runs)',
+  summary: 'run the server: the production command (`npm start` runs it too)',
   details: [
-    'Applies pending migrations, and on an empty database makes the root key, an org named',
-    '"default" and its admin key, printing both keys once. Stops gracefully on SIGTERM or SIGINT.',
+    'Applies pending migrations (logging their names), and on an empty database makes the root key,',
+    'an org named "default" and its admin key, printing both keys once on stderr (the logs go to',
+    'stdout). For deployments, run `keyward init --json` first instead, so no key reaches a log store.',
+    'Stops gracefully on SIGTERM or SIGINT.',
     '',
     'Environment:',
     '  HOST, PORT               where to listen (default 127.0.0.1:8080; PORT=0 picks a free port)',
@@ -19,13 +21,15 @@ export const serveCommand: Command = {
   ].join('\n'),
   flags: {},
   async run({ env }) {
-    const { config, deps } = await openLocalDatabase(env);
+    let applied: readonly string[] = [];
+    const { config, deps } = await openLocalDatabase(env, (names) => (applied = names));
     // Imported on use, like the store: see local-database.ts.
     const { closeOnSignals, startServer } = await import('../../http/server.js');
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
       const setUp = await setUpIfEmpty(deps);
-      if (setUp) process.stdout.write(`Root key: ${setUp.rootKey}\nAdmin key: ${setUp.adminKey}\n`);
+      // To the terminal, not the log stream on stdout: keys must not land in a log store.
+      if (setUp) process.stderr.write(`Root key: ${setUp.rootKey}\nAdmin key: ${setUp.adminKey}\n`);
       server = await startServer({ config, deps });
     } catch (err) {
       // Until the server owns the store, a failure here (port taken, say) must release it:
@@ -33,6 +37,8 @@ export const serveCommand: Command = {
       await deps.store.close();
       throw err;
     }
+    // Logged once the logger exists; a start that changed the schema must say so.
+    if (applied.length > 0) server.app.log.info({ migrations: applied }, appliedLine(applied));
     closeOnSignals(server, server.app.log);
     process.stdout.write(`Keyward listening on ${server.url}\n`);
     return 0;

@@ -1,11 +1,11 @@
 import { Type, type Static } from 'typebox';
-import { AUDIT_ACTIONS, type AuditEvent as DomainAuditEvent } from '../../core/types.js';
+import { ACTOR_TYPES, AUDIT_ACTIONS, type AuditEvent as DomainAuditEvent } from '../../core/types.js';
 import { Nullable, PageQuery, Timestamp, Uuid } from './common.js';
 
 export const AuditEvent = Type.Object({
   id: Uuid,
   org_id: Nullable(Uuid),
-  actor: Type.Object({ type: Type.Enum(['key', 'user', 'system']), id: Type.String() }),
+  actor: Type.Object({ type: Type.Enum([...ACTOR_TYPES]), id: Type.String() }),
   action: Type.Enum([...AUDIT_ACTIONS]),
   target: Type.Object({ type: Type.Enum(['org', 'project', 'key']), id: Type.String() }),
   created_at: Timestamp,

@@ -124,11 +124,12 @@ function selectKeys(q: QueryContext, filter: KeyFilter) {
   return q.db
     .selectFrom('api_keys')
     .selectAll()
-    .where('org_id', '=', filter.orgId)
     .$call((qb) =>
-      filter.projectId === null
-        ? qb.where('project_id', 'is', null).where('kind', '=', 'org')
-        : qb.where('project_id', '=', filter.projectId),
+      filter.orgId === null
+        ? qb.where('kind', '=', 'root')
+        : filter.projectId === null
+          ? qb.where('org_id', '=', filter.orgId).where('project_id', 'is', null).where('kind', '=', 'org')
+          : qb.where('org_id', '=', filter.orgId).where('project_id', '=', filter.projectId),
     )
     // A revocation dated in the future is a rolled key's grace period: still listed.
     .$if(!filter.includeRevoked, (qb) =>

@@ -17,10 +17,13 @@ export async function runMigrations(handle: EngineHandle): Promise<string[]> {
   return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** Names of the migrations not yet applied (reads only: creates no bookkeeping table). */
-export async function pendingMigrations(handle: EngineHandle): Promise<string[]> {
+/** Names of the migrations applied and not yet applied (reads only: creates no bookkeeping table). */
+export async function migrationState(handle: EngineHandle): Promise<{ applied: string[]; pending: string[] }> {
   const all = await migratorFor(handle).getMigrations();
-  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+  return {
+    applied: all.filter((m) => m.executedAt !== undefined).map((m) => m.name),
+    pending: all.filter((m) => m.executedAt === undefined).map((m) => m.name),
+  };
 }
 
 function migratorFor(handle: EngineHandle): Migrator {

@@ -4,6 +4,7 @@ import * as initialSchema from './0001-initial-schema.js';
 import * as keyChangeSignals from './0002-key-change-signals.js';
 import * as cheaperKeyChangeSignals from './0003-cheaper-key-change-signals.js';
 import * as perOrgKeyNumbers from './0004-per-org-key-numbers.js';
+import * as oneLiveRootKey from './0005-one-live-root-key.js';
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder
@@ -15,6 +16,7 @@ const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
   '0002-key-change-signals': keyChangeSignals,
   '0003-cheaper-key-change-signals': cheaperKeyChangeSignals,
   '0004-per-org-key-numbers': perOrgKeyNumbers,
+  '0005-one-live-root-key': oneLiveRootKey,
 };
 
 export function migrationProvider(engine: MigrationEngine): MigrationProvider {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
@@ -15,13 +15,13 @@ import { sqliteAdapter } from './sqlite-adapter.js';
 const BUSY_TIMEOUT_MS = 5000;
 
 /**
- * Opens (creating if needed) a SQLite file, or `:memory:`. WAL lets readers run while a
+ * Opens a SQLite file (creating the file, never its folder), or `:memory:`. WAL lets readers run while a
  * write commits; synchronous=NORMAL is safe with WAL (a power cut may lose the last
  * commits, never corrupt the file) and saves an fsync per transaction, which is what
  * makes thousands of key creations a second possible.
  */
 export function openSqlite(path: string): EngineHandle {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') refuseMissingFolder(path);
   let raw: BetterSqlite3.Database | undefined;
   try {
     raw = new BetterSqlite3(path);
@@ -56,4 +56,16 @@ export function openSqlite(path: string): EngineHandle {
     watchKeyChanges: sqliteKeyChangeWatcher(path),
     ...(keyReader ? { keyReader } : {}),
   };
+}
+
+/**
+ * A typo in KEYWARD_DATABASE_URL (`sqlite:./dta/keyward.db`) must not look like a fresh
+ * install: creating the folder would give a new, empty database, and serve would mint new
+ * keys into it. The file itself may be new (a first start), its folder must already exist.
+ */
+function refuseMissingFolder(path: string): void {
+  const folder = dirname(path);
+  const stat = statSync(folder, { throwIfNoEntry: false });
+  if (!stat) throw new Error(`cannot open SQLite database ${path}: the folder ${folder} does not exist (create it, or fix the path)`);
+  if (!stat.isDirectory()) throw new Error(`cannot open SQLite database ${path}: ${folder} is not a folder`);
 }

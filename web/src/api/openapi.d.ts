@@ -3252,7 +3252,7 @@ export interface operations {
                             org_id: string | null;
                             actor: {
                                 /** @enum {unknown} */
-                                type: "key" | "user" | "system";
+                                type: "key" | "user" | "system" | "operator";
                                 id: string;
                             };
                             /** @enum {unknown} */
