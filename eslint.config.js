@@ -16,7 +16,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'web/vite.config.ts'] },
+        projectService: { allowDefaultProject: ['eslint.config.js', 'web/vite.config.ts', 'scripts/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -32,6 +32,11 @@ export default tseslint.config(
     // types); tests and the bench read JSON bodies whose shape the assertions themselves check.
     files: ['src/store/migrations/**', 'test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Plain Node scripts that run before anything is built.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { URL: 'readonly', console: 'readonly', process: 'readonly' } },
   },
   prettier,
 );

@@ -15,7 +15,7 @@ export type OrgRole = (typeof ORG_ROLES)[number];
 export const isOrgRole = (role: string): role is OrgRole => (ORG_ROLES as readonly string[]).includes(role);
 
 /** Project-key roles are the platform's own words; only their shape is ours to check. */
-export const ROLE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:*\/-]{0,63}$/;
+export const ROLE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:*/-]{0,63}$/;
 export const MAX_ROLES = 50;
 
 export function hasRole(held: readonly string[], needed: OrgRole): boolean {

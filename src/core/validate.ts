@@ -16,6 +16,7 @@ export function checkName(name: string, field = 'name'): string {
   const trimmed = name.trim();
   if (trimmed.length === 0) throw invalid(field, 'must not be empty');
   if ([...trimmed].length > MAX_NAME_LENGTH) throw invalid(field, `must be at most ${MAX_NAME_LENGTH} characters`);
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw invalid(field, 'must not contain control characters');
   return trimmed;
 }

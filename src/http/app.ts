@@ -89,7 +89,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     trustProxy: opts.trustProxy ?? false,
     // Errors the router raises before any hook runs (a bad percent-encoding): our shapes, not Fastify's.
-    frameworkErrors: answerFrameworkError,
+    // A block body: a FastifyReply is thenable, and this hook's result is ignored.
+    frameworkErrors: (err, request, reply) => {
+      answerFrameworkError(err, request, reply);
+    },
     requestTimeout: timeouts.requestMs,
     connectionTimeout: timeouts.idleMs,
     http: {

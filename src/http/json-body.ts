@@ -66,11 +66,12 @@ export function jsonBodyParser(app: FastifyInstance): (request: FastifyRequest, 
       done(new KeywardError('VALIDATION', `body: must not nest deeper than ${MAX_JSON_DEPTH} levels`, 'body'), undefined);
       return;
     }
+    // The default parser answers through `done`; the promise its type admits is never made here.
     if (!SURROGATE_ESCAPE.test(text)) {
-      parse(request, text, done);
+      void parse(request, text, done);
       return;
     }
-    parse(request, text, (err, body) => {
+    void parse(request, text, (err, body) => {
       const at = err ? null : malformedTextAt(body);
       if (at === null) done(err, body);
       else done(new KeywardError('VALIDATION', `${at || 'body'}: must be well-formed Unicode (no lone surrogates)`, at || 'body'), undefined);

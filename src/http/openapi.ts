@@ -11,8 +11,8 @@ export const OPTIONAL_BODY = 'x-optional-body';
 
 type Operation = { requestBody?: { required?: boolean }; [OPTIONAL_BODY]?: boolean };
 
-function markOptionalBodies(document: Record<string, any>): Record<string, any> {
-  for (const operations of Object.values<Record<string, Operation>>(document['paths'] ?? {})) {
+function markOptionalBodies<D extends Record<string, unknown>>(document: D): D {
+  for (const operations of Object.values((document['paths'] ?? {}) as Record<string, Record<string, Operation>>)) {
     for (const op of Object.values(operations)) {
       if (!op[OPTIONAL_BODY]) continue;
       delete op[OPTIONAL_BODY];

@@ -87,7 +87,9 @@ export const webUi: FastifyPluginAsync<WebUiOptions> = async (app, opts) => {
     immutable: true,
     maxAge: '365d',
     schemaHide: true,
-    setHeaders: (res) => res.setHeader('x-content-type-options', 'nosniff'),
+    setHeaders: (res) => {
+      res.setHeader('x-content-type-options', 'nosniff');
+    },
   });
 
   for (const url of DASHBOARD_PATHS) {

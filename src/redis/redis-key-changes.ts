@@ -50,7 +50,9 @@ export class RedisKeyChanges {
     this.#publisher = publisher;
     this.#subscriber = subscriber;
     publisher.on('ready', () => this.#sendUnsent());
-    subscriber.on('ready', () => (this.#subscribing = this.#subscribe()));
+    subscriber.on('ready', () => {
+      this.#subscribing = this.#subscribe();
+    });
     subscriber.on('close', () => this.#lost('connection closed'));
     subscriber.on('message', (channel: string, message: string) => this.#receive(channel, message));
   }

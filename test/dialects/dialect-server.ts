@@ -78,7 +78,7 @@ export class DialectServer {
     const headers = { ...(body !== undefined && typeof ex.body !== 'string' ? { 'content-type': 'application/json' } : {}), ...ex.headers };
     const res = await fetch(`${this.url}${ex.path}`, { method: ex.method, headers, ...(body !== undefined ? { body } : {}) });
     const text = await res.text();
-    let parsed: unknown = null;
+    let parsed: unknown;
     try {
       parsed = text === '' ? null : JSON.parse(text);
     } catch {

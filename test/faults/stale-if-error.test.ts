@@ -1,4 +1,3 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { KeyCache } from '../../src/cache/key-cache.js';
 import { KeywardError, unavailable } from '../../src/core/errors.js';

@@ -236,7 +236,7 @@ function peeksRecorded(store: Store, peeks: string[]): Store {
 
 /** A digest whose every character read is recorded: shows whether a comparison stopped early. */
 function watched(digest: string, reads: Set<string>, name: string): string {
-  const s = new String(digest) as String & { charCodeAt(i: number): number };
+  const s = new String(digest) as string & { charCodeAt(i: number): number };
   s.charCodeAt = (i: number) => {
     reads.add(`${name}${i}`);
     return digest.charCodeAt(i);

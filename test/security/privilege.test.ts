@@ -7,7 +7,7 @@ import { forbiddenStatus, isAllowed, reaches, type Caller } from './matrix-calle
 import { freshChoices, RoleCallers } from './matrix-fresh.js';
 import { observe } from './matrix-observe.js';
 import { MATRIX_ROUTES, routeName, type MatrixRoute } from './matrix-routes.js';
-import { ownChoice, valuesOf, type Choice } from './matrix-slots.js';
+import { ownChoice, type Choice } from './matrix-slots.js';
 import { USER_TOKEN_SURFACES, useMatrixWorld, type MatrixWorld } from './matrix-world.js';
 
 /**

@@ -13,6 +13,8 @@ import {
   type TableMetadata,
 } from 'kysely';
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kysely's Dialect and introspector signatures take Kysely<any> */
+
 /**
  * Kysely's PostgreSQL dialect, with an introspector that looks at Keyward's own schema only.
  *

@@ -31,7 +31,7 @@ export function ConfirmDialog({ title, children, confirmLabel, typeToConfirm, on
 
   return (
     <Dialog title={title} onClose={onCancel}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <div className="dialog-body">
           {children}
           {typeToConfirm !== undefined && (

@@ -54,7 +54,7 @@ export function SecretDialog({ title, secret, label, children, onClose }: Secret
               onFocus={(e) => e.currentTarget.select()}
               data-testid="secret-value"
             />
-            <button type="button" className="button button-primary" onClick={copy} data-autofocus>
+            <button type="button" className="button button-primary" onClick={() => void copy()} data-autofocus>
               Copy
             </button>
           </div>

@@ -126,7 +126,7 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
 
   return (
     <Dialog title={existing ? `Edit key “${existing.name}”` : kind === 'org' ? 'New org key' : 'New key'} onClose={onClose} wide>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <div className="dialog-body">
           <div className="field">
             <label htmlFor={`${id}-name`}>Name</label>

@@ -29,7 +29,7 @@ export function RollKeyDialog({ apiKey, onRolled, onClose }: { readonly apiKey: 
 
   return (
     <Dialog title={`Roll key “${apiKey.name}”`} onClose={onClose}>
-      <form onSubmit={submit}>
+      <form onSubmit={(event) => void submit(event)}>
         <div className="dialog-body">
           <p>
             Rolling makes a new key with the same name, roles, expiry and rate limit. The old key (

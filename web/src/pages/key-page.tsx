@@ -75,11 +75,11 @@ export function KeyPage({ keyId }: { readonly keyId: string }) {
           Edit
         </button>
         {k.enabled ? (
-          <button type="button" className="button" onClick={() => setEnabled(false)} disabled={toggle.busy}>
+          <button type="button" className="button" onClick={() => void setEnabled(false)} disabled={toggle.busy}>
             Disable
           </button>
         ) : (
-          <button type="button" className="button" onClick={() => setEnabled(true)} disabled={toggle.busy}>
+          <button type="button" className="button" onClick={() => void setEnabled(true)} disabled={toggle.busy}>
             Enable
           </button>
         )}

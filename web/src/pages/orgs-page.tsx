@@ -29,7 +29,7 @@ function CreateOrgDialog({ onCreated, onClose }: { readonly onCreated: (created:
   };
   return (
     <Dialog title="New organization" onClose={onClose}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <div className="dialog-body">
           <div className="field">
             <label htmlFor="org-name">Name</label>

@@ -59,7 +59,7 @@ export function SignInPage({ notice, onSignedIn }: { readonly notice: string | n
             {notice}
           </p>
         ) : null}
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={(event) => void submit(event)} noValidate>
           <div className="field">
             <label htmlFor="api-key">API key</label>
             <div className="secret-row">

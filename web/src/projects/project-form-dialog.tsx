@@ -34,7 +34,7 @@ export function ProjectFormDialog({
 
   return (
     <Dialog title={project ? `Edit project “${project.name}”` : 'New project'} onClose={onClose}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <div className="dialog-body">
           <div className="field">
             <label htmlFor="project-name">Name</label>
