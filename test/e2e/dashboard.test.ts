@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENGINES } from '../helpers/engines.js';
-import { launchChromium } from './browser.js';
+import { HAS_CHROMIUM, launchChromium } from './browser.js';
 import { LAPTOP, screenshotBoth } from './screenshots.js';
 import { buildDashboard } from './web-build.js';
 import { startTestServer, type TestServer } from './web-server.js';
@@ -15,6 +15,7 @@ let browser: Browser;
 // In-page checks are passed as expressions (strings): the test program is typed for Node, not the DOM.
 
 beforeAll(async () => {
+  if (!HAS_CHROMIUM) return;
   // Both in parallel: the build takes a few seconds, the browser one or two.
   const [, launched] = await Promise.all([buildDashboard(), launchChromium()]);
   browser = launched;
@@ -50,7 +51,7 @@ for (const [index, engine] of ENGINES.entries()) {
   const shoot = index === 0 ? screenshotBoth : async () => {};
 
   // Generous per-test limits: CI runs this beside the rest of the suite on two cores.
-  describe(`dashboard on ${engine.name}`, { timeout: 60_000 }, () => {
+  describe.runIf(HAS_CHROMIUM)(`dashboard on ${engine.name}`, { timeout: 60_000 }, () => {
     let server: TestServer;
     let context: BrowserContext;
     let page: Page;
