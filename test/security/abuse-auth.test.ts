@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CachingStore } from '../../src/cache/caching-store.js';
+import { loadConfig } from '../../src/config.js';
 import { DEFAULT_ABUSE_LIMITS } from '../../src/core/abuse-guard.js';
 import { JWT_SECRET } from '../dialects/dialect-server.js';
 import { ENGINES } from '../helpers/engines.js';
@@ -206,6 +207,58 @@ for (const engine of ENGINES) {
         expect(tally(before)).toEqual({ 401: 5 });
         // Another client behind the same proxy is not blocked with it.
         expect((await send('198.51.100.2')).statusCode).toBe(401);
+      } finally {
+        await h.close();
+      }
+    });
+
+    it('with a list of proxies, believes X-Forwarded-For only from them: audit log and failed-auth budget', async () => {
+      // What KEYWARD_TRUST_PROXY=10.0.0.0/8,fd00::1 gives the app.
+      const h = await Harness.open(engine, { trustProxy: loadConfig({ KEYWARD_TRUST_PROXY: '10.0.0.0/8, fd00::1' }).trustProxy }, limits);
+      try {
+        const createProject = async (peer: string, forwarded: string) => {
+          const res = await fromClient(h, { method: 'POST', url: '/v1/projects', ip: peer, headers: { authorization: `Bearer ${h.org.adminKey}`, 'x-forwarded-for': forwarded }, body: { name: `p ${forwarded}` } });
+          expect(res.statusCode).toBe(201);
+          const audit = await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/audit?action=project.create&limit=1` }, 200);
+          return audit['data'][0].ip as string;
+        };
+        // From a trusted proxy: the client it names. From anyone else: the socket's address, whatever it writes.
+        expect(await createProject('10.1.2.3', '198.51.100.7')).toBe('198.51.100.7');
+        expect(await createProject('fd00::1', '198.51.100.8')).toBe('198.51.100.8');
+        expect(await createProject('192.0.2.60', '198.51.100.9')).toBe('192.0.2.60');
+        // A chain: the proxy's own entry is believed, a client-written one before it is not.
+        expect(await createProject('10.1.2.3', '6.6.6.6, 198.51.100.10')).toBe('198.51.100.10');
+        // Through two trusted proxies, the first untrusted address is the client.
+        expect(await createProject('10.1.2.3', '6.6.6.6, 198.51.100.11, 10.9.9.9')).toBe('198.51.100.11');
+
+        // An untrusted peer spreading guesses over invented addresses spends its own budget.
+        const { before } = await untilRateLimited(10, (i) =>
+          fromClient(h, { method: 'GET', url: '/v1/projects', ip: '192.0.2.61', headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': `198.51.100.${100 + i}` } }),
+        );
+        expect(tally(before)).toEqual({ 401: 5 });
+        // ...and cannot lock out a victim's address by naming it: the victim behind the proxy still gets its 401s.
+        for (let i = 0; i < 10; i++) {
+          await fromClient(h, { method: 'GET', url: '/v1/projects', ip: '192.0.2.62', headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': '198.51.100.200' } });
+        }
+        const victim = await fromClient(h, { method: 'GET', url: '/v1/projects', ip: '10.0.0.1', headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': '198.51.100.200' } });
+        expect(victim.statusCode).toBe(401);
+      } finally {
+        await h.close();
+      }
+    });
+
+    it('with true, believes one hop only: an entry the client wrote before the proxy\'s is not the client', async () => {
+      const h = await Harness.open(engine, { trustProxy: loadConfig({ KEYWARD_TRUST_PROXY: 'true' }).trustProxy }, limits);
+      try {
+        // The proxy appends the real client; the client wrote invented addresses before it.
+        const { before } = await untilRateLimited(10, (i) =>
+          fromClient(h, { method: 'GET', url: '/v1/projects', ip: '10.0.0.1', headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': `198.51.100.${i}, 203.0.113.9` } }),
+        );
+        expect(tally(before)).toEqual({ 401: 5 });
+        const res = await fromClient(h, { method: 'POST', url: '/v1/projects', ip: '10.0.0.1', headers: { authorization: `Bearer ${h.org.adminKey}`, 'x-forwarded-for': '6.6.6.6, 203.0.113.10' }, body: { name: 'p' } });
+        expect(res.statusCode).toBe(201);
+        const audit = await h.expectStatus(h.org.adminKey, { method: 'GET', url: '/v1/audit?action=project.create&limit=1' }, 200);
+        expect(audit['data'][0].ip).toBe('203.0.113.10');
       } finally {
         await h.close();
       }
