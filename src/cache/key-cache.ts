@@ -95,7 +95,8 @@ export class KeyCache {
   /**
    * Whether a key with this hash was written (created, rolled, changed) in the last 24 hours,
    * on this instance or by another one whose change signal named it (up to 100,000 hashes;
-   * an "everything changed" signal names none). Only a real key's hash can be here: the abuse
+   * an "everything changed" signal names none; the database's signals name updated and
+   * deleted keys, Redis's also new ones). Only a real key's hash can be here: the abuse
    * limits let such a key be looked up even from an address that spent its budget of failures.
    */
   wasWritten(hash: string): boolean {
