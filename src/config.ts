@@ -123,7 +123,7 @@ export function trustProxyOf(value: string): TrustProxy {
 
 const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
-/** `3600`, `90s`, `30m`, `24h`, `7d` → seconds (at least 1, at most a year); anything else fails naming `name`. */
+/** `3600`, `90s`, `30m`, `24h`, `7d` → seconds (1 s to 366 d); anything else fails naming `name`. */
 export function durationSeconds(name: string, value: string): number {
   const match = /^([0-9]{1,9})([smhd]?)$/.exec(value.trim());
   const seconds = match ? Number(match[1]) * DURATION_UNITS[match[2] || 's']! : Number.NaN;
