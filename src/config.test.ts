@@ -36,6 +36,9 @@ describe('config', () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ KEYWARD_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
     expect(loadConfig({ KEYWARD_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ KEYWARD_TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
+    expect(loadConfig({ KEYWARD_TRUST_PROXY: '1' }).trustProxy).toBe(true);
+    expect(loadConfig({ KEYWARD_TRUST_PROXY: '0' }).trustProxy).toBe(false);
     expect(loadConfig({ KEYWARD_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,fd00::/8, ::1' }).trustProxy).toEqual(['10.0.0.1', '192.168.0.0/16', 'fd00::/8', '::1']);
   });
 

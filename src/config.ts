@@ -97,8 +97,9 @@ export type TrustProxy = boolean | readonly string[];
 
 export function trustProxyOf(value: string): TrustProxy {
   const v = value.trim().toLowerCase();
-  if (v === 'false') return false;
-  if (v === 'true') return true;
+  // 0 and 1 as the boolean this variable used to be (1 hop is what `true` means).
+  if (v === 'false' || v === '0') return false;
+  if (v === 'true' || v === '1') return true;
   const entries = value.split(',').map((entry) => entry.trim());
   for (const entry of entries) {
     if (/^[0-9]+$/.test(entry)) {
