@@ -32,6 +32,25 @@ describe('config', () => {
     });
   });
 
+  it('reads KEYWARD_TRUST_PROXY: false by default, true (one hop), or a list of proxy addresses and CIDR ranges', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ KEYWARD_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ KEYWARD_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ KEYWARD_TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
+    expect(loadConfig({ KEYWARD_TRUST_PROXY: '1' }).trustProxy).toBe(true);
+    expect(loadConfig({ KEYWARD_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ KEYWARD_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,fd00::/8, ::1' }).trustProxy).toEqual(['10.0.0.1', '192.168.0.0/16', 'fd00::/8', '::1']);
+  });
+
+  it('reads KEYWARD_JWT_MAX_AGE in seconds or with a unit (24 h by default)', () => {
+    expect(loadConfig({}).jwtMaxAgeSeconds).toBe(86_400);
+    expect(loadConfig({ KEYWARD_JWT_MAX_AGE: '3600' }).jwtMaxAgeSeconds).toBe(3600);
+    expect(loadConfig({ KEYWARD_JWT_MAX_AGE: '90s' }).jwtMaxAgeSeconds).toBe(90);
+    expect(loadConfig({ KEYWARD_JWT_MAX_AGE: '30m' }).jwtMaxAgeSeconds).toBe(1800);
+    expect(loadConfig({ KEYWARD_JWT_MAX_AGE: '12h' }).jwtMaxAgeSeconds).toBe(43_200);
+    expect(loadConfig({ KEYWARD_JWT_MAX_AGE: '7d' }).jwtMaxAgeSeconds).toBe(604_800);
+  });
+
   it('is frozen', () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });
@@ -47,6 +66,16 @@ describe('config', () => {
     [{ KEYWARD_AUTH_FAILURE_WINDOW_MS: '10' }, 'KEYWARD_AUTH_FAILURE_WINDOW_MS'],
     [{ KEYWARD_MANAGEMENT_CALLS_PER_IP: 'lots' }, 'KEYWARD_MANAGEMENT_CALLS_PER_IP'],
     [{ KEYWARD_MANAGEMENT_WINDOW_MS: '999999999' }, 'KEYWARD_MANAGEMENT_WINDOW_MS'],
+    [{ KEYWARD_TRUST_PROXY: 'yes' }, 'KEYWARD_TRUST_PROXY'],
+    [{ KEYWARD_TRUST_PROXY: '10.0.0.1,proxy.internal' }, 'KEYWARD_TRUST_PROXY'],
+    [{ KEYWARD_TRUST_PROXY: '10.0.0.0/33' }, 'KEYWARD_TRUST_PROXY'],
+    [{ KEYWARD_TRUST_PROXY: '10.0.0.1,,10.0.0.2' }, 'KEYWARD_TRUST_PROXY'],
+    [{ KEYWARD_TRUST_PROXY: '2' }, 'KEYWARD_TRUST_PROXY'],
+    [{ KEYWARD_JWT_MAX_AGE: '1 day' }, 'KEYWARD_JWT_MAX_AGE'],
+    [{ KEYWARD_JWT_MAX_AGE: '24hours' }, 'KEYWARD_JWT_MAX_AGE'],
+    [{ KEYWARD_JWT_MAX_AGE: '0' }, 'KEYWARD_JWT_MAX_AGE'],
+    [{ KEYWARD_JWT_MAX_AGE: '400d' }, 'KEYWARD_JWT_MAX_AGE'],
+    [{ KEYWARD_JWT_MAX_AGE: '-5m' }, 'KEYWARD_JWT_MAX_AGE'],
   ])('fails fast naming the variable: %j', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

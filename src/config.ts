@@ -1,3 +1,4 @@
+import proxyAddr from '@fastify/proxy-addr';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { DEFAULT_ABUSE_LIMITS as ABUSE, type AbuseLimits } from './core/abuse-guard.js';
@@ -27,8 +28,17 @@ const EnvSchema = Type.Object({
   ),
   /** How often batched usage (last-used, counts) is written, in ms. */
   KEYWARD_USAGE_FLUSH_MS: Type.Integer({ default: 1000, minimum: 50, maximum: 60_000 }),
-  /** Behind a reverse proxy: trust X-Forwarded-For for the client IP (audit log, rate limits). */
-  KEYWARD_TRUST_PROXY: Type.Boolean({ default: false }),
+  /**
+   * Behind a reverse proxy: whose X-Forwarded-For gives the client address (audit log, abuse
+   * limits). `false`, `true` (one hop: the immediate peer, whoever it is), or a comma-separated
+   * list of the proxies' addresses and CIDR ranges (parsed by `trustProxyOf`).
+   */
+  KEYWARD_TRUST_PROXY: Type.String({ default: 'false', minLength: 1 }),
+  /**
+   * The oldest user token (JWT) accepted, from its `iat`: seconds, or a number with a unit
+   * (`90s`, `30m`, `24h`, `7d`); parsed by `durationSeconds`.
+   */
+  KEYWARD_JWT_MAX_AGE: Type.String({ default: '24h', minLength: 1 }),
   /** HS256 secret for user JWTs (dialects that accept a JWT). */
   KEYWARD_JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   /** JWKS URL for RS256/ES256 user JWTs. */
@@ -64,9 +74,11 @@ export interface Config extends AbuseLimits {
   readonly cacheSignals: 'auto' | 'redis';
   readonly logLevel: string;
   readonly usageFlushMs: number;
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustProxy;
   readonly jwtSecret: string | null;
   readonly jwksUrl: string | null;
+  /** KEYWARD_JWT_MAX_AGE in seconds. */
+  readonly jwtMaxAgeSeconds: number;
   readonly cacheSize: number;
   readonly cacheTtlMs: number;
   readonly cacheStaleIfErrorMs: number;
@@ -74,6 +86,53 @@ export interface Config extends AbuseLimits {
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * Whose X-Forwarded-For is believed (KEYWARD_TRUST_PROXY): `false`, nobody (the socket's
+ * address is the client); `true`, the immediate peer for one hop, whoever it is (safe only if
+ * no client can reach Keyward except through a proxy that sets the header); or the proxies'
+ * addresses and CIDR ranges, each entry as Fastify's `trustProxy` (proxy-addr) takes it.
+ */
+export type TrustProxy = boolean | readonly string[];
+
+export function trustProxyOf(value: string): TrustProxy {
+  const v = value.trim().toLowerCase();
+  // 0 and 1 as the boolean this variable used to be (1 hop is what `true` means).
+  if (v === 'false' || v === '0') return false;
+  if (v === 'true' || v === '1') return true;
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (/^[0-9]+$/.test(entry)) {
+      throw new ConfigError(`invalid KEYWARD_TRUST_PROXY: ${entry} looks like a hop count, which is not supported: list the proxies' addresses or CIDR ranges (or true for one hop)`);
+    }
+    // proxy-addr (what Fastify compiles the list with) is the judge of an entry, so the list
+    // accepted here is the list that runs.
+    let valid = entry.length > 0;
+    try {
+      if (valid) proxyAddr.compile(entry);
+    } catch {
+      valid = false;
+    }
+    if (!valid) {
+      throw new ConfigError(
+        `invalid KEYWARD_TRUST_PROXY: ${JSON.stringify(entry.slice(0, 64))} is not an IP address or CIDR range (give true, false, or a comma-separated list such as 10.0.0.0/8,fd00::/8)`,
+      );
+    }
+  }
+  return Object.freeze(entries);
+}
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** `3600`, `90s`, `30m`, `24h`, `7d` → seconds (1 s to 366 d); anything else fails naming `name`. */
+export function durationSeconds(name: string, value: string): number {
+  const match = /^([0-9]{1,9})([smhd]?)$/.exec(value.trim());
+  const seconds = match ? Number(match[1]) * DURATION_UNITS[match[2] || 's']! : Number.NaN;
+  if (!(seconds >= 1 && seconds <= 366 * 86_400)) {
+    throw new ConfigError(`invalid ${name}: expected a duration of 1 s to 366 d, in seconds or with a unit s, m, h or d (e.g. 3600 or 24h)`);
+  }
+  return seconds;
+}
 
 /** Parses an environment (default: the process's). Empty strings count as unset. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -102,9 +161,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cacheSignals: e.KEYWARD_CACHE_SIGNALS,
     logLevel: e.KEYWARD_LOG_LEVEL,
     usageFlushMs: e.KEYWARD_USAGE_FLUSH_MS,
-    trustProxy: e.KEYWARD_TRUST_PROXY,
+    trustProxy: trustProxyOf(e.KEYWARD_TRUST_PROXY),
     jwtSecret: e.KEYWARD_JWT_SECRET ?? null,
     jwksUrl: e.KEYWARD_JWKS_URL ?? null,
+    jwtMaxAgeSeconds: durationSeconds('KEYWARD_JWT_MAX_AGE', e.KEYWARD_JWT_MAX_AGE),
     cacheSize: e.KEYWARD_CACHE_SIZE,
     cacheTtlMs: e.KEYWARD_CACHE_TTL_MS,
     cacheStaleIfErrorMs: e.KEYWARD_CACHE_STALE_IF_ERROR_MS,

@@ -19,7 +19,7 @@ const CACHE_DEFAULTS = { cacheSize: 1_000_000, cacheTtlMs: 1000, cacheStaleIfErr
 const ABUSE_TRACKED_MAX = 200_000;
 
 export type DepsConfig = Pick<Config, 'pepper'> &
-  Partial<Pick<Config, 'cacheSize' | 'cacheTtlMs' | 'cacheStaleIfErrorMs' | 'jwtSecret' | 'jwksUrl' | 'redisUrl' | 'redisPrefix'>> &
+  Partial<Pick<Config, 'cacheSize' | 'cacheTtlMs' | 'cacheStaleIfErrorMs' | 'jwtSecret' | 'jwksUrl' | 'jwtMaxAgeSeconds' | 'redisUrl' | 'redisPrefix'>> &
   Partial<AbuseLimits>;
 
 /**

@@ -153,6 +153,10 @@ export class CachingStore implements Store {
     return this.#changes ? undefined : this.#cache.peek(hash, this.#load);
   }
 
+  wasKeyWritten(hash: string): boolean {
+    return this.#cache.wasWritten(hash);
+  }
+
   listKeys(filter: KeyFilter, page: PageRequest): Promise<ApiKey[]> {
     return this.#inner.listKeys(filter, page);
   }

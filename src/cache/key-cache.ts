@@ -29,6 +29,9 @@ const isUnavailable = (err: unknown): boolean => err instanceof KeywardError && 
 export type { LoadKey } from './batched-loader.js';
 
 const DEFAULT_NEGATIVE_SIZE = 100_000;
+/** Recently written hashes remembered (`wasWritten`): at most this many, for this long. */
+const WRITTEN_SIZE = 100_000;
+const WRITTEN_TTL_MS = 86_400_000;
 
 /**
  * hash → stored key, and hash → "no such key", in process, for the verification hot path.
@@ -54,6 +57,8 @@ export class KeyCache {
   /** Found keys, compactly (about 190 bytes each: a million fit in a few hundred MB of RSS). */
   readonly #found: CompactKeyTable;
   readonly #missing: LRUCache<string, true>;
+  /** Hashes written recently (here, or heard from a change signal): see `wasWritten`. */
+  readonly #written: LRUCache<string, true>;
   readonly #ttlMs: number;
   /** The LRU's own TTL: `ttlMs` plus the stale-if-error allowance. */
   readonly #heldMs: number;
@@ -84,6 +89,18 @@ export class KeyCache {
       ttlResolution: 0,
       ...perf,
     });
+    this.#written = new LRUCache<string, true>({ max: WRITTEN_SIZE, ttl: WRITTEN_TTL_MS, ttlResolution: 0, ...perf });
+  }
+
+  /**
+   * Whether a key with this hash was written (created, rolled, changed) in the last 24 hours,
+   * on this instance or by another one whose change signal named it (up to 100,000 hashes;
+   * an "everything changed" signal names none; the database's signals name updated and
+   * deleted keys, Redis's also new ones). Only a real key's hash can be here: the abuse
+   * limits let such a key be looked up even from an address that spent its budget of failures.
+   */
+  wasWritten(hash: string): boolean {
+    return this.#written.has(hash);
   }
 
   /** Keys held now (expired ones may still count until touched). */
@@ -159,6 +176,7 @@ export class KeyCache {
   forget(hashes: Iterable<string>): void {
     this.#generation++;
     for (const hash of hashes) {
+      this.#written.set(hash, true);
       this.#found.delete(hash);
       this.#missing.delete(hash);
       this.#loading.delete(hash);

@@ -96,6 +96,29 @@ describe('abuse guard: failed authentication', () => {
     await expect(guard.admit(good, T)).rejects.toBeInstanceOf(RateLimitedError);
   });
 
+  it('checks a credential that costs no blind lookup even from a blocked address: it works if valid, is 429 if not', async () => {
+    const guard = guardWith();
+    for (let i = 0; i < 20; i++) await fail(guard, '192.0.2.1', randomCredential());
+    // An invented key (checkable: false, the default) is refused before any lookup.
+    await expect(guard.admit(guard.attempt('192.0.2.1', randomCredential()), T)).rejects.toBeInstanceOf(RateLimitedError);
+    // A checkable one (a just-minted key, a user token) is let through to be checked...
+    const fresh = guard.attempt('192.0.2.1', randomCredential());
+    let asked = 0;
+    await expect(guard.admit(fresh, T, () => ++asked > 0)).resolves.toBeUndefined();
+    expect(asked).toBe(1);
+    guard.recordSuccess(fresh, T);
+    await expect(guard.admit(fresh, T)).resolves.toBeUndefined();
+    // ...and when it fails, the answer is 429 (the address's budget is spent), and it spends its own budget.
+    const forged = guard.attempt('192.0.2.1', randomCredential());
+    for (let i = 0; i < 3; i++) {
+      await expect(guard.admit(forged, T, () => true)).resolves.toBeUndefined();
+      await expect(guard.recordFailure(forged, T)).rejects.toBeInstanceOf(RateLimitedError);
+    }
+    await expect(guard.admit(forged, T, () => true)).rejects.toBeInstanceOf(RateLimitedError);
+    // Asked only when the address is blocked: an open address never pays for the check.
+    await expect(guard.admit(guard.attempt('192.0.2.2', randomCredential()), T, () => expect.fail('asked'))).resolves.toBeUndefined();
+  });
+
   it('keeps the set of recently good credentials bounded', async () => {
     const guard = guardWith(LIMITS, 50);
     for (let i = 0; i < 500; i++) guard.recordSuccess(guard.attempt('192.0.2.1', randomCredential()), at(i));

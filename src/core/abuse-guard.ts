@@ -91,8 +91,11 @@ const FAILED_AUTH_MESSAGE = 'too many failed authentication attempts';
  *
  * Failed authentication, per request:
  * 1. `admit` before authenticating: a credential that failed `authFailuresPerCredential`
- *    times this window, or any credential not recently seen good from a network that
- *    failed `authFailuresPerIp` times, is refused (429) without a lookup.
+ *    times this window is refused (429) without a lookup; so is, from a network that failed
+ *    `authFailuresPerIp` times, any credential not recently seen good whose check would
+ *    read an unknown key (an invented key). One that can be checked without that (a user
+ *    token, a key the cache holds or heard written: a just-minted or rolled one) is checked,
+ *    and a failure is answered 429 rather than 401.
  * 2. `recordFailure` after an authentication failed: counts it for the credential and the
  *    network. `recordSuccess` remembers the credential as good, which exempts it from its
  *    network's block, so one broken client behind a shared address cannot lock out the
@@ -136,8 +139,15 @@ export class AbuseGuard {
     return attempt.fingerprint !== null && this.#trusted.has(attempt.fingerprint, now.getTime());
   }
 
-  /** Throws RATE_LIMITED when this attempt's budget of failures is spent. */
-  async admit(attempt: AuthAttempt, now: Date): Promise<void> {
+  /**
+   * Throws RATE_LIMITED when this attempt's budget of failures is spent: the credential's own
+   * always; its network's unless `checkable` says checking this credential costs no lookup of
+   * an unknown key (asked only when the network's budget is spent). A checkable credential
+   * from a blocked network is authenticated: if it works, it works; if it fails,
+   * `recordFailure` answers RATE_LIMITED (the network's budget is spent), so the sprayer
+   * still sees 429s and a valid credential is never refused for other credentials' failures.
+   */
+  async admit(attempt: AuthAttempt, now: Date, checkable: () => boolean = () => false): Promise<void> {
     if (this.trusts(attempt, now)) return;
     const { fingerprint } = attempt;
     const { authFailuresPerCredential: perCredential, authFailuresPerIp: perIp, authFailureWindowMs: windowMs } = this.#limits;
@@ -145,7 +155,9 @@ export class AbuseGuard {
       refuseUnless(await this.#limiter.peek(ID.failCredential(fingerprint), { limit: perCredential, windowMs }, now), now, FAILED_AUTH_MESSAGE);
     }
     if (perIp > 0) {
-      refuseUnless(await this.#limiter.peek(ID.failIp(attempt.network), { limit: perIp, windowMs }, now), now, FAILED_AUTH_MESSAGE);
+      const byNetwork = await this.#limiter.peek(ID.failIp(attempt.network), { limit: perIp, windowMs }, now);
+      if (!byNetwork.allowed && fingerprint !== null && checkable()) return;
+      refuseUnless(byNetwork, now, FAILED_AUTH_MESSAGE);
     }
   }
 

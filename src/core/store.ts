@@ -85,6 +85,15 @@ export interface Store {
    * by not having it.
    */
   peekKeyByHash?(hash: string): KeyRecord | null | undefined;
+
+  /**
+   * Whether a key with this hash was written (created, rolled, changed) recently, as far as
+   * this process heard (the verification cache keeps a bounded list: its own writes, and the
+   * hashes change signals name). Only a real key's hash can be known here, so the abuse
+   * limits may look such a key up where they would not look up an unknown one. Optional:
+   * stores without a cache do not have it (false).
+   */
+  wasKeyWritten?(hash: string): boolean;
   /**
    * Keys of one org: of one project (`projectId` set) or the org keys (`projectId` null).
    * Without `includeRevoked`, keys whose `revokedAt` is at or before `now` are left out.

@@ -1,8 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import type { TrustProxy } from '../config.js';
 import type { Deps } from '../core/context.js';
 import type { WiredDeps } from '../deps.js';
 import { requireBearerKey } from './auth.js';
+import { proxyTrust } from './client-address.js';
 import { installErrorHandling } from './errors.js';
 import { acceptJsonBodiesOnly } from './json-body.js';
 import { loggerOptions } from './logging.js';
@@ -57,8 +59,11 @@ export interface AppOptions {
   readonly deps: Deps & Partial<Pick<WiredDeps, 'cachedStore'>>;
   /** Fastify's logger option (pino options, e.g. `{ level, stream }`); redaction is always added. */
   readonly logger?: FastifyServerOptions['logger'] | boolean;
-  /** Behind a proxy, trust its X-Forwarded-For so the audit log records the client's IP. */
-  readonly trustProxy?: FastifyServerOptions['trustProxy'];
+  /**
+   * Behind a proxy, whose X-Forwarded-For names the client (audit log, abuse limits):
+   * KEYWARD_TRUST_PROXY (`true` is one hop; a list, only those proxies). See client-address.ts.
+   */
+  readonly trustProxy?: TrustProxy;
   /** Also export Node process metrics (off in tests: they are process-wide). */
   readonly processMetrics?: boolean;
   /** Shown in the OpenAPI document. */
@@ -81,13 +86,14 @@ export interface AppOptions {
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...opts.timeouts };
   const lane = opts.verifyLane ? new VerifyLaneServer() : null;
+  const trust = proxyTrust(opts.trustProxy);
   const app = Fastify({
     logger: loggerOptions(opts.logger),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
     // genReqId reads (and vets) x-request-id itself; Fastify must not take it unchecked.
     requestIdHeader: false,
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: trust,
     // Errors the router raises before any hook runs (a bad percent-encoding): our shapes, not Fastify's.
     // A block body: a FastifyReply is thenable, and this hook's result is ignored.
     frameworkErrors: (err, request, reply) => {
@@ -112,7 +118,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const metrics = new HttpMetrics({ processMetrics: opts.processMetrics ?? false });
   metrics.observeRequests(app);
   const { deps } = opts;
-  lane?.open(app, deps, metrics);
+  lane?.open(app, deps, metrics, trust);
 
   await describeApi(app, opts.version ?? '0.1.0');
 

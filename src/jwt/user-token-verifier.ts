@@ -14,8 +14,10 @@ import type { UserClaims, UserTokenVerifier } from '../core/user-principal.js';
  * the key; an algorithm that is not configured is refused, so an attacker cannot make an
  * RS256 public key serve as an HS256 secret.
  *
- * Required: a valid signature, `sub`, `exp` (a token that never expires is refused),
- * and `org_id` naming the Keyward org. Optional: `email`, `given_name`, `family_name`,
+ * Required: a valid signature, `sub`, `exp` (a token that never expires is refused), `iat`
+ * no older than KEYWARD_JWT_MAX_AGE (24 h by default) with `exp - iat` no longer than it
+ * either (a token signed to last a century is refused on its first use, not only after a
+ * day), and `org_id` naming the Keyward org. Optional: `email`, `given_name`, `family_name`,
  * and `roles` (an array, or a space- or comma-separated string).
  */
 const refused = (): KeywardError => new KeywardError('UNAUTHORIZED', 'invalid or expired user token');
@@ -23,11 +25,14 @@ const refused = (): KeywardError => new KeywardError('UNAUTHORIZED', 'invalid or
 /** Tolerated clock difference with the identity provider, in seconds. */
 const CLOCK_TOLERANCE_S = 30;
 const MAX_CLAIM_LENGTH = 320;
+/** KEYWARD_JWT_MAX_AGE's default: a day. */
+export const DEFAULT_JWT_MAX_AGE_S = 86_400;
 
-export function userTokenVerifier(config: Partial<Pick<Config, 'jwtSecret' | 'jwksUrl'>>): UserTokenVerifier | null {
+export function userTokenVerifier(config: Partial<Pick<Config, 'jwtSecret' | 'jwksUrl' | 'jwtMaxAgeSeconds'>>): UserTokenVerifier | null {
   const secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : null;
   const jwksUrl = config.jwksUrl ? new URL(config.jwksUrl) : null;
   if (!secret && !jwksUrl) return null;
+  const maxAgeS = config.jwtMaxAgeSeconds ?? DEFAULT_JWT_MAX_AGE_S;
   // jose is loaded with the first token, and only where tokens are configured at all.
   let loaded: Promise<{ jose: typeof import('jose'); jwks: ReturnType<typeof import('jose').createRemoteJWKSet> | null }> | null = null;
   const load = () =>
@@ -43,7 +48,14 @@ export function userTokenVerifier(config: Partial<Pick<Config, 'jwtSecret' | 'jw
       } catch {
         throw refused();
       }
-      const options = { algorithms: [alg ?? 'none'], currentDate: now, clockTolerance: CLOCK_TOLERANCE_S, requiredClaims: ['sub', 'exp'] };
+      // maxTokenAge: `iat` required, not older than the maximum (nor in the future), within the tolerance.
+      const options = {
+        algorithms: [alg ?? 'none'],
+        currentDate: now,
+        clockTolerance: CLOCK_TOLERANCE_S,
+        maxTokenAge: maxAgeS,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      };
       let payload: JWTPayload;
       try {
         if (alg === 'HS256' && secret) ({ payload } = await jwtVerify(token, secret, options));
@@ -53,6 +65,8 @@ export function userTokenVerifier(config: Partial<Pick<Config, 'jwtSecret' | 'jw
         // Expired, bad signature, unknown key id, key set unreachable: all the same 401.
         throw refused();
       }
+      // A lifetime past the maximum is refused outright (jose checks the age, not the lifetime).
+      if (payload.exp! - payload.iat! > maxAgeS) throw refused();
       return claimsOf(payload);
     },
   };

@@ -111,6 +111,21 @@ describe('KeyCache', () => {
     expect(await cache.lookup(later.hash, table.load)).toEqual(later);
   });
 
+  it('remembers which hashes were written (here or by a signal) for a day, at most 100,000 of them', () => {
+    const { perf, cache } = setup();
+    const written = randomBytes(32).toString('hex');
+    expect(cache.wasWritten(written)).toBe(false);
+    cache.forget([written]);
+    expect(cache.wasWritten(written)).toBe(true);
+    cache.forgetAll(); // names no hash: nothing to remember, nothing forgotten
+    expect(cache.wasWritten(written)).toBe(true);
+    perf.t += 86_400_001;
+    expect(cache.wasWritten(written)).toBe(false);
+    const many = Array.from({ length: 100_001 }, (_, i) => `h${i}`);
+    cache.forget(many);
+    expect([cache.wasWritten('h0'), cache.wasWritten('h1'), cache.wasWritten('h100000')]).toEqual([false, true, true]);
+  });
+
   it('forgetAll drops every key and every unknown hash', async () => {
     const { table, cache } = setup();
     const keys = [table.put(aKey()), table.put(aKey())];

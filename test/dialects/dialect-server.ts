@@ -15,7 +15,7 @@ import { expectValid, type Contract } from './contract.js';
 export const JWT_SECRET = 'dialect-tests-hs256-secret-0123456789abcdef';
 
 /** KEYWARD_JWT_SECRET (JWT_SECRET unless null: no HS256) and KEYWARD_JWKS_URL for a test server. */
-export type UserTokenConfig = Partial<Pick<Config, 'jwtSecret' | 'jwksUrl'>>;
+export type UserTokenConfig = Partial<Pick<Config, 'jwtSecret' | 'jwksUrl' | 'jwtMaxAgeSeconds'>>;
 
 export interface OrgHandle {
   readonly id: string;
@@ -60,7 +60,8 @@ export class DialectServer {
     const opened = await engine.open();
     const clock = new TestClock();
     const jwtSecret = config.jwtSecret === undefined ? JWT_SECRET : config.jwtSecret;
-    const deps = buildDeps(opened.store, { pepper: null, jwtSecret, jwksUrl: config.jwksUrl ?? null }, clock);
+    const maxAge = config.jwtMaxAgeSeconds === undefined ? {} : { jwtMaxAgeSeconds: config.jwtMaxAgeSeconds };
+    const deps = buildDeps(opened.store, { pepper: null, jwtSecret, jwksUrl: config.jwksUrl ?? null, ...maxAge }, clock);
     const boot = await bootstrapInstance(deps);
     const app = await buildApp({ deps, logger: false });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });

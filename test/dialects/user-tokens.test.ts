@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../helpers/engines.js';
-import { DialectServer, useDialectServer } from './dialect-server.js';
+import { DialectServer, JWT_SECRET, useDialectServer } from './dialect-server.js';
 
 /**
  * User tokens (JWTs) on the dialects that take them (Basic, Braintrust): HS256 under
@@ -118,6 +118,66 @@ for (const engine of ENGINES) {
       expect({ status: refused.status, body: refused.body }).toEqual({ status: 403, body: { message: 'this key lacks the role keys:write' } });
       const admin = await braintrustCreate(s, await sign(s, rsa, { sub: 'boss', org_id: s.org.id, roles: 'admin audit:read' }));
       expect(await s.verify(admin.body.key)).toMatchObject({ valid: true, roles: ['admin', 'audit:read'] });
+    });
+  });
+}
+
+/** A token with exactly these claims (no iat or exp added), HS256 under the dialect tests' secret. */
+const hs256 = (claims: Record<string, unknown>): Promise<string> =>
+  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(JWT_SECRET));
+
+for (const engine of ENGINES) {
+  describe(`user token age on ${engine.name} (KEYWARD_JWT_MAX_AGE)`, () => {
+    const byDefault = useDialectServer(engine);
+    const tenMinutes = useDialectServer(engine, () => ({ jwtMaxAgeSeconds: 600 }));
+
+    /** The token on Braintrust (its 401 body) and on Basic: the status and body each surface answered. */
+    const answers = async (s: DialectServer, token: string) => {
+      const project = await s.createProject();
+      const braintrust = await s.send({ method: 'POST', path: '/compat/braintrust/v1/api_key', headers: { authorization: `Bearer ${token}` }, body: { name: 'k' } });
+      const basic = await s.send({ method: 'GET', path: `/compat/basic/project/${project.id}/key`, headers: { authorization: `Bearer ${token}` } });
+      return { braintrust: { status: braintrust.status, body: braintrust.body }, basic: { status: basic.status, body: basic.body } };
+    };
+
+    it('refuses (401, in each dialect’s shape) a token older than 24 h, one made to last longer, and one without iat', async () => {
+      const s = byDefault();
+      const now = Math.floor(s.clock.now().getTime() / 1000);
+      const claims = { sub: 'u', org_id: s.org.id };
+      const refusal = await answers(s, await hs256({ ...claims, iat: now, exp: now + 60 }).then((t) => `${t}x`));
+      expect(refusal.braintrust).toEqual({ status: 401, body: { message: 'No valid API key provided' } });
+      expect(refusal.basic.status).toBe(401);
+      const refused = {
+        'issued 25 h ago, expiring in an hour': await hs256({ ...claims, iat: now - 25 * 3600, exp: now + 3600 }),
+        'a 100-year token issued now': await hs256({ ...claims, iat: now, exp: now + 100 * 365 * 86_400 }),
+        'a 25 h token issued now': await hs256({ ...claims, iat: now, exp: now + 25 * 3600 }),
+        'no iat': await hs256({ ...claims, exp: now + 3600 }),
+        'iat an hour in the future': await hs256({ ...claims, iat: now + 3600, exp: now + 7200 }),
+      };
+      for (const [what, token] of Object.entries(refused)) expect({ what, ...(await answers(s, token)) }).toEqual({ what, ...refusal });
+      // Within the maximum: accepted, up to the 30 s clock tolerance.
+      const accepted = {
+        'a 24 h token issued now': await hs256({ ...claims, iat: now, exp: now + 24 * 3600 }),
+        'issued 23 h ago, expiring in an hour': await hs256({ ...claims, iat: now - 23 * 3600, exp: now + 3600 }),
+        'a 24 h token issued 24 h and 20 s ago': await hs256({ ...claims, iat: now - 24 * 3600 - 20, exp: now - 20 }),
+      };
+      for (const [what, token] of Object.entries(accepted)) {
+        const got = await answers(s, token);
+        expect({ what, braintrust: got.braintrust.status, basic: got.basic.status }).toEqual({ what, braintrust: 200, basic: 200 });
+      }
+    });
+
+    it('follows a configured maximum, on Keyward’s clock', async () => {
+      const s = tenMinutes();
+      const now = Math.floor(s.clock.now().getTime() / 1000);
+      const claims = { sub: 'u', org_id: s.org.id };
+      expect((await answers(s, await hs256({ ...claims, iat: now, exp: now + 3600 }))).braintrust.status).toBe(401);
+      const fiveMinutes = await hs256({ ...claims, iat: now, exp: now + 300 });
+      expect((await answers(s, fiveMinutes)).braintrust.status).toBe(200);
+      // A token whose lifetime is within the maximum ages out with it (here: expires first).
+      const tenMinuteToken = await hs256({ ...claims, iat: now - 60, exp: now + 540 });
+      expect((await answers(s, tenMinuteToken)).braintrust.status).toBe(200);
+      s.clock.advance(600_000);
+      expect((await answers(s, tenMinuteToken)).braintrust.status).toBe(401);
     });
   });
 }

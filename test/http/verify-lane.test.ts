@@ -1,11 +1,13 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { DEFAULT_ABUSE_LIMITS } from '../../src/core/abuse-guard.js';
 import { mintKeyward } from '../../src/core/key-format.js';
 import { buildApp } from '../../src/http/app.js';
+import { clientAddress, proxyTrust } from '../../src/http/client-address.js';
 import { ENGINES } from '../helpers/engines.js';
 import { Harness } from './harness.js';
 
@@ -297,3 +299,39 @@ async function metric(app: FastifyInstance, series: string): Promise<number> {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line ? Number(line.split(' ')[1]) : 0;
 }
+
+describe('the verify lane names the client as Fastify does (KEYWARD_TRUST_PROXY)', () => {
+  /**
+   * The lane reads the client address beside Fastify (for the abuse guard), so it must
+   * derive it from the same KEYWARD_TRUST_PROXY: every setting × forwarded header here is
+   * answered by Fastify's `request.ip` and by the lane's `clientAddress` for one real request.
+   */
+  const settings = ['false', 'true', '127.0.0.1', '10.0.0.0/8', '127.0.0.0/8, 10.0.0.0/8', '::1, 127.0.0.1, 10.0.0.0/8'];
+  const forwarded = [undefined, '198.51.100.1', '6.6.6.6, 198.51.100.1', '6.6.6.6, 198.51.100.1, 10.2.2.2', '6.6.6.6,10.2.2.2', 'not an address', ''];
+
+  it('for every setting and forwarded header, from a peer at 127.0.0.1', async () => {
+    const seen: Array<{ setting: string; header: string | undefined; fastify: string; lane: string }> = [];
+    for (const setting of settings) {
+      const trust = proxyTrust(loadConfig({ KEYWARD_TRUST_PROXY: setting }).trustProxy);
+      const app = Fastify({ trustProxy: trust });
+      app.get('/ip', (request) => ({ fastify: request.ip, lane: clientAddress(request.raw, trust) }));
+      const { port } = await listen(app);
+      try {
+        for (const header of forwarded) {
+          const answer = await send(`http://127.0.0.1:${port}`, { method: 'GET', path: '/ip', headers: header === undefined ? {} : { 'x-forwarded-for': header } });
+          seen.push({ setting, header, ...(JSON.parse(answer.text) as { fastify: string; lane: string }) });
+        }
+      } finally {
+        await app.close();
+      }
+    }
+    for (const s of seen) expect(s.lane, JSON.stringify(s)).toBe(s.fastify);
+    const ipOf = (setting: string, header: string | undefined) => seen.find((s) => s.setting === setting && s.header === header)!.lane;
+    // Untrusted peer: the socket. One hop: the proxy's own (last) entry. A list: past every trusted hop.
+    expect(ipOf('false', '198.51.100.1')).toBe('127.0.0.1');
+    expect(ipOf('10.0.0.0/8', '198.51.100.1')).toBe('127.0.0.1');
+    expect(ipOf('true', '6.6.6.6, 198.51.100.1')).toBe('198.51.100.1');
+    expect(ipOf('true', '6.6.6.6, 198.51.100.1, 10.2.2.2')).toBe('10.2.2.2');
+    expect(ipOf('127.0.0.0/8, 10.0.0.0/8', '6.6.6.6, 198.51.100.1, 10.2.2.2')).toBe('198.51.100.1');
+  });
+});

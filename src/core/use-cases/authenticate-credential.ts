@@ -19,6 +19,22 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 export const looksLikeUserToken = (raw: string): boolean => JWT_SHAPE.test(raw);
 
 /**
+ * Whether authenticating `raw` costs no database read of a key nobody has heard of, so that
+ * the abuse limits may check it even from an address that spent its budget of failures
+ * (core/abuse-guard.ts): a user token (its signature is checked before anything is read, and
+ * an invented one cannot pass it), a string that is no well-formed key (refused on its
+ * checksum), or a key the verification cache holds (found, or known not to exist) or heard
+ * written recently (minted, rolled, changed: a real key's hash, which an invented key never
+ * has). An invented well-formed key is none of these: that is the one a blocked address is
+ * refused without a lookup. The cost here is one hash and memory reads.
+ */
+export function checkableWithoutBlindLookup(deps: Pick<Deps, 'store' | 'hash' | 'extraKeyFormats'>, raw: string): boolean {
+  if (looksLikeUserToken(raw) || !isWellFormedKey(raw, deps.extraKeyFormats)) return true;
+  const hash = deps.hash(raw);
+  return deps.store.peekKeyByHash?.(hash) !== undefined || deps.store.wasKeyWritten?.(hash) === true;
+}
+
+/**
  * A verified user token → a principal acting in the org the token names. The org must
  * exist (a token for a deleted or unknown org is refused like a bad signature). Roles
  * come from the token's `roles` claim, kept only where they are Keyward org roles, or

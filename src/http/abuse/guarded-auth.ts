@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Deps, Principal } from '../../core/context.js';
 import { KeywardError } from '../../core/errors.js';
+import { checkableWithoutBlindLookup } from '../../core/use-cases/authenticate-credential.js';
 
 /**
  * Runs `authenticate` for a request under the abuse limits (core/abuse-guard.ts), when
@@ -9,7 +10,7 @@ import { KeywardError } from '../../core/errors.js';
  * verification counted as a management call. `credential` is only fingerprinted.
  */
 export async function authenticateGuarded(
-  deps: Pick<Deps, 'abuse' | 'clock'>,
+  deps: Pick<Deps, 'abuse' | 'clock' | 'store' | 'hash' | 'extraKeyFormats'>,
   request: FastifyRequest,
   credential: string | undefined,
   authenticate: () => Principal | Promise<Principal>,
@@ -19,7 +20,9 @@ export async function authenticateGuarded(
   const now = deps.clock.now();
   const attempt = guard.attempt(request.ip, credential);
   // A credential that worked recently is not held up by a promise (the verify hot path).
-  if (!guard.trusts(attempt, now)) await guard.admit(attempt, now);
+  // From an address that spent its budget, a credential is still checked when that reads no
+  // unknown key (a user token, a key just minted or rolled): only others' failures spent it.
+  if (!guard.trusts(attempt, now)) await guard.admit(attempt, now, () => credential !== undefined && checkableWithoutBlindLookup(deps, credential));
   let principal: Principal;
   try {
     principal = await authenticate();

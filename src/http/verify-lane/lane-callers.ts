@@ -4,6 +4,7 @@ import type { Deps, Principal } from '../../core/context.js';
 import { hasRole } from '../../core/roles.js';
 import { knownCaller } from '../../core/use-cases/authenticate.js';
 import { bearerToken } from '../auth.js';
+import { clientAddress, type ProxyTrust } from '../client-address.js';
 
 /** Where a connection keeps the caller it last authenticated on the lane. */
 const CALLER = Symbol('keyward.verifyLaneCaller');
@@ -41,10 +42,12 @@ type MemoSocket = IncomingMessage['socket'] & { [CALLER]?: CallerMemo | undefine
 export class LaneCallers {
   readonly #deps: Deps;
   readonly #cache: KeyCache;
+  readonly #trust: ProxyTrust | false;
 
-  constructor(deps: Deps, cache: KeyCache) {
+  constructor(deps: Deps, cache: KeyCache, trust: ProxyTrust | false) {
     this.#deps = deps;
     this.#cache = cache;
+    this.#trust = trust;
   }
 
   /** The caller, when it is known from memory, usable, holds `keys:verify` and the abuse guard trusts it; else null. */
@@ -64,11 +67,11 @@ export class LaneCallers {
       return memo.principal;
     }
     socket[CALLER] = undefined;
-    const principal = this.#check(header, now, socket);
+    const principal = this.#check(req, header, now, socket);
     return principal;
   }
 
-  #check(header: string, now: Date, socket: MemoSocket): Principal | null {
+  #check(req: IncomingMessage, header: string, now: Date, socket: MemoSocket): Principal | null {
     const credential = bearerToken(header);
     if (credential === undefined) return null;
     const known = knownCaller(this.#deps, credential);
@@ -77,7 +80,8 @@ export class LaneCallers {
     if (principal.kind !== 'org' || !hasRole(principal.roles, 'keys:verify')) return null;
     const guard = this.#deps.abuse;
     if (guard) {
-      const attempt = guard.attempt(socket.remoteAddress ?? '', credential);
+      // The client as Fastify's request.ip names it (KEYWARD_TRUST_PROXY), not the proxy's socket.
+      const attempt = guard.attempt(clientAddress(req, this.#trust), credential);
       if (!guard.trusts(attempt, now)) return null;
       guard.recordSuccess(attempt, now);
     }

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Deps } from '../../core/context.js';
 import type { WiredDeps } from '../../deps.js';
+import type { ProxyTrust } from '../client-address.js';
 import type { HttpMetrics } from '../metrics.js';
 import { createVerifyLane, LANE_BODY, type LaneRequest, type RequestHandler } from './verify-lane.js';
 
@@ -31,8 +32,11 @@ export class VerifyLaneServer {
     return server;
   };
 
-  /** Starts the lane on `app` (built with `serverFactory`); without a verification cache there is no lane. */
-  open(app: FastifyInstance, deps: Deps & Partial<Pick<WiredDeps, 'cachedStore'>>, metrics: HttpMetrics): void {
+  /**
+   * Starts the lane on `app` (built with `serverFactory`); without a verification cache there
+   * is no lane. `trust`: the app's own `trustProxy`, so the lane names the client as Fastify does.
+   */
+  open(app: FastifyInstance, deps: Deps & Partial<Pick<WiredDeps, 'cachedStore'>>, metrics: HttpMetrics, trust: ProxyTrust | false): void {
     const fallback = this.#fastify;
     if (!fallback) throw new Error('the app was not built with this serverFactory');
     // The lane answers from the cache of the store verification uses, or not at all (a
@@ -50,6 +54,6 @@ export class VerifyLaneServer {
       this.#closing = true;
       done();
     });
-    this.#lane = createVerifyLane({ deps, cache, metrics, log: app.log, fallback, isClosing: () => this.#closing });
+    this.#lane = createVerifyLane({ deps, cache, metrics, log: app.log, fallback, isClosing: () => this.#closing, trust });
   }
 }

@@ -6,6 +6,7 @@ import type { Deps, Principal } from '../../core/context.js';
 import type { VerifyCode } from '../../core/types.js';
 import { verifyKey, type Verification as DomainVerification, type VerifyInput } from '../../core/use-cases/verify-key.js';
 import { errorBody, retryAfterOf, STATUS_BY_CODE, toPublicError } from '../errors.js';
+import type { ProxyTrust } from '../client-address.js';
 import type { HttpMetrics } from '../metrics.js';
 import { requestIdFor } from '../request-id.js';
 import { Verification, verificationToWire } from '../schemas/verification.js';
@@ -24,6 +25,8 @@ export interface VerifyLaneOptions {
   readonly fallback: RequestHandler;
   /** True once the app has begun to close: Fastify then answers (503, connection: close). */
   readonly isClosing: () => boolean;
+  /** KEYWARD_TRUST_PROXY as the app compiled it: the lane names the client exactly as `request.ip` does. */
+  readonly trust: ProxyTrust | false;
 }
 
 /** The route the lane serves, as Fastify names it in metrics. */
@@ -65,7 +68,7 @@ export function createVerifyLane(options: VerifyLaneOptions): RequestHandler {
   const { deps, metrics, fallback } = options;
   const serialize = fastJson(Verification);
   const ok = metrics.requestCells('POST', LANE_ROUTE, 200);
-  const callers = new LaneCallers(deps, options.cache);
+  const callers = new LaneCallers(deps, options.cache, options.trust);
   const answers = new AnswerMemo(serialize);
 
   const admit = (req: IncomingMessage): Admitted | null => {
