@@ -2,7 +2,6 @@ import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createPersonalKey } from '../../src/core/use-cases/personal-keys.js';
 import { BRAINTRUST_KEY_FORMAT } from '../../src/core/dialect-key-formats.js';
-import { USER_KEY_MAX_LIFETIME_MS } from '../../src/core/use-cases/key-lineage.js';
 import { ENGINES } from '../helpers/engines.js';
 import { useHarness, type Harness, type Wire } from '../http/harness.js';
 
@@ -15,6 +14,8 @@ import { useHarness, type Harness, type Wire } from '../http/harness.js';
  * (admin-made) are the org's, not personal: they survive the key that made them.
  */
 const SECRET = 'lineage-tests-hs256-secret-0123456789abcdef';
+/** The documented lifetime of a key made by a user token (SECURITY.md; `USER_KEY_MAX_LIFETIME_MS`). */
+const USER_KEY_MAX_LIFETIME_MS = 90 * 86_400_000;
 const WRITER = ['keys:read', 'keys:write', 'projects:read'];
 const sorted = (roles: readonly string[]) => [...roles].sort();
 
