@@ -5,8 +5,9 @@ import { useHarness, type Harness, type Wire } from '../http/harness.js';
 /**
  * Issue 17, item 2: no key lifts its own limits, and no key loosens the limits of a key at
  * its own level or above. Loosening (a later or no expiry, a higher or no rate limit, a
- * shorter window, re-enabling) is for a principal strictly above the key: an admin for a
- * key without `admin`, or a key above it in its chain of makers. Tightening is for anyone
+ * shorter window, re-enabling) is for a principal strictly above the key: an admin for an
+ * org key without `admin`, a key above it in its chain of makers, any key allowed to change
+ * it for a project key (which opens nothing in Keyward). Tightening is for anyone
  * who may change the key. A matrix: who × field × loosen/tighten, each cell on a fresh key
  * whose limits were set by the org's first admin; a refusal is 403 FORBIDDEN naming the
  * field and changes nothing.
@@ -53,6 +54,15 @@ const WHOS: readonly Who[] = [
   { name: 'a key it made', above: false, disabledWithTarget: true, make: async (h) => { const k = await orgKey(h, WRITER); return { target: k, caller: (await personal(h, k.raw, 'braintrust')).raw }; } },
   { name: 'another admin, on an admin key', above: false, make: async (h) => ({ target: await orgKey(h, ['admin']), caller: (await orgKey(h, ['admin'])).raw }) },
   { name: 'an admin, on a non-admin key', above: true, make: async (h) => ({ target: await orgKey(h, WRITER), caller: (await orgKey(h, ['admin'])).raw }) },
+  {
+    name: 'a keys:write key, on a project key (even one holding the string admin)',
+    above: true,
+    make: async (h) => {
+      const project = await h.createProject();
+      const k = await h.mintProjectKey(project['id'], h.org, { roles: ['admin', 'ingest'] });
+      return { target: { id: k['id'] as string }, caller: (await orgKey(h, WRITER)).raw };
+    },
+  },
   { name: 'its maker', above: true, make: async (h) => { const k = await orgKey(h, WRITER); return { target: await personal(h, k.raw, 'braintrust'), caller: k.raw }; } },
   {
     name: "its maker's maker",

@@ -165,11 +165,16 @@ export async function makersOf(store: Pick<Store, 'findKey'>, orgId: string, key
 
 /**
  * May `p` loosen `key`'s limits? Only a principal strictly above it: never the key itself;
- * an admin, for a key that does not hold `admin`; a key above it in its chain of makers; the
+ * anyone who may change it, for a project key (which opens nothing in Keyward); an admin,
+ * for an org key that does not hold `admin`; a key above it in its chain of makers; the
  * user who made it (within USER_KEY_MAX_LIFETIME_MS).
  */
 export function mayLoosen(p: OrgPrincipal, key: ApiKey, makers: readonly string[]): boolean {
   if (p.keyId === key.id) return false;
+  // A project key opens nothing in Keyward (its roles, `admin` included, are the platform's
+  // strings): every org principal allowed to change it is above it, as the platform's
+  // backend raising a customer's rate limit must be.
+  if (key.kind === 'project') return true;
   if (p.roles.includes('admin') && !key.roles.includes('admin')) return true;
   if (p.keyId !== null) return makers.includes(p.keyId);
   return p.user !== null && isUsersKey(key) && key.owner.userId === p.user.userId;
