@@ -232,7 +232,7 @@ export async function rollKey(
       makerId: old.makerId,
       enabled: old.enabled,
     });
-    if (old.orgId !== null) await handOverMadeKeys(tx, old.orgId, old.id, minted.key.id, now.toISOString());
+    if (old.kind === 'org' && old.orgId !== null) await handOverMadeKeys(tx, old.orgId, old.id, minted.key.id, now.toISOString());
     return minted;
   });
 }
