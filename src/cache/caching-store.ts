@@ -181,6 +181,11 @@ export class CachingStore implements Store {
     return updated;
   }
 
+  // A read (locking on PostgreSQL): what it leads to is written through updateKey, which forgets.
+  listKeysMadeBy(orgId: string, makerIds: readonly string[]): Promise<ApiKey[]> {
+    return this.#inner.listKeysMadeBy(orgId, makerIds);
+  }
+
   // Usage: only last_used_at changes, which verification does not read from the cache.
 
   recordUsage(batch: UsageBatch): Promise<void> {

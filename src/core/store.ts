@@ -122,6 +122,13 @@ export interface Store {
    */
   findKeyByNumber(orgId: string, orgNumber: number): Promise<ApiKey | null>;
   updateKey(orgId: string | null, keyId: string, patch: KeyPatch): Promise<ApiKey | null>;
+  /**
+   * The keys of one org whose `makerId` is one of `makerIds`, revoked or not, in any order.
+   * Inside a PostgreSQL transaction each is locked (`FOR UPDATE`) as it is read, so a key
+   * minting a key of its own meanwhile (which holds its maker) either commits first and is
+   * found by the next level's read, or waits and sees its maker's change (key-lineage.ts).
+   */
+  listKeysMadeBy(orgId: string, makerIds: readonly string[]): Promise<ApiKey[]>;
 
   // Usage (written in batches, never per verification)
   /** Adds counts and advances `lastUsedAt` (never moves it back). Unknown key ids are ignored. */
@@ -172,6 +179,7 @@ export interface KeyPatch {
   readonly metadata?: Readonly<Record<string, unknown>>;
   readonly rateLimit?: RateLimit | null;
   readonly revokedAt?: string | null;
+  readonly makerId?: string | null;
   readonly updatedAt: string;
 }
 

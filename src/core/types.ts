@@ -89,6 +89,12 @@ export interface ApiKey {
   readonly expiresAt: string | null;
   /** When the key stops working. May lie in the future: a rolled key's grace period. */
   readonly revokedAt: string | null;
+  /**
+   * The key this one's roles derive from: set for a personal key minted by a key
+   * (use-cases/personal-keys.ts), which can never do more than, nor outlive, that key
+   * (use-cases/key-lineage.ts). Null for every other key, those minted by a user included.
+   */
+  readonly makerId: string | null;
 }
 
 /**

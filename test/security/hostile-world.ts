@@ -159,6 +159,9 @@ export function validParamValues(name: string, world: HostileWorld): readonly st
       return t.keyIds;
     case 'apiKeyId':
       return t.keySeqs;
+    case 'userId':
+      // A user token's sub: free text (POST /v1/org/users/:userId/keys/revoke).
+      return ['user-1', 'auth0|5f1c', 'ada@example.com'];
     case '*':
       return ['index.js', 'x/../../package.json', '..%2f..%2fpackage.json', 'static/index.html', '.env', 'projects'];
     default:

@@ -73,6 +73,7 @@ const NATIVE: readonly MatrixRoute[] = [
   v1('GET', '/v1/whoami', 'org-key', 200, {}, () => ({ method: 'GET', url: '/v1/whoami' })),
   v1('POST', '/v1/org/keys', ['admin'], 201, {}, () => ({ method: 'POST', url: '/v1/org/keys', body: { name: 'm', roles: ['keys:read'] } })),
   v1('GET', '/v1/org/keys', ['admin'], 200, {}, () => ({ method: 'GET', url: '/v1/org/keys?include_revoked=true&limit=100' })),
+  v1('POST', '/v1/org/users/:userId/keys/revoke', ['admin'], 200, {}, () => ({ method: 'POST', url: '/v1/org/users/matrix-user/keys/revoke' })),
   v1('POST', '/v1/projects', ['projects:write'], 201, {}, () => ({ method: 'POST', url: '/v1/projects', body: { name: `m ${Math.random()}` } })),
   v1('GET', '/v1/projects', ['projects:read'], 200, {}, () => ({ method: 'GET', url: '/v1/projects?limit=100' })),
   v1('GET', '/v1/projects/:projectId', ['projects:read'], 200, { project: { kind: 'project' } }, (v) => ({ method: 'GET', url: `/v1/projects/${v['project']}` })),

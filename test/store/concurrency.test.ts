@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { NO_ABUSE_LIMITS } from '../../src/core/abuse-guard.js';
 import type { OrgPrincipal } from '../../src/core/context.js';
-import { rollKey } from '../../src/core/use-cases/keys.js';
+import { BRAINTRUST_KEY_FORMAT } from '../../src/core/dialect-key-formats.js';
+import { revokeKey, rollKey } from '../../src/core/use-cases/keys.js';
+import { createPersonalKey } from '../../src/core/use-cases/personal-keys.js';
 import { buildDeps } from '../../src/deps.js';
 import type { Store } from '../../src/core/store.js';
 import { ENGINES } from '../helpers/engines.js';
 import { barrier, settledFlag, untilWriterBlocked } from '../helpers/barriers.js';
-import { minutesAfterT0, projectKey, seedOrgAndProject, useFreshDatabase } from './fixtures.js';
+import { minutesAfterT0, orgKey, projectKey, seedOrgAndProject, useFreshDatabase } from './fixtures.js';
 
 /** A store member, its methods bound to the store itself (they use private fields). */
 function bound(target: Store, name: string | symbol, receiver: unknown): unknown {
@@ -107,6 +109,43 @@ for (const engine of ENGINES) {
       expect(outcome instanceof Error ? outcome.message : 'rolled').toBe('rolled');
       const successor = await store().findKey(org.id, (outcome as { key: { id: string } }).key.id);
       expect(successor?.revokedAt).not.toBeNull();
+    });
+  });
+}
+
+/**
+ * Issue 17: a personal key minted by a key while that key's own maker is being revoked must
+ * not survive as a live key. The mint holds its maker (read in its transaction: locked on
+ * PostgreSQL; SQLite has one writer); the revoke, started meanwhile, is seen waiting for it,
+ * then carries the revocation down the chain and finds the new key.
+ */
+for (const engine of ENGINES) {
+  describe(`${engine.name}: a revoke racing a mint further down the chain`, () => {
+    const { store, url } = useFreshDatabase(engine);
+
+    it('revokes a key minted by a descendant of a key revoked at the same moment', async () => {
+      const { org } = await seedOrgAndProject(store());
+      const top = await store().insertKey(orgKey(org, { roles: ['keys:write'] }));
+      const middle = await store().insertKey(orgKey(org, { roles: ['keys:write'], makerId: top.id, origin: 'braintrust' }));
+      const as = (key: { id: string }, roles: string[]): OrgPrincipal => ({ kind: 'org', orgId: org.id, roles, actor: { type: 'key', id: key.id }, keyId: key.id, user: null });
+      const makerRead = barrier();
+      const goOn = barrier();
+      const config = { pepper: null, cacheSize: 0, ...NO_ABUSE_LIMITS };
+      const minting = buildDeps(pausingAfterKeyRead(store(), makerRead.open, goOn.reached), config);
+      const minted = createPersonalKey(minting, { principal: as(middle, ['keys:write']), requestId: null, ip: null }, { name: 'racing', format: BRAINTRUST_KEY_FORMAT, origin: 'braintrust' });
+      await makerRead.reached;
+      const revoked = revokeKey(buildDeps(store(), config), { principal: as({ id: 'admin' }, ['admin']), requestId: null, ip: null }, top.id);
+      const settled = settledFlag(revoked);
+      try {
+        await untilWriterBlocked(url());
+        expect(settled()).toBe(false);
+      } finally {
+        goOn.open();
+      }
+      const key = (await minted).key;
+      await revoked;
+      const stored = await store().findKey(org.id, key.id);
+      expect({ makerId: stored?.makerId, revoked: stored?.revokedAt !== null }).toEqual({ makerId: middle.id, revoked: true });
     });
   });
 }

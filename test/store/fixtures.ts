@@ -91,6 +91,7 @@ export const aKey = (over: Partial<Omit<ApiKey, 'seq'>> = {}): Omit<ApiKey, 'seq
   updatedAt: T0,
   lastUsedAt: null,
   orgNumber: null,
+  makerId: null,
   expiresAt: null,
   revokedAt: null,
   ...over,

@@ -274,6 +274,24 @@ for (const engine of ENGINES) {
       expect(await store().updateKey(mine.org.id, '00000000-0000-4000-8000-000000000000', { updatedAt: T0 })).toBeNull();
     });
 
+    it('lists the keys made by given keys, revoked or not, of the org only; a patch moves a key to another maker', async () => {
+      const { org } = await seedOrgAndProject(store());
+      const other = await seedOrgAndProject(store());
+      const [a, b] = [await store().insertKey(orgKey(org)), await store().insertKey(orgKey(org))];
+      const byA = await store().insertKey(orgKey(org, { makerId: a.id }));
+      const byARevoked = await store().insertKey(orgKey(org, { makerId: a.id, revokedAt: T0 }));
+      const byB = await store().insertKey(orgKey(org, { makerId: b.id }));
+      // Another org's key naming a's id as maker is not a's.
+      await store().insertKey(orgKey(other.org, { makerId: a.id }));
+      const ids = async (makers: string[]) => (await store().listKeysMadeBy(org.id, makers)).map((k) => k.id).sort();
+      expect(await ids([a.id])).toEqual([byA.id, byARevoked.id].sort());
+      expect(await ids([a.id, b.id])).toEqual([byA.id, byARevoked.id, byB.id].sort());
+      expect(await ids([])).toEqual([]);
+      expect((await store().findKey(org.id, byA.id))!.makerId).toBe(a.id);
+      await store().updateKey(org.id, byA.id, { makerId: b.id, updatedAt: T0 });
+      expect(await ids([b.id])).toEqual([byA.id, byB.id].sort());
+    });
+
     it('updates the root key only without an org', async () => {
       const { org } = await seedOrgAndProject(store());
       const root = await store().insertKey(aKey({ kind: 'root', roles: [] }));

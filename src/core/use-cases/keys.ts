@@ -1,14 +1,16 @@
 import { recordAudit } from '../audit-trail.js';
 import { isoNow } from '../clock.js';
 import type { CallContext, Deps, OrgPrincipal, Principal } from '../context.js';
-import { forbidden, invalid, notFound } from '../errors.js';
+import { forbidden, invalid, KeywardError, notFound } from '../errors.js';
 import type { KeyFormat } from '../key-formats.js';
+import { loosenedLimits } from '../key-limits.js';
 import { isRevoked } from '../key-state.js';
 import { paginate, type PageInput } from '../pagination.js';
 import { canGrant } from '../roles.js';
 import type { ApiKey, Page, RateLimit } from '../types.js';
 import { checkExpiresAt, checkMetadata, checkName, checkRateLimit, checkRoles } from '../validate.js';
 import { requireRole } from './authenticate.js';
+import { carryToDescendants, checkMakerBounds, handOverMadeKeys, makersOf, mayLoosen } from './key-lineage.js';
 import { mintKey, type MintedKey } from './mint-key.js';
 
 type KeyDeps = Pick<Deps, 'store' | 'clock' | 'hash'>;
@@ -136,22 +138,41 @@ export async function updateKey(
   const p = requireRole(ctx.principal, 'keys:write');
   const now = deps.clock.now();
   const at = now.toISOString();
+  // A key's chain of makers, read before the transaction (ids only; a key never changes
+  // maker but by a roll of its maker, which leaves the chain as strong): the maker is then
+  // locked before the key, parents first as a cascade takes them, so the two cannot deadlock.
+  const before = await deps.store.findKey(p.orgId, keyId);
+  const makers = before ? await makersOf(deps.store, p.orgId, before) : [];
   return deps.store.transaction(async (tx) => {
+    const heldMaker = makers[0] !== undefined ? await tx.findKey(p.orgId, makers[0]) : null;
     const key = await loadWritableKey(tx, p, keyId);
+    // Its maker was rolled meanwhile (the key handed to the successor): follow it.
+    const moved = key.makerId !== (makers[0] ?? null);
+    const maker = key.makerId === null ? null : moved ? await tx.findKey(p.orgId, key.makerId) : heldMaker;
     if (isRevoked(key, now)) throw forbidden('a revoked key cannot be changed');
     const roles = input.roles !== undefined ? checkRoles(key.kind, input.roles) : undefined;
     if (roles && !canGrant(p.roles, key.kind, roles)) throw cannotGrant();
+    const change = {
+      ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+      ...(input.expiresAt !== undefined ? { expiresAt: checkExpiresAt(input.expiresAt, now) } : {}),
+      ...(input.rateLimit !== undefined ? { rateLimit: checkRateLimit(input.rateLimit) } : {}),
+    };
+    const loosened = loosenedLimits(key, change);
+    if (loosened.length > 0 && !mayLoosen(p, key, moved ? await makersOf(tx, p.orgId, key) : makers)) {
+      const field = loosened[0]!;
+      throw new KeywardError('FORBIDDEN', `${field}: only a principal above this key (an admin for a non-admin key, or a key that made it) may loosen its limits`, field);
+    }
+    checkMakerBounds(key, maker, { ...change, ...(roles ? { roles } : {}) }, now);
     const updated = await tx.updateKey(p.orgId, keyId, {
       ...(input.name !== undefined ? { name: checkName(input.name) } : {}),
       ...(roles ? { roles } : {}),
-      ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-      ...(input.expiresAt !== undefined ? { expiresAt: checkExpiresAt(input.expiresAt, now) } : {}),
+      ...change,
       ...(input.metadata !== undefined ? { metadata: checkMetadata(input.metadata) } : {}),
-      ...(input.rateLimit !== undefined ? { rateLimit: checkRateLimit(input.rateLimit) } : {}),
       updatedAt: at,
     });
     if (!updated) throw notFound('key');
     await recordAudit(tx, ctx, p.orgId, 'key.update', { type: 'key', id: keyId }, at);
+    await carryToDescendants(tx, ctx, p.orgId, updated, at);
     return updated;
   });
 }
@@ -193,7 +214,7 @@ export async function rollKey(
     const revokedAt = old.revokedAt !== null && old.revokedAt < graceEnd ? old.revokedAt : graceEnd;
     await tx.updateKey(p.orgId, old.id, { revokedAt, updatedAt: now.toISOString() });
     await recordAudit(tx, ctx, p.orgId, 'key.roll', { type: 'key', id: old.id }, now.toISOString());
-    return mintKey({ ...deps, store: tx }, ctx, {
+    const minted = await mintKey({ ...deps, store: tx }, ctx, {
       kind: old.kind,
       orgId: old.orgId,
       projectId: old.projectId,
@@ -206,7 +227,13 @@ export async function rollKey(
       owner: old.owner,
       // The successor of a numbered key gets a number of its own: both are listed during a grace period.
       numbered: old.orgNumber !== null,
+      // The successor is the same key under a new secret: same maker, same state, and the
+      // keys the old one made are now its (key-lineage.ts).
+      makerId: old.makerId,
+      enabled: old.enabled,
     });
+    if (old.kind === 'org' && old.orgId !== null) await handOverMadeKeys(tx, old.orgId, old.id, minted.key.id, now.toISOString());
+    return minted;
   });
 }
 
@@ -222,6 +249,7 @@ export async function revokeKey(deps: Pick<Deps, 'store' | 'clock'>, ctx: CallCo
     const revoked = await tx.updateKey(p.orgId, keyId, { revokedAt: at, updatedAt: at });
     if (!revoked) throw notFound('key');
     await recordAudit(tx, ctx, p.orgId, 'key.revoke', { type: 'key', id: keyId }, at);
+    await carryToDescendants(tx, ctx, p.orgId, revoked, at);
     return revoked;
   });
 }

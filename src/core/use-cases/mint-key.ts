@@ -22,6 +22,10 @@ export interface MintRequest {
   readonly owner?: KeyOwner | null;
   /** Give the key the org's next key number (`ApiKey.orgNumber`): its id on platforms with integer ids. */
   readonly numbered?: boolean;
+  /** The key whose roles this one's derive from (`ApiKey.makerId`); none by default. */
+  readonly makerId?: string | null;
+  /** True by default; a rolled key's successor keeps its predecessor's. */
+  readonly enabled?: boolean;
 }
 
 /** A freshly stored key and its raw value: the one moment the secret exists outside the caller. */
@@ -66,7 +70,7 @@ export async function mintKey(
       roles: [...req.roles],
       hash: deps.hash(raw),
       preview: format.preview(raw),
-      enabled: true,
+      enabled: req.enabled ?? true,
       metadata: req.metadata ?? {},
       rateLimit: req.rateLimit ?? null,
       createdBy: ctx.principal.actor,
@@ -78,6 +82,7 @@ export async function mintKey(
       expiresAt: req.expiresAt ?? null,
       revokedAt: null,
       orgNumber,
+      makerId: req.makerId ?? null,
     },
     event,
   );

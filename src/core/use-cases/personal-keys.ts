@@ -4,6 +4,7 @@ import type { KeyFormat } from '../key-formats.js';
 import { NO_KEY_NAME } from '../types.js';
 import { checkName, checkRoles } from '../validate.js';
 import { requireRole } from './authenticate.js';
+import { personalKeyLimits } from './key-lineage.js';
 import { mintKey, type MintedKey } from './mint-key.js';
 
 /**
@@ -11,6 +12,8 @@ import { mintKey, type MintedKey } from './mint-key.js';
  * API keys do: an org-level key holding exactly the caller's own roles. So it can never
  * do more than its creator could, and a `keys:write` caller may mint one; minting org
  * keys with *chosen* roles stays admin-only (`createOrgKey`). A JWT user becomes the owner.
+ * Over time too: a key's personal keys follow it (revoked, disabled, re-dated, down-scoped
+ * with it) and never outlive it; a user's live at most 90 days (key-lineage.ts).
  */
 export interface PersonalKeyInput {
   /** Null: the key has no name (stored as NO_KEY_NAME), where the platform allows that. */
@@ -31,15 +34,20 @@ export async function createPersonalKey(
   const p = requireRole(ctx.principal, 'keys:write');
   if (input.orgId !== undefined && input.orgId !== p.orgId) throw notFound('organization');
   const name = input.name === null ? NO_KEY_NAME : checkName(input.name);
-  const roles = checkRoles('org', p.roles);
+  checkRoles('org', p.roles);
   return deps.store.transaction(async (tx) => {
     await requireOrgName(tx, p.orgId, input.orgName);
+    // The maker's roles and expiry as committed now (key-lineage.ts): a key minting after
+    // its own revoke or down-scope committed elsewhere gets nothing it no longer has.
+    const limits = await personalKeyLimits(tx, p, deps.clock.now());
     return mintKey({ ...deps, store: tx }, ctx, {
       kind: 'org',
       orgId: p.orgId,
       projectId: null,
       name,
-      roles,
+      roles: limits.roles,
+      expiresAt: limits.expiresAt,
+      makerId: limits.makerId,
       format: input.format,
       origin: input.origin,
     });

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { revokeKeysOfUser } from '../../core/use-cases/key-lineage.js';
 import { createOrgKey, listOrgKeys } from '../../core/use-cases/keys.js';
 import { callContext, principalOf } from '../auth.js';
 import { BEARER, READ_ERRORS, WRITE_ERRORS, described, errorResponses, listOf } from '../schemas/common.js';
@@ -43,5 +45,22 @@ export const orgKeyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
       const result = await listOrgKeys(deps, principalOf(request), { ...page, includeRevoked: include_revoked });
       return { data: result.data.map(keyToWire), next_cursor: result.nextCursor };
     },
+  );
+
+  app.post(
+    '/org/users/:userId/keys/revoke',
+    {
+      schema: {
+        ...common,
+        operationId: 'orgKeys.revokeUserKeys',
+        summary: 'Revoke every personal key a user (a user token\'s sub) made in the org, and every key those made (admin)',
+        params: Type.Object({ userId: Type.String({ minLength: 1, maxLength: 255, description: "The user's id: the sub of their user tokens" }) }),
+        response: {
+          200: described(Type.Object({ revoked: Type.Integer({ description: "How many of the user's own keys were live and are now revoked" }) }), 'Done'),
+          ...errorResponses(...READ_ERRORS),
+        },
+      },
+    },
+    async (request) => ({ revoked: await revokeKeysOfUser(deps, callContext(request), request.params.userId) }),
   );
 };

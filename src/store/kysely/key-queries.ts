@@ -179,6 +179,19 @@ export async function updateKey(
   return row ? toApiKey(row, q.codec) : null;
 }
 
+/** Served by the (org_id, maker_id) index of migration 0006; locked inside a PostgreSQL transaction. */
+export async function listKeysMadeBy(q: QueryContext, orgId: string, makerIds: readonly string[]): Promise<ApiKey[]> {
+  if (makerIds.length === 0) return [];
+  const rows = await q.db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('maker_id', 'in', [...makerIds])
+    .$if(q.holdParents === true, (qb) => qb.forUpdate())
+    .execute();
+  return rows.map((row) => toApiKey(row, q.codec));
+}
+
 export async function hasRootKey(q: QueryContext): Promise<boolean> {
   const row = await q.db.selectFrom('api_keys').select('id').where('kind', '=', 'root').limit(1).executeTakeFirst();
   return row !== undefined;

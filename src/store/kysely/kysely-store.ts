@@ -155,6 +155,10 @@ export class KyselyStore implements Store {
     return keys.updateKey(this.#q, orgId, keyId, patch);
   }
 
+  listKeysMadeBy(orgId: string, makerIds: readonly string[]): Promise<ApiKey[]> {
+    return keys.listKeysMadeBy(this.#q, orgId, makerIds);
+  }
+
   recordUsage(batch: UsageBatch): Promise<void> {
     if (batch.counts.length === 0 && batch.lastUsed.length === 0) return Promise.resolve();
     return this.#atomically((q) => usage.recordUsage(q, batch));

@@ -120,6 +120,7 @@ export function toApiKey(row: Selectable<ApiKeysTable>, codec: ValueCodec): ApiK
     expiresAt: nullableTime(codec, row.expires_at),
     revokedAt: nullableTime(codec, row.revoked_at),
     orgNumber: row.org_number === null ? null : Number(row.org_number),
+    makerId: row.maker_id,
   };
 }
 
@@ -182,6 +183,7 @@ export function keyRow(key: Omit<ApiKey, 'seq'>, codec: ValueCodec): Insertable<
     expires_at: key.expiresAt === null ? null : codec.writeTime(key.expiresAt),
     revoked_at: key.revokedAt === null ? null : codec.writeTime(key.revokedAt),
     org_number: key.orgNumber,
+    maker_id: key.makerId,
   };
 }
 
@@ -199,6 +201,7 @@ export function keyPatchRow(
     ...(patch.metadata !== undefined ? { metadata: encodeJson(patch.metadata, 'metadata') } : {}),
     ...(patch.rateLimit !== undefined ? { rate_limit: rateLimitJson(patch.rateLimit) } : {}),
     ...(patch.revokedAt !== undefined ? { revoked_at: time(patch.revokedAt) } : {}),
+    ...(patch.makerId !== undefined ? { maker_id: patch.makerId } : {}),
     updated_at: codec.writeTime(patch.updatedAt),
   };
 }

@@ -65,6 +65,8 @@ export interface ApiKeysTable {
   expires_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
   org_number: KeyNumber;
+  /** The key whose roles this one's derive from (migration 0006); null for most keys. */
+  maker_id: string | null;
 }
 
 /** The last key number each org handed out (migration 0004). */

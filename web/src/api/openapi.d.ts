@@ -126,6 +126,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/org/users/{userId}/keys/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke every personal key a user (a user token's sub) made in the org, and every key those made (admin) */
+        post: operations["orgKeys.revokeUserKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/keys/{keyId}": {
         parameters: {
             query?: never;
@@ -2141,6 +2158,104 @@ export interface operations {
             };
             /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "orgKeys.revokeUserKeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id: the sub of their user tokens */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many of the user's own keys were live and are now revoked */
+                        revoked: number;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
