@@ -4,6 +4,7 @@ import type { Deps } from '../core/context.js';
 import type { WiredDeps } from '../deps.js';
 import { requireBearerKey } from './auth.js';
 import { installErrorHandling } from './errors.js';
+import { answerClientError } from './client-errors.js';
 import { acceptJsonBodiesOnly } from './json-body.js';
 import { loggerOptions } from './logging.js';
 import { HttpMetrics } from './metrics.js';
@@ -90,6 +91,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: opts.trustProxy ?? false,
     // Errors the router raises before any hook runs (a bad percent-encoding): our shapes, not Fastify's.
     frameworkErrors: answerFrameworkError,
+    // Requests Node's parser refuses before Fastify sees them (a NUL in a header): the native error.
+    clientErrorHandler: answerClientError,
     requestTimeout: timeouts.requestMs,
     connectionTimeout: timeouts.idleMs,
     http: {
