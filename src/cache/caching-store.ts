@@ -79,6 +79,10 @@ export class CachingStore implements Store {
     return this.#inner.isInitialized();
   }
 
+  cursorSecret(): Promise<Uint8Array> {
+    return this.#inner.cursorSecret();
+  }
+
   // Organizations: only deleting one changes keys (it revokes them all).
 
   insertOrg(org: Organization): Promise<void> {

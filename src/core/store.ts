@@ -37,6 +37,12 @@ export interface Store {
   /** True when the instance has been set up (a root key exists, revoked or not). */
   isInitialized(): Promise<boolean>;
 
+  /**
+   * The database's own random secret (at least 32 bytes, made once by a migration) that
+   * list cursors are sealed with, so that every instance on the database reads the same.
+   */
+  cursorSecret(): Promise<Uint8Array>;
+
   // Organizations
   insertOrg(org: Organization): Promise<void>;
   findOrg(orgId: string): Promise<Organization | null>;

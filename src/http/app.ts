@@ -6,6 +6,7 @@ import type { WiredDeps } from '../deps.js';
 import { requireBearerKey } from './auth.js';
 import { proxyTrust } from './client-address.js';
 import { installErrorHandling } from './errors.js';
+import { answerClientError } from './client-errors.js';
 import { acceptJsonBodiesOnly } from './json-body.js';
 import { loggerOptions } from './logging.js';
 import { HttpMetrics } from './metrics.js';
@@ -99,6 +100,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: (err, request, reply) => {
       answerFrameworkError(err, request, reply);
     },
+    // Requests Node's parser refuses before Fastify sees them (a NUL in a header): the native error.
+    clientErrorHandler: answerClientError,
     requestTimeout: timeouts.requestMs,
     connectionTimeout: timeouts.idleMs,
     http: {

@@ -50,23 +50,66 @@ export function malformedTextAt(value: unknown, path = ''): string | null {
 
 type Done = (err: Error | null, body?: unknown) => void;
 
+/** Decodes UTF-8 and throws on any invalid sequence, instead of putting U+FFFD in its place. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** The charset labels that name UTF-8 (WHATWG Encoding), lower-cased. */
+const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8']);
+
+/** The `charset` parameter of a Content-Type, lower-cased and unquoted; null when there is none. */
+export function charsetOf(contentType: string | undefined): string | null {
+  if (contentType === undefined) return null;
+  for (const param of contentType.split(';').slice(1)) {
+    const eq = param.indexOf('=');
+    if (eq < 0 || param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
+    return param
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .toLowerCase();
+  }
+  return null;
+}
+
+/**
+ * The body as text, or the 400 that refuses it: JSON is read as UTF-8 only (RFC 8259), so a
+ * Content-Type naming another charset is refused rather than misread, and bytes that are not
+ * UTF-8 are refused rather than stored as U+FFFD (which the caller never sent, and the 201
+ * answer would hide). A leading BOM is dropped, as before.
+ */
+export function utf8BodyText(contentType: string | undefined, bytes: Buffer): string | KeywardError {
+  const charset = charsetOf(contentType);
+  if (charset !== null && !UTF8_LABELS.has(charset)) {
+    return new KeywardError('VALIDATION', 'body: must be sent as UTF-8 (the Content-Type names another charset)', 'body');
+  }
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    return new KeywardError('VALIDATION', 'body: is not valid UTF-8', 'body');
+  }
+}
+
 /**
  * Fastify's JSON parser (which refuses `__proto__` and `constructor` poisoning) behind the
- * checks every JSON body gets: empty means none, too deep is a 400 naming `body`. Dialects
+ * checks every JSON body gets: empty means none, not UTF-8 or too deep is a 400 naming `body`. Dialects
  * that read JSON under another content type use it too.
  */
-export function jsonBodyParser(app: FastifyInstance): (request: FastifyRequest, text: string, done: Done) => void {
+export function jsonBodyParser(app: FastifyInstance): (request: FastifyRequest, bytes: Buffer, done: Done) => void {
   const parse = app.getDefaultJsonParser('error', 'error');
-  return (request, text, done) => {
-    if (text === '') {
+  return (request, bytes, done) => {
+    if (bytes.length === 0) {
       done(null, undefined);
+      return;
+    }
+    const text = utf8BodyText(request.headers['content-type'], bytes);
+    if (text instanceof KeywardError) {
+      done(text, undefined);
       return;
     }
     if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
       done(new KeywardError('VALIDATION', `body: must not nest deeper than ${MAX_JSON_DEPTH} levels`, 'body'), undefined);
       return;
     }
-    // The default parser answers through `done`; the promise its type admits is never made here.
+    // Fastify types a body parser as possibly async; the default JSON one answers through `done`.
     if (!SURROGATE_ESCAPE.test(text)) {
       void parse(request, text, done);
       return;
@@ -88,6 +131,6 @@ export function jsonBodyParser(app: FastifyInstance): (request: FastifyRequest, 
 export function acceptJsonBodiesOnly(app: FastifyInstance): void {
   const parse = jsonBodyParser(app);
   app.removeAllContentTypeParsers();
-  // parseAs: 'string', so the body is a string.
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => parse(request, body as string, done));
+  // parseAs: 'buffer', so the body is a Buffer: decoded here, strictly (Fastify's 'string' replaces bad UTF-8).
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => parse(request, body as Buffer, done));
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { pageHeaders } from './security-headers.js';
 
 /**
  * Where `vite build` puts the dashboard (web/vite.config.ts). Two levels up from this file is
@@ -23,14 +24,9 @@ export const DASHBOARD_PATHS = ['/', '/sign-in', '/orgs', '/projects', '/project
  * The page only talks to this origin and never needs inline script: a strict policy means an
  * injected string (a key name, say) can never become running code next to an admin key.
  */
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-} as const;
+const SECURITY_HEADERS = pageHeaders(
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'",
+);
 
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Keyward: dashboard not built</title></head>
@@ -47,7 +43,7 @@ export interface WebUiOptions {
 }
 
 /** The not-built page is static text with one inline style and nothing to load. */
-const NOT_BUILT_HEADERS = { ...SECURITY_HEADERS, 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" };
+const NOT_BUILT_HEADERS = pageHeaders("default-src 'none'; style-src 'unsafe-inline'");
 
 const sendHtml = (
   reply: FastifyReply,

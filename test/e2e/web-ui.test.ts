@@ -123,7 +123,7 @@ describe('when the build disappears while serving (a rebuild under way)', () => 
       const res = await app.inject({ method: 'GET', url: '/projects' });
       expect(res.statusCode).toBe(503);
       expect(res.body).toContain('npm run build');
-      expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
     } finally {
       await app.close();
       await rm(root, { recursive: true, force: true });

@@ -28,8 +28,8 @@ interface Sent {
   readonly method?: string;
   readonly path?: string;
   readonly headers?: Record<string, string>;
-  /** Written as is (a string), or not at all. */
-  readonly body?: string;
+  /** Written as is (a string as UTF-8, or raw bytes), or not at all. */
+  readonly body?: string | Buffer;
   /** Send the body chunked, with no Content-Length. */
   readonly chunked?: boolean;
 }
@@ -47,7 +47,7 @@ function send(base: string, sent: Sent): Promise<Answer> {
     });
     req.on('error', reject);
     if (sent.body !== undefined) {
-      if (sent.chunked) for (const part of sent.body.match(/[\s\S]{1,7}/g) ?? []) req.write(part);
+      if (sent.chunked && typeof sent.body === 'string') for (const part of sent.body.match(/[\s\S]{1,7}/g) ?? []) req.write(part);
       else req.write(sent.body);
     }
     req.end();
@@ -217,6 +217,33 @@ for (const engine of ENGINES) {
       expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
       await both({ headers: as('verifier'), body: ` { "key" : "${live}" } ` });
       expect((await laneCounts(withLane)).answered).toBe(before.answered + 3);
+    });
+
+    it('refuses a body that is not UTF-8, or declared in another charset, as the full path does: 400 naming body (issue 17)', async () => {
+      const live = keys['live']!;
+      const raw = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+      const cases: Sent[] = [
+        { headers: as('verifier'), body: raw('{"key":"', live.slice(0, 10), [0xff], live.slice(11), '"}') },
+        { headers: as('verifier'), body: raw('{"key":"', live, '","roles":["', [0xc3], '"]}') },
+        { headers: as('verifier'), body: raw('{"key":"', live, '","roles":["', [0xed, 0xa0, 0x80], '"]}') },
+        { headers: as('verifier'), body: raw('{"key":"', live, [0xe2, 0x82], '"}') },
+        { headers: { ...as('verifier'), 'content-type': 'application/json; charset=latin1' }, body: JSON.stringify({ key: live }) },
+        { headers: { ...as('verifier'), 'content-type': 'application/json; charset=utf-16' }, body: JSON.stringify({ key: live }) },
+      ];
+      for (const sent of cases) {
+        const a = await both(sent);
+        expect(a.status).toBe(400);
+        const error = (JSON.parse(a.text) as { error: Record<string, unknown> }).error;
+        expect(error['code']).toBe('VALIDATION');
+        expect(error['field']).toBe('body');
+        expect(error['message']).toMatch(/UTF-8/);
+      }
+      // Declared as UTF-8 in any spelling, the plain body is still the lane's to answer.
+      const before = await laneCounts(withLane);
+      for (const type of ['application/json; charset=utf-8', 'application/json']) {
+        expect((await both({ headers: { ...as('verifier'), 'content-type': type }, body: JSON.stringify({ key: live }) })).status).toBe(200);
+      }
+      expect((await laneCounts(withLane)).answered).toBe(before.answered + 2);
     });
 
     it('agrees with the full path on generated bodies (property)', async () => {

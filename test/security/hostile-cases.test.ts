@@ -113,6 +113,53 @@ for (const engine of ENGINES) {
       expect(read['name']).toBe('key 🔑 and \\ud800');
     });
 
+    it('refuses a body that is not UTF-8, or declared in another charset, with a 400 naming body, and creates nothing (was a 201 storing U+FFFD; issue 17)', async () => {
+      const h = harness();
+      const project = await h.createProject();
+      const list = () => h.expectStatus(h.org.adminKey, { method: 'GET', url: '/v1/projects?limit=100' }, 200);
+      const before = await list();
+      const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+      const post = (url: string, payload: Buffer, contentType = 'application/json') =>
+        h.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${h.org.adminKey}`, 'content-type': contentType }, payload });
+      const invalid = [
+        [0xff], // never in UTF-8
+        [0xc3], // a lead byte with nothing after it
+        [0xe2, 0x82], // a three-byte sequence cut short
+        [0xc0, 0xaf], // an overlong '/'
+        [0xed, 0xa0, 0x80], // a surrogate written as UTF-8
+        [0xf4, 0x90, 0x80, 0x80], // past U+10FFFF
+        [0xe9], // 'é' in Latin-1
+      ];
+      for (const bad of invalid) {
+        for (const [url, body] of [
+          ['/v1/projects', bytes('{"name":"a', bad, 'b"}')],
+          [`/v1/projects/${project['id']}/keys`, bytes('{"name":"k","metadata":{"', bad, '":1}}')],
+        ] as const) {
+          const error = expectError(await post(url, body), 'VALIDATION', 'body');
+          expect(error['message']).toMatch(/not valid UTF-8/);
+        }
+      }
+      for (const charset of ['latin1', 'ISO-8859-1', '"utf-16"', 'us-ascii', 'windows-1252']) {
+        const error = expectError(await post('/v1/projects', bytes('{"name":"plain"}'), `application/json; charset=${charset}`), 'VALIDATION', 'body');
+        expect(error['message']).toMatch(/UTF-8/);
+      }
+      // A dialect's body goes through the same parser, in its own error shape.
+      const basic = await post(`/compat/basic/project/${project['id']}/key`, bytes('{"label":"', [0xff], '","roles":""}'));
+      expect({ status: basic.statusCode, body: basic.json() }).toEqual({ status: 400, body: { error: 'Bad Request', message: 'body is not valid UTF-8' } });
+      const openlayer = await post(`/compat/openlayer/v1/workspaces/${h.org.id}/api-keys`, bytes('{"name":"', [0xff], '"}'), 'application/x-www-form-urlencoded');
+      expect({ status: openlayer.statusCode, body: openlayer.json() }).toEqual({ status: 400, body: { error: 'body is not valid UTF-8', message: 'body is not valid UTF-8' } });
+      expect(await list()).toEqual(before);
+      // UTF-8 however it is declared, and a leading BOM, are read as before.
+      for (const contentType of ['application/json', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"', 'application/json; charset=utf8']) {
+        const name = `ünï ${contentType.length} 🔑`;
+        const created = await post('/v1/projects', bytes(JSON.stringify({ name })), contentType);
+        expect(created.statusCode).toBe(201);
+        expect(created.json().name).toBe(name);
+      }
+      const bom = await post('/v1/projects', bytes([0xef, 0xbb, 0xbf], '{"name":"after a BOM"}'));
+      expect(bom.statusCode).toBe(201);
+    });
+
     it('stores injection strings and unicode as plain text and gives them back exactly', async () => {
       const h = harness();
       const names = ["'; DROP TABLE projects; --", '" OR 1=1 --', '🔑 ключ \u202e كلمة', '$1 ? %s {{x}}', '\\', 'a'.repeat(120)];

@@ -123,6 +123,41 @@ for (const engine of ENGINES) {
       await healthy();
     }, 60_000);
 
+    it('answers a request Node’s parser refuses (a NUL in a header) with the native 400, a fresh request id, and closes (was Fastify’s own body; issue 17)', async () => {
+      const key = h.org.adminKey;
+      const cases: Array<[string, string]> = [
+        [`GET /v1/whoami HTTP/1.1\r\nHost: x\r\nX-Request-Id: mine\r\nAuthorization: Bearer ${key}\u0000\r\n\r\n`, 'headers'],
+        [`GET /v1/whoami HTTP/1.1\r\nHost: x\r\nAuthori\u0000zation: Bearer ${key}\r\n\r\n`, 'headers'],
+        [`POST /v1/keys/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\u0001\r\nContent-Length: 2\r\n\r\n{}`, 'headers'],
+        ['GARBAGE\r\n\r\n', 'request'],
+        ['GET /healthz HTTP/9.7\r\nHost: x\r\n\r\n', 'request'],
+      ];
+      const ids = new Set<string>();
+      for (const [text, field] of cases) {
+        const exchange = await rawRequest(port, text);
+        expect(exchange.closedByServer).toBe(true);
+        const [head = '', body = ''] = exchange.response.split('\r\n\r\n');
+        expect(statusOf(head), text).toBe(400);
+        const headers = Object.fromEntries(
+          head
+            .split('\r\n')
+            .slice(1)
+            .map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+        );
+        expect(headers['content-type']).toBe('application/json; charset=utf-8');
+        expect(Number(headers['content-length'])).toBe(Buffer.byteLength(body));
+        const parsed = JSON.parse(body) as { error: Record<string, unknown> };
+        expect(Object.keys(parsed)).toEqual(['error']);
+        expect(parsed.error).toEqual({ code: 'VALIDATION', message: expect.stringMatching(new RegExp(`^${field}: `)), field, request_id: headers['x-request-id'] });
+        expect(headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+        ids.add(headers['x-request-id']!);
+        expect(exchange.response).not.toContain(key);
+        expect(exchange.response).not.toContain('mine');
+      }
+      expect(ids.size).toBe(cases.length);
+      await healthy();
+    });
+
     it('answers duplicate credentials, bad header bytes and unnormalised paths without a 5xx or a leaked file', async () => {
       const key = h.org.adminKey;
       const requests = [

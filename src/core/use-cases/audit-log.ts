@@ -13,5 +13,5 @@ export async function listAuditEvents(
     ...(input.action ? { action: input.action } : {}),
     ...(input.targetId ? { targetId: input.targetId } : {}),
   };
-  return paginate(input, (page) => deps.store.listAuditEvents(p.orgId, filter, page));
+  return paginate(deps.store, `audit:${p.orgId}`, input, (page) => deps.store.listAuditEvents(p.orgId, filter, page));
 }

@@ -89,7 +89,7 @@ export async function listProjectKeys(
   const p = requireRole(principal, 'keys:read');
   if (!(await deps.store.findProject(p.orgId, projectId))) throw notFound('project');
   const filter = { orgId: p.orgId, projectId, includeRevoked: input.includeRevoked ?? false, now: isoNow(deps.clock) };
-  return paginate(input, (page) => deps.store.listKeys(filter, page));
+  return paginate(deps.store, `keys:${p.orgId}:${projectId}`, input, (page) => deps.store.listKeys(filter, page));
 }
 
 export async function listOrgKeys(
@@ -99,7 +99,7 @@ export async function listOrgKeys(
 ): Promise<Page<ApiKey>> {
   const p = requireRole(principal, 'admin');
   const filter = { orgId: p.orgId, projectId: null, includeRevoked: input.includeRevoked ?? false, now: isoNow(deps.clock) };
-  return paginate(input, (page) => deps.store.listKeys(filter, page));
+  return paginate(deps.store, `keys:${p.orgId}:org`, input, (page) => deps.store.listKeys(filter, page));
 }
 
 export async function getKey(deps: Pick<Deps, 'store'>, principal: Principal, keyId: string): Promise<ApiKey> {

@@ -49,7 +49,7 @@ export async function listOrgs(
   page: PageInput,
 ): Promise<Page<Organization & { seq: number }>> {
   requireRoot(principal);
-  return paginate(page, (p) => deps.store.listOrgs(p));
+  return paginate(deps.store, 'orgs', page, (p) => deps.store.listOrgs(p));
 }
 
 export async function getOrg(deps: Pick<Deps, 'store'>, principal: Principal, orgId: string): Promise<Organization> {

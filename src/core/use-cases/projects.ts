@@ -38,7 +38,7 @@ export async function listProjects(
   page: PageInput,
 ): Promise<Page<Project & { seq: number }>> {
   const p = requireRole(principal, 'projects:read');
-  return paginate(page, (req) => deps.store.listProjects(p.orgId, req));
+  return paginate(deps.store, `projects:${p.orgId}`, page, (req) => deps.store.listProjects(p.orgId, req));
 }
 
 export async function getProject(deps: Pick<Deps, 'store'>, principal: Principal, projectId: string): Promise<Project> {

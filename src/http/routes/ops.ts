@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { HttpMetrics } from '../metrics.js';
 import { described } from '../schemas/common.js';
+import { DATA_HEADERS } from '../security-headers.js';
 import type { RouteOptions } from './route-options.js';
 
 /** A database that does not answer within this time counts as down: a probe must not hang. */
@@ -82,6 +83,7 @@ export const opsRoutes: FastifyPluginAsyncTypebox<RouteOptions & { metrics: Http
         response: { 200: described(Type.Object({}, { additionalProperties: true }), 'The OpenAPI document') },
       },
     },
-    async () => app.swagger(),
+    // Data, not a page: nothing in it may run or be framed (security-headers.ts).
+    async (_request, reply) => reply.headers(DATA_HEADERS).send(app.swagger()),
   );
 };

@@ -49,6 +49,9 @@ const KEY_ONLY_HEAD = Buffer.from('{"key":"', 'latin1');
  * the same as the full path's: no lone surrogates or NULs can hide behind an escape, string
  * lengths in UTF-16 units equal lengths in characters (JSON Schema counts characters), and
  * JSON.parse of such text cannot build a prototype-polluting key the own-key check misses.
+ * It also means the lane never decodes UTF-8: a body with any byte over 0x7f, valid UTF-8 or
+ * not, and any charset but UTF-8 (verify-lane.ts `JSON_TYPES`), go to Fastify, whose parser
+ * refuses invalid UTF-8 and other charsets (json-body.ts `utf8BodyText`).
  */
 export function parseLaneBody(bytes: Buffer): VerifyInput | null {
   const only = keyOnly(bytes);

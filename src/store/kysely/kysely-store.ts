@@ -60,6 +60,12 @@ export class KyselyStore implements Store {
     return keys.hasRootKey(this.#q);
   }
 
+  async cursorSecret(): Promise<Uint8Array> {
+    const row = await this.#q.db.selectFrom('instance_secrets').select('value').where('name', '=', 'list_cursor').executeTakeFirst();
+    if (!row) throw new Error('the database has no list cursor secret (migration 0007-list-cursor-secret)');
+    return Buffer.from(row.value, 'base64url');
+  }
+
   insertOrg(org: Organization): Promise<void> {
     return orgs.insertOrg(this.#q, org);
   }

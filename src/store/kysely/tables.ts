@@ -104,4 +104,12 @@ export interface Database {
   key_numbers: KeyNumbersTable;
   audit_events: AuditEventsTable;
   key_usage: KeyUsageTable;
+  instance_secrets: InstanceSecretsTable;
+}
+
+/** Secrets of the database itself (migration 0007): `list_cursor` seals list cursors. */
+export interface InstanceSecretsTable {
+  name: string;
+  /** base64url */
+  value: string;
 }

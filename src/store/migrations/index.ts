@@ -6,6 +6,7 @@ import * as cheaperKeyChangeSignals from './0003-cheaper-key-change-signals.js';
 import * as perOrgKeyNumbers from './0004-per-org-key-numbers.js';
 import * as oneLiveRootKey from './0005-one-live-root-key.js';
 import * as keyMakers from './0006-key-makers.js';
+import * as listCursorSecret from './0007-list-cursor-secret.js';
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder
@@ -19,6 +20,7 @@ const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
   '0004-per-org-key-numbers': perOrgKeyNumbers,
   '0005-one-live-root-key': oneLiveRootKey,
   '0006-key-makers': keyMakers,
+  '0007-list-cursor-secret': listCursorSecret,
 };
 
 export function migrationProvider(engine: MigrationEngine): MigrationProvider {

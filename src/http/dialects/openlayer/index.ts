@@ -53,7 +53,7 @@ export const openlayerDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
   // The document's own curl sample sends its JSON with `--data` and no Content-Type, which curl
   // labels form-urlencoded: read such a body as the JSON it is (in this scope only).
   const json = jsonBodyParser(app);
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => json(request, body as string, done));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (request, body, done) => json(request, body as Buffer, done));
 
   app.post(
     '/v1/workspaces/:workspaceId/api-keys',
