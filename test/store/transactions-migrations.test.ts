@@ -107,7 +107,7 @@ for (const engine of ENGINES) {
 
     it('applies the migrations once and reports none the second time', async () => {
       db = engine.freshUrl();
-      expect(await migrateDatabase(db.url)).toEqual(['0001-initial-schema', '0002-key-change-signals', '0003-cheaper-key-change-signals', '0004-per-org-key-numbers', '0005-one-live-root-key']);
+      expect(await migrateDatabase(db.url)).toEqual(['0001-initial-schema', '0002-key-change-signals', '0003-cheaper-key-change-signals', '0004-per-org-key-numbers', '0005-one-live-root-key', '0007-key-owners-and-prefixes']);
       expect(await migrateDatabase(db.url)).toEqual([]);
     });
 

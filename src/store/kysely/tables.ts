@@ -37,6 +37,8 @@ export interface ProjectsTable {
   org_id: string;
   name: string;
   description: string | null;
+  key_prefix: string | null;
+  max_keys_per_owner: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   deleted_at: NullableTimestamp;
@@ -65,6 +67,7 @@ export interface ApiKeysTable {
   expires_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
   org_number: KeyNumber;
+  owner_id: string | null;
 }
 
 /** The last key number each org handed out (migration 0004). */
@@ -85,6 +88,7 @@ export interface AuditEventsTable {
   created_at: Timestamp;
   request_id: string | null;
   ip: string | null;
+  changes: NullableJson;
 }
 
 export interface KeyUsageTable {
