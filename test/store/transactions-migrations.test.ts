@@ -113,7 +113,7 @@ for (const engine of ENGINES) {
 
     it('refuses to open an unmigrated database without migrate, naming the fix', async () => {
       db = engine.freshUrl();
-      await expect(openStore(db.url)).rejects.toThrow(/schema is not up to date \(pending: 0001-initial-schema, 0002-key-change-signals, 0003-cheaper-key-change-signals, 0004-per-org-key-numbers, 0005-one-live-root-key\); run `keyward migrate`/);
+      await expect(openStore(db.url)).rejects.toThrow(/schema is not up to date \(pending: 0001-initial-schema, 0002-key-change-signals, 0003-cheaper-key-change-signals, 0004-per-org-key-numbers, 0005-one-live-root-key, 0007-key-owners-and-prefixes\); run `keyward migrate`/);
       await migrateDatabase(db.url);
       const store = await openStore(db.url);
       expect(await store.isInitialized()).toBe(false);
