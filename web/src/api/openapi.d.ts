@@ -86,7 +86,7 @@ export type paths = {
         delete: operations["projects.delete"];
         options?: never;
         head?: never;
-        /** Rename or re-describe a project (projects:write) */
+        /** Rename, re-describe, re-prefix or re-cap a project (projects:write) */
         patch: operations["projects.update"];
         trace?: never;
     };
@@ -97,7 +97,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** List a project's keys, newest first, without secrets (keys:read) */
+        /** List a project's keys (or one owner's), newest first, without secrets (keys:read) */
         get: operations["keys.list"];
         put?: never;
         /** Mint a project key (keys:write); the raw key is in this response only */
@@ -410,7 +410,13 @@ export interface operations {
                                 /** @description Verifications allowed per window */
                                 limit: number;
                                 window_ms: number;
+                                /**
+                                 * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                                 * @enum {unknown}
+                                 */
+                                scope: "key" | "owner";
                             } | null;
+                            owner_id: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -883,6 +889,8 @@ export interface operations {
                             org_id: string;
                             name: string;
                             description: string | null;
+                            key_prefix: string | null;
+                            max_keys_per_owner: number | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -984,6 +992,8 @@ export interface operations {
                 "application/json": {
                     name: string;
                     description?: string | null;
+                    key_prefix?: string | null;
+                    max_keys_per_owner?: number | null;
                 };
             };
         };
@@ -1001,6 +1011,8 @@ export interface operations {
                         org_id: string;
                         name: string;
                         description: string | null;
+                        key_prefix: string | null;
+                        max_keys_per_owner: number | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -1148,6 +1160,8 @@ export interface operations {
                         org_id: string;
                         name: string;
                         description: string | null;
+                        key_prefix: string | null;
+                        max_keys_per_owner: number | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -1395,6 +1409,8 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     description?: string | null;
+                    key_prefix?: string | null;
+                    max_keys_per_owner?: number | null;
                 };
             };
         };
@@ -1412,6 +1428,8 @@ export interface operations {
                         org_id: string;
                         name: string;
                         description: string | null;
+                        key_prefix: string | null;
+                        max_keys_per_owner: number | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -1560,6 +1578,8 @@ export interface operations {
                 /** @description next_cursor of the previous page */
                 cursor?: string;
                 include_revoked?: boolean;
+                /** @description The platform's id for the key's owner (customer, user) */
+                owner_id?: string;
             };
             header?: never;
             path: {
@@ -1594,7 +1614,13 @@ export interface operations {
                                 /** @description Verifications allowed per window */
                                 limit: number;
                                 window_ms: number;
+                                /**
+                                 * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                                 * @enum {unknown}
+                                 */
+                                scope: "key" | "owner";
                             } | null;
+                            owner_id: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -1727,7 +1753,13 @@ export interface operations {
                         /** @description Verifications allowed per window */
                         limit: number;
                         window_ms: number;
+                        /**
+                         * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                         * @enum {unknown}
+                         */
+                        scope?: "key" | "owner";
                     } | null;
+                    owner_id?: string | null;
                 };
             };
         };
@@ -1756,7 +1788,13 @@ export interface operations {
                             /** @description Verifications allowed per window */
                             limit: number;
                             window_ms: number;
+                            /**
+                             * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                             * @enum {unknown}
+                             */
+                            scope: "key" | "owner";
                         } | null;
+                        owner_id: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -1831,6 +1869,24 @@ export interface operations {
             };
             /** @description NOT_FOUND: no such resource in your org */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description CONFLICT: the change clashes with existing data */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1924,7 +1980,13 @@ export interface operations {
                                 /** @description Verifications allowed per window */
                                 limit: number;
                                 window_ms: number;
+                                /**
+                                 * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                                 * @enum {unknown}
+                                 */
+                                scope: "key" | "owner";
                             } | null;
+                            owner_id: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -2037,7 +2099,13 @@ export interface operations {
                         /** @description Verifications allowed per window */
                         limit: number;
                         window_ms: number;
+                        /**
+                         * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                         * @enum {unknown}
+                         */
+                        scope?: "key" | "owner";
                     } | null;
+                    owner_id?: string | null;
                 };
             };
         };
@@ -2066,7 +2134,13 @@ export interface operations {
                             /** @description Verifications allowed per window */
                             limit: number;
                             window_ms: number;
+                            /**
+                             * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                             * @enum {unknown}
+                             */
+                            scope: "key" | "owner";
                         } | null;
+                        owner_id: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2212,7 +2286,13 @@ export interface operations {
                             /** @description Verifications allowed per window */
                             limit: number;
                             window_ms: number;
+                            /**
+                             * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                             * @enum {unknown}
+                             */
+                            scope: "key" | "owner";
                         } | null;
+                        owner_id: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2356,7 +2436,13 @@ export interface operations {
                             /** @description Verifications allowed per window */
                             limit: number;
                             window_ms: number;
+                            /**
+                             * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                             * @enum {unknown}
+                             */
+                            scope: "key" | "owner";
                         } | null;
+                        owner_id: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2506,7 +2592,13 @@ export interface operations {
                         /** @description Verifications allowed per window */
                         limit: number;
                         window_ms: number;
+                        /**
+                         * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                         * @enum {unknown}
+                         */
+                        scope?: "key" | "owner";
                     } | null;
+                    owner_id?: string | null;
                 };
             };
         };
@@ -2535,7 +2627,13 @@ export interface operations {
                             /** @description Verifications allowed per window */
                             limit: number;
                             window_ms: number;
+                            /**
+                             * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                             * @enum {unknown}
+                             */
+                            scope: "key" | "owner";
                         } | null;
+                        owner_id: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2608,6 +2706,24 @@ export interface operations {
             };
             /** @description NOT_FOUND: no such resource in your org */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description CONFLICT: the change clashes with existing data */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2704,7 +2820,13 @@ export interface operations {
                             /** @description Verifications allowed per window */
                             limit: number;
                             window_ms: number;
+                            /**
+                             * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                             * @enum {unknown}
+                             */
+                            scope: "key" | "owner";
                         } | null;
+                        owner_id: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2870,6 +2992,7 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         expires_at?: string | null;
+                        owner_id?: string | null;
                         rate_limit?: {
                             limit: number;
                             remaining: number;
@@ -3269,6 +3392,13 @@ export interface operations {
                             created_at: string;
                             request_id: string | null;
                             ip: string | null;
+                            /** @description What the event changed, by field (e.g. owner_id), when it says; never a secret */
+                            changes?: {
+                                [key: string]: {
+                                    from: unknown;
+                                    to: unknown;
+                                };
+                            };
                         }[];
                         next_cursor: string | null;
                     };
