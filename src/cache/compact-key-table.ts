@@ -42,13 +42,13 @@ const EMPTY_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
 /**
  * hash → KeyRecord, least recently used out, with a TTL: the verification cache's store of
  * found keys, built to hold a million keys in a small fraction of the memory that as many
- * JS objects take (about 140 bytes per key, against 300 for interned objects in an
+ * JS objects take (about 130 bytes per key, against 300 for interned objects in an
  * lru-cache and 800 for whole keys as rows are read into).
  *
  * Every field lives in typed arrays, one slot per key: the SHA-256 digest as eight
  * words (also the open-addressing index's hash), the UUID as four, the two instants as
  * epoch milliseconds, a short name as UTF-8 bytes, and values that many keys share (org
- * and project ids, longer names, role sets, rate limits) as indexes into tables of distinct
+ * and project ids, longer names, role sets, rate limits with their scope, owner ids) as indexes into tables of distinct
  * values. `get`
  * rebuilds a frozen KeyRecord equal to the one `set` was given (a microsecond or two,
  * against tens for a database read). A record that does not fit that shape (metadata, a

@@ -112,6 +112,33 @@ for (const engine of ENGINES) {
     });
   });
 
+  describe(`${engine.name}: where the owner's rate limit sits in the order of checks`, () => {
+    const harness = useHarness(engine);
+
+    it('counts only verifications that passed every earlier check: DISABLED and INSUFFICIENT_ROLES come first and take nothing', async () => {
+      const h = harness();
+      const p = await h.createProject();
+      const shared = { limit: 2, window_ms: 60_000, scope: 'owner' };
+      const good = await h.mintProjectKey(p['id'], h.org, { owner_id: 'o', roles: ['read'], rate_limit: shared });
+      const off = await h.mintProjectKey(p['id'], h.org, { owner_id: 'o', roles: ['read'], rate_limit: shared });
+      await patchKey(h, off['id'], { enabled: false });
+      const ask = async (key: string, roles: string[]) =>
+        (await h.expectStatus(h.org.adminKey, { method: 'POST', url: '/v1/keys/verify', body: { key, roles } }, 200))['code'];
+      const codes = [
+        await ask(off['key'], ['read']),
+        await ask(good['key'], ['write']),
+        await ask(good['key'], ['read']),
+        await ask(off['key'], ['write']),
+        await ask(good['key'], ['read']),
+        await ask(good['key'], ['read']),
+      ];
+      expect(codes).toEqual(['DISABLED', 'INSUFFICIENT_ROLES', 'VALID', 'DISABLED', 'VALID', 'RATE_LIMITED']);
+      // The limit used up, an earlier check still answers first.
+      expect(await ask(good['key'], ['write'])).toBe('INSUFFICIENT_ROLES');
+      expect(await ask(off['key'], ['read'])).toBe('DISABLED');
+    });
+  });
+
   describe(`${engine.name}: project key prefixes`, () => {
     const harness = useHarness(engine);
 
