@@ -58,8 +58,9 @@ export async function createProjectKey(
     const project = await tx.findProject(p.orgId, projectId);
     if (!project) throw notFound('project');
     await checkOwnerCap(tx, project, fields.ownerId, now);
-    // A dialect mints its platform's format; otherwise the project's own prefix, if it has one.
-    const surface = { ...(input.format === undefined ? projectFormat(project) : {}), ...surfaceOf(input) };
+    // A native key takes the project's own prefix, if it has one; a dialect's keys keep its platform's shape.
+    const native = input.format === undefined && (input.origin ?? 'native') === 'native';
+    const surface = { ...(native ? projectFormat(project) : {}), ...surfaceOf(input) };
     return mintKey({ ...deps, store: tx }, ctx, { kind: 'project', orgId: p.orgId, projectId, ...fields, ...surface });
   });
 }
