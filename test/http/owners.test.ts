@@ -158,6 +158,11 @@ for (const engine of ENGINES) {
       for (const raw of [k['key'], next['key'], rolled['key']]) expect((await verify(h, raw))['code']).toBe('VALID');
       await h.expectStatus(h.org.adminKey, { method: 'PATCH', url: `/v1/projects/${p['id']}`, body: { key_prefix: null } }, 200);
       expect((await h.mintProjectKey(p['id']))['key']).toMatch(/^kw_proj_/);
+      const events = await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/audit?action=project.update&target_id=${p['id']}` }, 200);
+      expect(events['data'].map((e: Wire) => e['changes'])).toEqual([
+        { key_prefix: { from: 'globex1', to: null } },
+        { key_prefix: { from: 'acme', to: 'globex1' } },
+      ]);
     });
 
     it('answers MALFORMED for a project-prefixed key with a bad checksum, without reading the database', async () => {
