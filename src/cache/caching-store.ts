@@ -1,6 +1,6 @@
 import type { ApiKey, AuditAction, AuditEvent, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../core/types.js';
 import { batchedLoader, type LoadKey } from './batched-loader.js';
-import type { KeyChangeListener, KeyFilter, KeyPatch, Store, UsageBatch } from '../core/store.js';
+import type { KeyChangeListener, KeyFilter, KeyPatch, ProjectPatch, Store, UsageBatch } from '../core/store.js';
 import type { KeyCache } from './key-cache.js';
 
 /** What a write changed, applied to the cache once it is committed. */
@@ -118,8 +118,9 @@ export class CachingStore implements Store {
   updateProject(
     orgId: string,
     projectId: string,
-    patch: { name?: string; description?: string | null; updatedAt: string },
+    patch: ProjectPatch,
   ): Promise<Project | null> {
+    // A prefix or a cap applies to keys minted later; no cached record holds either.
     return this.#inner.updateProject(orgId, projectId, patch);
   }
 
@@ -191,6 +192,11 @@ export class CachingStore implements Store {
   }
 
   // Usage: only last_used_at changes, which verification does not read from the cache.
+
+  /** A read (which may lock, inside a transaction): nothing to forget. */
+  countOwnerKeys(projectId: string, ownerId: string, now: string): Promise<number> {
+    return this.#inner.countOwnerKeys(projectId, ownerId, now);
+  }
 
   recordUsage(batch: UsageBatch): Promise<void> {
     return this.#inner.recordUsage(batch);

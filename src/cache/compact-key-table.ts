@@ -23,7 +23,7 @@ const TEXT_BYTES = 1 + NAME_BYTES;
 const SHARED_NAME = 0xff;
 const WORDS_PER_DIGEST = 8;
 const TIMES = 2; // expiresAt, revokedAt
-const REFS = 4; // orgId, projectId, roles, rateLimit
+const REFS = 5; // orgId, projectId, roles, rateLimit (with its scope), ownerId
 const KINDS: readonly KeyKind[] = ['root', 'org', 'project'];
 const FLAG_ENABLED = 4;
 const FLAG_OBJECT = 8;
@@ -42,13 +42,13 @@ const EMPTY_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
 /**
  * hash → KeyRecord, least recently used out, with a TTL: the verification cache's store of
  * found keys, built to hold a million keys in a small fraction of the memory that as many
- * JS objects take (about 140 bytes per key, against 300 for interned objects in an
+ * JS objects take (about 130 bytes per key, against 300 for interned objects in an
  * lru-cache and 800 for whole keys as rows are read into).
  *
  * Every field lives in typed arrays, one slot per key: the SHA-256 digest as eight
  * words (also the open-addressing index's hash), the UUID as four, the two instants as
  * epoch milliseconds, a short name as UTF-8 bytes, and values that many keys share (org
- * and project ids, longer names, role sets, rate limits) as indexes into tables of distinct
+ * and project ids, longer names, role sets, rate limits with their scope, owner ids) as indexes into tables of distinct
  * values. `get`
  * rebuilds a frozen KeyRecord equal to the one `set` was given (a microsecond or two,
  * against tens for a database read). A record that does not fit that shape (metadata, a
@@ -97,12 +97,18 @@ export class CompactKeyTable {
   readonly #names = new Shared<string>();
   readonly #roles = new Shared<readonly string[]>();
   readonly #limits = new Shared<RateLimit>();
+  /**
+   * Owner ids, in their own table like long names: a platform may give every key its own
+   * owner, so this one may hold as many values as the table holds keys.
+   */
+  readonly #owners: Shared<string>;
 
   constructor(options: CompactKeyTableOptions) {
     if (options.max < 1) throw new RangeError('a key table holds at least one key');
     this.#max = options.max;
     this.#ttl = options.ttl;
     this.#perf = options.perf ?? performance;
+    this.#owners = new Shared<string>(Math.max(MAX_DISTINCT, options.max));
     this.#grow(Math.min(INITIAL_SLOTS, options.max));
   }
 
@@ -193,6 +199,7 @@ export class CompactKeyTable {
     this.#names.clear();
     this.#roles.clear();
     this.#limits.clear();
+    this.#owners.clear();
     this.#size = 0;
     this.#fresh = 0;
     this.#free = NIL;
@@ -376,7 +383,10 @@ export class CompactKeyTable {
       key.orgId === null ? NIL : this.#strings.id(key.orgId, key.orgId),
       key.projectId === null ? NIL : this.#strings.id(key.projectId, key.projectId),
       this.#roles.id(key.roles.join('\u0000'), key.roles, (roles) => Object.freeze([...roles])),
-      key.rateLimit === null ? NIL : this.#limits.id(`${key.rateLimit.limit}/${key.rateLimit.windowMs}`, key.rateLimit, (l) => Object.freeze({ ...l })),
+      key.rateLimit === null
+        ? NIL
+        : this.#limits.id(`${key.rateLimit.limit}/${key.rateLimit.windowMs}/${key.rateLimit.scope ?? ''}`, key.rateLimit, (l) => Object.freeze({ ...l })),
+      key.ownerId === null ? NIL : this.#owners.id(key.ownerId, key.ownerId),
     ];
     // A table of shared values that is full turns new values away: the entry stays an object.
     if (refs.some((x) => x === undefined)) return false;
@@ -415,6 +425,7 @@ export class CompactKeyTable {
       rateLimit: this.#refs[r + 3] === NIL ? null : this.#limits.value(this.#refs[r + 3]!),
       expiresAt: isoOf(this.#times[slot * TIMES]!),
       revokedAt: isoOf(this.#times[slot * TIMES + 1]!),
+      ownerId: this.#refs[r + 4] === NIL ? null : this.#owners.value(this.#refs[r + 4]!),
     });
   }
 
@@ -446,12 +457,17 @@ export class CompactKeyTable {
 class Shared<T> {
   readonly #ids = new Map<string, number>();
   readonly #values: T[] = [];
+  readonly #max: number;
+
+  constructor(max = MAX_DISTINCT) {
+    this.#max = max;
+  }
 
   /** The value's number (stored as given, or as `freeze` makes it); undefined when the table is full. */
   id(key: string, value: T, freeze?: (v: T) => T): number | undefined {
     const known = this.#ids.get(key);
     if (known !== undefined) return known;
-    if (this.#values.length >= MAX_DISTINCT) return undefined;
+    if (this.#values.length >= this.#max) return undefined;
     this.#values.push(freeze ? freeze(value) : value);
     this.#ids.set(key, this.#values.length - 1);
     return this.#values.length - 1;
@@ -511,10 +527,15 @@ export function sameRecord(a: KeyRecord, b: KeyRecord): boolean {
     a.enabled === b.enabled &&
     a.expiresAt === b.expiresAt &&
     a.revokedAt === b.revokedAt &&
+    a.ownerId === b.ownerId &&
     a.roles.length === b.roles.length &&
     a.roles.every((role, i) => role === b.roles[i]) &&
     (a.rateLimit === b.rateLimit ||
-      (a.rateLimit !== null && b.rateLimit !== null && a.rateLimit.limit === b.rateLimit.limit && a.rateLimit.windowMs === b.rateLimit.windowMs)) &&
+      (a.rateLimit !== null &&
+        b.rateLimit !== null &&
+        a.rateLimit.limit === b.rateLimit.limit &&
+        a.rateLimit.windowMs === b.rateLimit.windowMs &&
+        a.rateLimit.scope === b.rateLimit.scope)) &&
     (a.metadata === b.metadata || (isEmpty(a.metadata) && isEmpty(b.metadata)) || JSON.stringify(a.metadata) === JSON.stringify(b.metadata))
   );
 }

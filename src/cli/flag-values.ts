@@ -44,13 +44,21 @@ export function parseMetadata(value: string): Record<string, unknown> {
 }
 
 /** `100/60000` → `{limit: 100, window_ms: 60000}`; `none` removes the limit. */
-export function parseRateLimit(value: string): { limit: number; window_ms: number } | null {
+export function parseRateLimit(value: string): { limit: number; window_ms: number; scope?: 'key' | 'owner' } | null {
   if (value === 'none') return null;
-  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const m = /^(\d+)\/(\d+)(?:\/(key|owner))?$/.exec(value);
   if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
-    throw new UsageError(`--rate-limit must be LIMIT/WINDOW_MS (e.g. 100/60000) or "none", got "${value}"`);
+    throw new UsageError(`--rate-limit must be LIMIT/WINDOW_MS[/owner] (e.g. 100/60000, 100/60000/owner) or "none", got "${value}"`);
   }
-  return { limit: Number(m[1]), window_ms: Number(m[2]) };
+  return { limit: Number(m[1]), window_ms: Number(m[2]), ...(m[3] ? { scope: m[3] as 'key' | 'owner' } : {}) };
+}
+
+/** A free-form id flag where "" means null (clear): the id itself may be any text, even "none". */
+export const orEmptyAsNull = (value: string): string | null => (value === '' ? null : value);
+
+/** `--max-keys-per-owner N`, or "none" for no cap. */
+export function parseCap(value: string): number | null {
+  return value === 'none' ? null : parseCount('max-keys-per-owner', value, 1);
 }
 
 /** The `--limit` / `--cursor` pair of every list command, as query parameters. */

@@ -38,6 +38,8 @@ export const projectView = (p: Json): string =>
     ['org_id', cell(p.org_id)],
     ['name', cell(p.name)],
     ['description', cell(p.description)],
+    ['key_prefix', p.key_prefix === null || p.key_prefix === undefined ? 'kw_proj (default)' : cell(p.key_prefix)],
+    ['max_keys_per_owner', p.max_keys_per_owner === null || p.max_keys_per_owner === undefined ? '- (no cap)' : cell(p.max_keys_per_owner)],
     ['created_at', cell(p.created_at)],
     ['updated_at', cell(p.updated_at)],
   ]);
@@ -66,6 +68,7 @@ export function keyView(k: Json): string {
     ['enabled', cell(k.enabled)],
     ['metadata', cell(k.metadata)],
     ['rate_limit', rateLimitText(k.rate_limit)],
+    ['owner_id', cell(k.owner_id)],
     ['created_at', cell(k.created_at)],
     ['updated_at', cell(k.updated_at)],
     ['last_used_at', cell(k.last_used_at)],
@@ -86,8 +89,8 @@ function keyStatus(k: Json): string {
 }
 
 function rateLimitText(value: unknown): string {
-  const rl = value as { limit?: number; window_ms?: number } | null | undefined;
-  return rl && typeof rl.limit === 'number' ? `${rl.limit} per ${rl.window_ms} ms` : '-';
+  const rl = value as { limit?: number; window_ms?: number; scope?: string } | null | undefined;
+  return rl && typeof rl.limit === 'number' ? `${rl.limit} per ${rl.window_ms} ms${rl.scope === 'owner' ? ', shared by the owner' : ''}` : '-';
 }
 
 export function verificationView(v: Json): string {
@@ -106,6 +109,7 @@ export function verificationView(v: Json): string {
       ['roles', cell(v.roles)],
       ['metadata', cell(v.metadata)],
       ['expires_at', cell(v.expires_at)],
+      ['owner_id', cell(v.owner_id)],
       ['rate_limit', rl ? `${rl.remaining}/${rl.limit} left, resets ${cell(rl.reset_at)}` : '-'],
     );
   }

@@ -1,11 +1,12 @@
 import type { CallContext, Principal } from './context.js';
-import type { AuditAction, AuditEvent } from './types.js';
+import type { AuditAction, AuditChanges, AuditEvent } from './types.js';
 import type { Store } from './store.js';
 import { uuidV7 } from './uuid-v7.js';
 
 /**
  * Writes one audit event through the transaction that made the change, so the log and
- * the data can never disagree. Only ids go in: never a name, a body or a secret. Its id
+ * the data can never disagree. Only ids go in (and `changes`: values of fields that are
+ * neither names nor secrets, such as an owner id), never a body or a secret. Its id
  * is time-ordered (uuid-v7.ts): the audit log is the table that grows without end.
  */
 export function recordAudit(
@@ -15,8 +16,10 @@ export function recordAudit(
   action: AuditAction,
   target: AuditEvent['target'],
   at: string,
+  changes?: AuditChanges,
 ): Promise<void> {
-  return tx.insertAuditEvent(auditEvent(ctx, orgId, action, target, at));
+  const event = auditEvent(ctx, orgId, action, target, at);
+  return tx.insertAuditEvent(changes && Object.keys(changes).length > 0 ? { ...event, changes } : event);
 }
 
 /** The event `recordAudit` writes, for a store method that writes it beside its change (`insertKeyWithEvent`). */
@@ -38,3 +41,7 @@ export function auditEvent(
     ip: ctx.ip,
   };
 }
+
+/** An audit `changes` entry for a field whose value moved; nothing when it did not. */
+export const changed = (field: string, from: unknown, to: unknown): Record<string, { from: unknown; to: unknown }> =>
+  from === to ? {} : { [field]: { from, to } };

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BODY_LENGTH, CHECK_LENGTH, checksumOf, mintKeyward, parseKeyward, previewKeyward } from './key-format.js';
 import { isWellFormedKey } from './key-formats.js';
+import { checkKeyPrefix } from './validate.js';
 
 const PREFIXES = ['kw_root', 'kw_org', 'kw_proj', 'sk-ol', 'sk', 'confident_proj'] as const;
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -95,5 +96,50 @@ describe('key format', () => {
   it('previews as prefix and last four characters', () => {
     const key = mintKeyward('kw_proj');
     expect(previewKeyward(key)).toBe(`kw_proj_…${key.slice(-4)}`);
+  });
+});
+
+describe("a project's own key prefix (any of ^[a-z][a-z0-9]{1,11}$ but kw…)", () => {
+  const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789'.split('');
+  const projectPrefix = fc
+    .tuple(fc.constantFrom(...ALNUM.slice(0, 26)), fc.array(fc.constantFrom(...ALNUM), { minLength: 1, maxLength: 11 }))
+    .map(([first, rest]) => first + rest.join(''))
+    .filter((p) => !p.startsWith('kw'));
+
+  it('every prefix the projects accept is one verification accepts: minted keys pass, and parse back to it', () => {
+    fc.assert(
+      fc.property(projectPrefix, (prefix) => {
+        expect(checkKeyPrefix(prefix)).toBe(prefix);
+        const key = mintKeyward(prefix);
+        expect(key).toMatch(new RegExp(`^${prefix}_[0-9A-Za-z]{43}_[0-9A-Za-z]{6}$`));
+        expect(isWellFormedKey(key)).toBe(true);
+        expect(parseKeyward(key)?.prefix).toBe(prefix);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('any single-character corruption of such a key fails, with no lookup needed', () => {
+    fc.assert(
+      fc.property(projectPrefix, fc.nat(), fc.constantFrom(...BASE62.split(''), '_', '-', 'K'), (prefix, at, replacement) => {
+        const key = mintKeyward(prefix);
+        const i = at % key.length;
+        fc.pre(key[i] !== replacement);
+        expect(isWellFormedKey(key.slice(0, i) + replacement + key.slice(i + 1))).toBe(false);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("refuses Keyward's own prefixes and anything outside the pattern, so no project key can pass for a root or org key", () => {
+    for (const bad of ['kw', 'kwroot', 'kw1', 'kw_root', 'kw_org', 'kw_proj', 'a', 'Acme', '1acme', 'acme_co', 'acme-co', 'abcdefghijklm', ''])
+      expect(() => checkKeyPrefix(bad)).toThrow(/key_prefix/);
+    fc.assert(
+      fc.property(projectPrefix, (prefix) => {
+        // A key's prefix is what precedes its body, so a project key's is never kw_root or kw_org.
+        expect(parseKeyward(mintKeyward(prefix))?.prefix.startsWith('kw')).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -15,6 +15,12 @@ const SECRET_BYTES = 32;
 /** Longer than any format we mint; anything longer is rejected before any work. */
 export const MAX_RAW_KEY_LENGTH = 256;
 
+/**
+ * Any prefix of this shape is well-formed: Keyward's (`kw_root`, `kw_org`, `kw_proj`), the
+ * dialects' and every project's own `key_prefix` (`^[a-z][a-z0-9]{1,11}$`, validate.ts), so
+ * verification needs no list of the prefixes in use to refuse a bad checksum without a lookup.
+ * Where a key came from is never read from its prefix: the stored record says.
+ */
 const PREFIX_PATTERN = /^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$/;
 
 export const isValidPrefix = (prefix: string): boolean => prefix.length <= 32 && PREFIX_PATTERN.test(prefix);

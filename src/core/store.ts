@@ -60,7 +60,7 @@ export interface Store {
   updateProject(
     orgId: string,
     projectId: string,
-    patch: { name?: string; description?: string | null; updatedAt: string },
+    patch: ProjectPatch,
   ): Promise<Project | null>;
   /** Marks the project deleted and revokes its keys (those not already revoked earlier) at `at`. */
   deleteProject(orgId: string, projectId: string, at: string): Promise<boolean>;
@@ -135,6 +135,14 @@ export interface Store {
    * found by the next level's read, or waits and sees its maker's change (key-lineage.ts).
    */
   listKeysMadeBy(orgId: string, makerIds: readonly string[]): Promise<ApiKey[]>;
+  /**
+   * How many keys `ownerId` holds in the project now: neither revoked nor expired at `now`.
+   * Inside a transaction it first takes a lock on (project, owner) that lasts until the
+   * transaction ends (PostgreSQL: an advisory lock; SQLite: its one writer already
+   * serializes), so that concurrent mints for one owner take turns and each counts the
+   * keys the others committed: a per-owner cap cannot be passed by racing.
+   */
+  countOwnerKeys(projectId: string, ownerId: string, now: string): Promise<number>;
 
   // Usage (written in batches, never per verification)
   /** Adds counts and advances `lastUsedAt` (never moves it back). Unknown key ids are ignored. */
@@ -175,6 +183,16 @@ export interface KeyFilter {
   readonly ids?: readonly string[];
   /** Only keys with exactly this name. */
   readonly name?: string;
+  /** Only keys of this owner (`ApiKey.ownerId`). */
+  readonly ownerId?: string;
+}
+
+export interface ProjectPatch {
+  readonly name?: string;
+  readonly description?: string | null;
+  readonly keyPrefix?: string | null;
+  readonly maxKeysPerOwner?: number | null;
+  readonly updatedAt: string;
 }
 
 export interface KeyPatch {
@@ -184,6 +202,7 @@ export interface KeyPatch {
   readonly expiresAt?: string | null;
   readonly metadata?: Readonly<Record<string, unknown>>;
   readonly rateLimit?: RateLimit | null;
+  readonly ownerId?: string | null;
   readonly revokedAt?: string | null;
   readonly makerId?: string | null;
   readonly updatedAt: string;

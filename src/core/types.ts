@@ -17,6 +17,10 @@ export interface Project {
   readonly orgId: string;
   readonly name: string;
   readonly description: string | null;
+  /** The written prefix of its new keys (`acme` → `acme_…`); null: Keyward's `kw_proj`. */
+  readonly keyPrefix: string | null;
+  /** Live keys one owner may hold in it; null: no cap. */
+  readonly maxKeysPerOwner: number | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -25,7 +29,12 @@ export interface RateLimit {
   /** Verifications allowed per window. */
   readonly limit: number;
   readonly windowMs: number;
+  /** `owner`: one counter for every key of the key's owner in its project. Absent: per key. */
+  readonly scope?: RateLimitScope;
 }
+
+export const RATE_LIMIT_SCOPES = ['key', 'owner'] as const;
+export type RateLimitScope = (typeof RATE_LIMIT_SCOPES)[number];
 
 /**
  * Who did something: a key (org or root), a user authenticated by a JWT, the instance
@@ -81,6 +90,8 @@ export interface ApiKey {
   readonly rateLimit: RateLimit | null;
   readonly createdBy: Actor;
   readonly owner: KeyOwner | null;
+  /** The platform's own id for whom the key is for (`owner_id`, opaque); null when none. */
+  readonly ownerId: string | null;
   /** Which surface minted the key (`native`, or a dialect name); dialects scope by it. */
   readonly origin: string;
   readonly createdAt: string;
@@ -105,12 +116,12 @@ export interface ApiKey {
  */
 export type KeyRecord = Pick<
   ApiKey,
-  'id' | 'kind' | 'orgId' | 'projectId' | 'name' | 'roles' | 'hash' | 'enabled' | 'metadata' | 'rateLimit' | 'expiresAt' | 'revokedAt'
+  'id' | 'kind' | 'orgId' | 'projectId' | 'name' | 'roles' | 'hash' | 'enabled' | 'metadata' | 'rateLimit' | 'expiresAt' | 'revokedAt' | 'ownerId'
 >;
 
 /** The fields of a KeyRecord, for code that copies or compares one field by field. */
 export const KEY_RECORD_FIELDS = [
-  'id', 'kind', 'orgId', 'projectId', 'name', 'roles', 'hash', 'enabled', 'metadata', 'rateLimit', 'expiresAt', 'revokedAt',
+  'id', 'kind', 'orgId', 'projectId', 'name', 'roles', 'hash', 'enabled', 'metadata', 'rateLimit', 'expiresAt', 'revokedAt', 'ownerId',
 ] as const satisfies ReadonlyArray<keyof KeyRecord>;
 
 export interface AuditEvent {
@@ -124,7 +135,11 @@ export interface AuditEvent {
   readonly createdAt: string;
   readonly requestId: string | null;
   readonly ip: string | null;
+  /** What the event changed, by wire field name, when it says (never a secret). */
+  readonly changes?: AuditChanges;
 }
+
+export type AuditChanges = Readonly<Record<string, { readonly from: unknown; readonly to: unknown }>>;
 
 export const AUDIT_ACTIONS = [
   'org.create',

@@ -1,6 +1,6 @@
 import { invalid } from './errors.js';
 import { isOrgRole, MAX_ROLES, ROLE_PATTERN, uniqueRoles } from './roles.js';
-import type { KeyKind, RateLimit } from './types.js';
+import { RATE_LIMIT_SCOPES, type KeyKind, type RateLimit, type RateLimitScope } from './types.js';
 
 /**
  * Checks that hold for every surface (native and dialects alike), so a dialect that
@@ -11,13 +11,14 @@ export const MAX_NAME_LENGTH = 120;
 export const MAX_DESCRIPTION_LENGTH = 2000;
 export const MAX_METADATA_BYTES = 16 * 1024;
 export const MAX_WINDOW_MS = 86_400_000;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 export function checkName(name: string, field = 'name'): string {
   const trimmed = name.trim();
   if (trimmed.length === 0) throw invalid(field, 'must not be empty');
   if ([...trimmed].length > MAX_NAME_LENGTH) throw invalid(field, `must be at most ${MAX_NAME_LENGTH} characters`);
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw invalid(field, 'must not contain control characters');
+  if (CONTROL_CHARACTER.test(trimmed)) throw invalid(field, 'must not contain control characters');
   return trimmed;
 }
 
@@ -76,5 +77,44 @@ export function checkRateLimit(rateLimit: RateLimit | null | undefined, field = 
   if (!Number.isInteger(rateLimit.windowMs) || rateLimit.windowMs < 1000 || rateLimit.windowMs > MAX_WINDOW_MS) {
     throw invalid(`${field}.window_ms`, `must be an integer from 1000 to ${MAX_WINDOW_MS}`);
   }
-  return { limit: rateLimit.limit, windowMs: rateLimit.windowMs };
+  const scope: unknown = rateLimit.scope ?? 'key';
+  if (!RATE_LIMIT_SCOPES.includes(scope as RateLimitScope)) throw invalid(`${field}.scope`, 'must be "key" or "owner"');
+  // `key` is the default and is stored as its absence, so a per-key limit looks as it always did.
+  return scope === 'owner' ? { limit: rateLimit.limit, windowMs: rateLimit.windowMs, scope } : { limit: rateLimit.limit, windowMs: rateLimit.windowMs };
+}
+
+export const MAX_OWNER_ID_LENGTH = 255;
+
+/** The platform's id for a key's owner: opaque, 1–255 characters, no control characters. */
+export function checkOwnerId(ownerId: string | null | undefined, field = 'owner_id'): string | null {
+  if (ownerId === null || ownerId === undefined) return null;
+  if (typeof ownerId !== 'string') throw invalid(field, 'must be a string or null');
+  const length = [...ownerId].length;
+  if (length < 1 || length > MAX_OWNER_ID_LENGTH) throw invalid(field, `must be 1–${MAX_OWNER_ID_LENGTH} characters`);
+  if (CONTROL_CHARACTER.test(ownerId)) throw invalid(field, 'must not contain control characters');
+  return ownerId;
+}
+
+/**
+ * A project's key prefix: 2–12 lower-case letters and digits, starting with a letter. Any
+ * prefix starting with `kw` is Keyward's own (`kw_root`, `kw_org`, `kw_proj`): reserved, so
+ * no platform's keys can pass for, or be reported as, Keyward's.
+ */
+export const KEY_PREFIX_PATTERN = /^[a-z][a-z0-9]{1,11}$/;
+
+export function checkKeyPrefix(prefix: string | null | undefined, field = 'key_prefix'): string | null {
+  if (prefix === null || prefix === undefined) return null;
+  if (typeof prefix !== 'string' || !KEY_PREFIX_PATTERN.test(prefix)) {
+    throw invalid(field, 'must be 2–12 lower-case letters or digits, starting with a letter');
+  }
+  if (prefix.startsWith('kw')) throw invalid(field, 'prefixes starting with "kw" are reserved for Keyward');
+  return prefix;
+}
+
+export const MAX_KEYS_PER_OWNER = 1_000_000;
+
+export function checkMaxKeysPerOwner(cap: number | null | undefined, field = 'max_keys_per_owner'): number | null {
+  if (cap === null || cap === undefined) return null;
+  if (!Number.isInteger(cap) || cap < 1 || cap > MAX_KEYS_PER_OWNER) throw invalid(field, `must be an integer from 1 to ${MAX_KEYS_PER_OWNER}, or null`);
+  return cap;
 }

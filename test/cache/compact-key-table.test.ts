@@ -18,6 +18,10 @@ describe('CompactKeyTable', () => {
       aKey({ kind: 'root', orgId: null, projectId: null, roles: [] }),
       aKey({ enabled: false, expiresAt: T, revokedAt: '2024-02-29T00:00:00.000Z' }),
       aKey({ rateLimit: { limit: 10, windowMs: 1000 }, name: 'é'.repeat(7) }),
+      // Owners and owner-scoped limits, held in the slot (owner ids as shared strings).
+      aKey({ ownerId: 'cus_1', rateLimit: { limit: 10, windowMs: 1000, scope: 'owner' } }),
+      aKey({ ownerId: 'cus_1', rateLimit: { limit: 10, windowMs: 1000 } }),
+      aKey({ ownerId: 'ü'.repeat(255) }),
       aKey({ name: 'n'.repeat(15) }),
       // Names past the slot's 15 bytes, kept once in the shared table.
       aKey({ name: 'n'.repeat(16) }),
@@ -154,7 +158,7 @@ describe('CompactKeyTable', () => {
     expect(t.size).toBe(2_500);
   });
 
-  it('holds a full table in about 125 bytes per key', () => {
+  it('holds a full table in about 130 bytes per key', () => {
     const t = table(20_000);
     const orgId = randomUUID();
     const projectId = randomUUID();
@@ -163,7 +167,33 @@ describe('CompactKeyTable', () => {
       t.set(k.hash, k);
     }
     expect(t.size).toBe(20_000);
-    expect(t.byteLength / t.size).toBeLessThan(130);
+    expect(t.byteLength / t.size).toBeLessThan(135);
+  });
+
+  it('tells records apart by owner and by rate-limit scope when a refresh compares them', () => {
+    const t = table();
+    const k = aKey({ ownerId: 'a', rateLimit: { limit: 5, windowMs: 1000 } });
+    t.set(k.hash, k);
+    const moved = { ...k, ownerId: 'b' };
+    t.set(k.hash, moved);
+    expect(t.get(k.hash)).toEqual(moved);
+    const shared = { ...moved, rateLimit: { limit: 5, windowMs: 1000, scope: 'owner' as const } };
+    t.set(k.hash, shared);
+    expect(t.get(k.hash)?.rateLimit).toEqual({ limit: 5, windowMs: 1000, scope: 'owner' });
+    t.set(k.hash, { ...shared, ownerId: null });
+    expect(t.get(k.hash)?.ownerId).toBeNull();
+  });
+
+  it('holds keys that each have their own owner in the same bytes per key', () => {
+    const t = table(20_000);
+    const orgId = randomUUID();
+    const projectId = randomUUID();
+    const keys = Array.from({ length: 20_000 }, (_, i) =>
+      aKey({ orgId, projectId, ownerId: `customer-${i}`, rateLimit: { limit: 100, windowMs: 60_000, scope: 'owner' } }),
+    );
+    for (const k of keys) t.set(k.hash, k);
+    expect(t.byteLength / t.size).toBeLessThan(135);
+    for (const i of [0, 9_999, 19_999]) expect(t.get(keys[i]!.hash)).toEqual(keys[i]);
   });
 
   it('keeps every record right when more long names come than its shared table holds', () => {

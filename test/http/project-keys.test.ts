@@ -6,7 +6,7 @@ import { useHarness, type Req, type Wire } from './harness.js';
 import { runCommonRouteTests } from './security.js';
 
 const KEY_FIELDS = [
-  'created_at', 'enabled', 'expires_at', 'id', 'last_used_at', 'metadata', 'name', 'org_id',
+  'created_at', 'enabled', 'expires_at', 'id', 'last_used_at', 'metadata', 'name', 'org_id', 'owner_id',
   'preview', 'project_id', 'rate_limit', 'revoked_at', 'roles', 'updated_at',
 ].sort();
 

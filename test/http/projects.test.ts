@@ -4,7 +4,7 @@ import { expectError } from './expect-error.js';
 import { useHarness, type Req } from './harness.js';
 import { runCommonRouteTests } from './security.js';
 
-const PROJECT_FIELDS = ['created_at', 'description', 'id', 'name', 'org_id', 'updated_at'];
+const PROJECT_FIELDS = ['created_at', 'description', 'id', 'key_prefix', 'max_keys_per_owner', 'name', 'org_id', 'updated_at'];
 const readProject = (req: Req): Req => ({ method: 'GET', url: req.url.replace(/\/keys$|\/usage$/, '') });
 
 for (const engine of ENGINES) {

@@ -108,6 +108,9 @@ for (const engine of ENGINES) {
       await mint('revoked');
       await h.expectStatus(h.org.adminKey, { method: 'DELETE', url: `/v1/keys/${await idOf(keys['revoked']!)}` }, 200);
       await mint('other org', {}, other, otherProject['id'] as string);
+      await mint('owned', { owner_id: 'cus_42' });
+      const branded = await h.expectStatus(h.org.adminKey, { method: 'POST', url: '/v1/projects', body: { name: 'branded', key_prefix: 'acme' } }, 201);
+      await mint('prefixed', { owner_id: 'cus_43' }, h.org, branded['id'] as string);
       keys['verifier'] = await h.keyWith('keys:verify');
       keys['reader'] = await h.keyWith('keys:read');
       keys['admin'] = h.org.adminKey;
@@ -149,6 +152,10 @@ for (const engine of ENGINES) {
         { key: keys['revoked'] },
         { key: keys['other org'] },
         { key: mintKeyward('kw_proj') },
+        { key: keys['owned'] },
+        { key: keys['prefixed'] },
+        { key: mintKeyward('acme') },
+        { key: keys['prefixed']!.slice(0, -1) + (keys['prefixed']!.endsWith('a') ? 'b' : 'a') },
         { key: 'not a key' },
         { key: keys['verifier'] },
         { key: keys['live'], roles: [] },
@@ -160,6 +167,8 @@ for (const engine of ENGINES) {
       for (const body of cases) {
         const a = await both({ headers: as('verifier'), body: JSON.stringify(body) });
         expect(a.status).toBe(200);
+        if (body.key === keys['owned']) expect(JSON.parse(a.text)).toMatchObject({ valid: true, owner_id: 'cus_42' });
+        if (body.key === keys['prefixed']) expect(JSON.parse(a.text)).toMatchObject({ valid: true, owner_id: 'cus_43' });
         // …and once more, answered from memory (the caller on its connection, the answer per key).
         await both({ headers: as('verifier'), body: JSON.stringify(body) });
       }

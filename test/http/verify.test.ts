@@ -26,6 +26,7 @@ for (const engine of ENGINES) {
         roles: ['ingest'],
         metadata: { plan: 'pro' },
         expires_at: k['expires_at'],
+        owner_id: null,
         rate_limit: null,
       });
     });

@@ -137,9 +137,12 @@ for (const engine of ENGINES) {
       const [a, b, c] = [anOrg({ name: 'a' }), anOrg({ name: 'b' }), anOrg({ name: 'c' })];
       const [pa, pb] = [aProject(a.id), aProject(b.id)];
       for (const org of [a, b, c]) await old.insertInto('orgs').values(orgRow(org, handle.codec)).execute();
-      for (const project of [pa, pb]) await old.insertInto('projects').values(projectRow(project, handle.codec)).execute();
+      for (const project of [pa, pb]) {
+        const { key_prefix: _p, max_keys_per_owner: _m, ...row } = projectRow(project, handle.codec);
+        await old.insertInto('projects').values(row).execute();
+      }
       const insertAt0003 = async (key: Omit<ApiKey, 'seq'>): Promise<number> => {
-        const { org_number: _, ...row } = keyRow(key, handle.codec);
+        const { org_number: _, owner_id: _o, ...row } = keyRow(key, handle.codec);
         await old.insertInto('api_keys').values(row).execute();
         const stored = await old.selectFrom('api_keys').select('seq').where('id', '=', key.id).executeTakeFirstOrThrow();
         return Number(stored.seq);

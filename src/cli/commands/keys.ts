@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CommandGroup, CommandInput, ParsedFlags } from '../command.js';
 import { PAGE_FLAGS, UsageError } from '../command.js';
-import { pageQuery, parseCount, parseExpiresAt, parseMetadata, parseRateLimit, parseRoles } from '../flag-values.js';
+import { orEmptyAsNull, pageQuery, parseCount, parseExpiresAt, parseMetadata, parseRateLimit, parseRoles } from '../flag-values.js';
 import { remoteCommand, segment } from '../remote-command.js';
 import { KEY_HEADERS, keyRow, keyView, pageView, verificationView, type Json, type Page } from '../views.js';
 
@@ -15,15 +15,17 @@ const KEY_FIELD_FLAGS = {
   'rate-limit': {
     type: 'string',
     value: 'LIMIT/WINDOW_MS',
-    description: 'verifications allowed per window, e.g. 100/60000 ("none" to clear on update)',
+    description: 'verifications allowed per window, e.g. 100/60000; /owner shares it among the owner\'s keys (100/60000/owner); "none" clears',
   },
+  owner: { type: 'string', value: 'OWNER_ID', description: 'the platform\'s id for whom the key is for ("" to clear on update)' },
 } as const;
 
 interface KeyFields {
   readonly roles?: string[];
   readonly expires_at?: string | null;
   readonly metadata?: Record<string, unknown>;
-  readonly rate_limit?: { limit: number; window_ms: number } | null;
+  readonly rate_limit?: { limit: number; window_ms: number; scope?: 'key' | 'owner' } | null;
+  readonly owner_id?: string | null;
 }
 
 /** The request body fields those flags give; unset flags are left out (undefined). */
@@ -32,11 +34,13 @@ function keyFields(flags: ParsedFlags): KeyFields {
   const expiresAt = flags.string('expires-at');
   const metadata = flags.string('metadata');
   const rateLimit = flags.string('rate-limit');
+  const owner = flags.string('owner');
   return {
     roles: roles === undefined ? undefined : parseRoles(roles),
     expires_at: expiresAt === undefined ? undefined : parseExpiresAt(expiresAt),
     metadata: metadata === undefined ? undefined : parseMetadata(metadata),
     rate_limit: rateLimit === undefined ? undefined : parseRateLimit(rateLimit),
+    owner_id: owner === undefined ? undefined : orEmptyAsNull(owner),
   };
 }
 
@@ -70,7 +74,7 @@ export const keysGroup: CommandGroup = {
         const body = { name: flags.string('name'), ...keyFields(flags) };
         if (orgKey) {
           // POST /v1/org/keys takes only name and roles: refuse the rest rather than drop them silently.
-          if (body.expires_at !== undefined || body.metadata !== undefined || body.rate_limit !== undefined) {
+          if (body.expires_at !== undefined || body.metadata !== undefined || body.rate_limit !== undefined || body.owner_id !== undefined) {
             throw new UsageError('--org-key takes only --name and --roles');
           }
           return api.call('POST', '/v1/org/keys', { body: { name: body.name, roles: body.roles ?? [] } });
@@ -87,13 +91,16 @@ export const keysGroup: CommandGroup = {
         // One spelling with `keys create`; `--org` was this command's first one.
         'org-key': { type: 'boolean', aliases: ['org'], description: 'list the org keys instead' },
         'include-revoked': { type: 'boolean', description: 'include revoked keys' },
+        owner: { type: 'string', value: 'OWNER_ID', description: "only this owner's keys (with --project)" },
         ...PAGE_FLAGS,
       },
       call: (api, { flags }) => {
         const project = flags.string('project');
         const org = flags.boolean('org-key');
         if ((project === undefined) === !org) throw new UsageError('give exactly one of --project PROJECT_ID and --org-key');
-        const query = { ...pageQuery(flags), include_revoked: flags.boolean('include-revoked') || undefined };
+        const owner = flags.string('owner');
+        if (org && owner !== undefined) throw new UsageError('--owner lists a project\'s keys: give it with --project');
+        const query = { ...pageQuery(flags), include_revoked: flags.boolean('include-revoked') || undefined, owner_id: owner };
         const path = org ? '/v1/org/keys' : `/v1/projects/${segment(project ?? '')}/keys`;
         return api.call('GET', path, { query });
       },
@@ -108,7 +115,7 @@ export const keysGroup: CommandGroup = {
     }),
     remoteCommand({
       name: 'keys update',
-      summary: "change a key's name, roles, enabled state, expiry, metadata or rate limit",
+      summary: "change a key's name, roles, enabled state, expiry, metadata, rate limit or owner",
       args: ['KEY_ID'],
       flags: {
         name: { type: 'string', value: 'NAME', description: 'the new name' },

@@ -1,10 +1,26 @@
 import type { CommandGroup } from '../command.js';
 import { PAGE_FLAGS, UsageError } from '../command.js';
-import { pageQuery } from '../flag-values.js';
+import { orEmptyAsNull, pageQuery, parseCap } from '../flag-values.js';
+import type { ParsedFlags } from '../command.js';
 import { remoteCommand, segment } from '../remote-command.js';
 import { pageView, PROJECT_HEADERS, projectRow, projectView, type Json, type Page } from '../views.js';
 
 const projectPath = (id: string | undefined): string => `/v1/projects/${segment(id ?? '')}`;
+
+/** The policy flags of create and update: the prefix of new keys, and the cap of keys per owner. */
+const POLICY_FLAGS = {
+  'key-prefix': { type: 'string', value: 'PREFIX', description: 'prefix of its new keys, 2–12 of a-z 0-9 (e.g. acme → acme_…); "" for kw_proj' },
+  'max-keys-per-owner': { type: 'string', value: 'N', description: 'live keys one owner may hold ("none": no cap)' },
+} as const;
+
+function policyFields(flags: ParsedFlags): { key_prefix?: string | null; max_keys_per_owner?: number | null } {
+  const prefix = flags.string('key-prefix');
+  const cap = flags.string('max-keys-per-owner');
+  return {
+    ...(prefix !== undefined ? { key_prefix: orEmptyAsNull(prefix) } : {}),
+    ...(cap !== undefined ? { max_keys_per_owner: parseCap(cap) } : {}),
+  };
+}
 
 /** Projects of the org that KEYWARD_API_KEY belongs to. */
 export const projectsGroup: CommandGroup = {
@@ -17,10 +33,11 @@ export const projectsGroup: CommandGroup = {
       flags: {
         name: { type: 'string', value: 'NAME', required: true, description: 'the project name (unique in the org)' },
         description: { type: 'string', value: 'TEXT', description: 'a description' },
+        ...POLICY_FLAGS,
       },
       call: (api, { flags }) =>
         api.call('POST', '/v1/projects', {
-          body: { name: flags.string('name'), description: flags.string('description') },
+          body: { name: flags.string('name'), description: flags.string('description'), ...policyFields(flags) },
         }),
       render: (body) => projectView(body as Json),
     }),
@@ -40,16 +57,17 @@ export const projectsGroup: CommandGroup = {
     }),
     remoteCommand({
       name: 'projects update',
-      summary: "change a project's name or description",
+      summary: "change a project's name, description, key prefix or per-owner cap",
       args: ['PROJECT_ID'],
       flags: {
         name: { type: 'string', value: 'NAME', description: 'the new name' },
         description: { type: 'string', value: 'TEXT', description: 'the new description' },
+        ...POLICY_FLAGS,
       },
       call: (api, { args, flags }) => {
-        const body = { name: flags.string('name'), description: flags.string('description') };
-        if (body.name === undefined && body.description === undefined) {
-          throw new UsageError('nothing to update: give --name and/or --description');
+        const body = { name: flags.string('name'), description: flags.string('description'), ...policyFields(flags) };
+        if (Object.values(body).every((v) => v === undefined)) {
+          throw new UsageError('nothing to update: give --name, --description, --key-prefix or --max-keys-per-owner');
         }
         return api.call('PATCH', projectPath(args[0]), { body });
       },

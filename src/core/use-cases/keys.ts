@@ -1,14 +1,14 @@
-import { recordAudit } from '../audit-trail.js';
+import { changed, recordAudit } from '../audit-trail.js';
 import { isoNow } from '../clock.js';
 import type { CallContext, Deps, OrgPrincipal, Principal } from '../context.js';
 import { forbidden, invalid, KeywardError, notFound } from '../errors.js';
-import type { KeyFormat } from '../key-formats.js';
+import { keywardFormat, type KeyFormat } from '../key-formats.js';
 import { loosenedLimits } from '../key-limits.js';
 import { isRevoked } from '../key-state.js';
 import { paginate, type PageInput } from '../pagination.js';
 import { canGrant } from '../roles.js';
-import type { ApiKey, Page, RateLimit } from '../types.js';
-import { checkExpiresAt, checkMetadata, checkName, checkRateLimit, checkRoles } from '../validate.js';
+import type { ApiKey, Page, Project, RateLimit } from '../types.js';
+import { checkExpiresAt, checkMetadata, checkName, checkOwnerId, checkRateLimit, checkRoles } from '../validate.js';
 import { requireRole } from './authenticate.js';
 import { carryToDescendants, checkMakerBounds, handOverMadeKeys, makersOf, mayLoosen } from './key-lineage.js';
 import { mintKey, type MintedKey } from './mint-key.js';
@@ -21,6 +21,7 @@ export interface CreateKeyInput {
   readonly expiresAt?: string | null | undefined;
   readonly metadata?: Readonly<Record<string, unknown>> | undefined;
   readonly rateLimit?: RateLimit | null | undefined;
+  readonly ownerId?: string | null | undefined;
   /** The key's written form; Keyward's own for the kind unless a dialect mints its platform's. */
   readonly format?: KeyFormat | undefined;
   /** Which surface mints it (`native` by default; a dialect passes its name). */
@@ -53,11 +54,35 @@ export async function createProjectKey(
     expiresAt: checkExpiresAt(input.expiresAt, now),
     metadata: checkMetadata(input.metadata),
     rateLimit: checkRateLimit(input.rateLimit),
+    ownerId: checkOwnerId(input.ownerId),
   };
   return deps.store.transaction(async (tx) => {
-    if (!(await tx.findProject(p.orgId, projectId))) throw notFound('project');
-    return mintKey({ ...deps, store: tx }, ctx, { kind: 'project', orgId: p.orgId, projectId, ...fields, ...surfaceOf(input) });
+    const project = await tx.findProject(p.orgId, projectId);
+    if (!project) throw notFound('project');
+    await checkOwnerCap(tx, project, fields.ownerId, now);
+    // A native key takes the project's own prefix, if it has one; a dialect's keys keep its platform's shape.
+    const native = input.format === undefined && (input.origin ?? 'native') === 'native';
+    const surface = { ...(native ? projectFormat(project) : {}), ...surfaceOf(input) };
+    return mintKey({ ...deps, store: tx }, ctx, { kind: 'project', orgId: p.orgId, projectId, ...fields, ...surface });
   });
+}
+
+/** The format of a project's new native keys: Keyward's, under the project's prefix when it has one. */
+const projectFormat = (project: Project): { format?: KeyFormat } =>
+  project.keyPrefix === null ? {} : { format: keywardFormat(project.keyPrefix) };
+
+/**
+ * Refuses a key that would give `ownerId` more live keys in the project than its
+ * `max_keys_per_owner`. Runs inside the minting transaction: countOwnerKeys holds (project,
+ * owner) until it ends, so concurrent mints for one owner cannot both see room for one.
+ */
+async function checkOwnerCap(tx: Deps['store'], project: Project, ownerId: string | null, now: Date): Promise<void> {
+  const cap = project.maxKeysPerOwner;
+  if (ownerId === null || cap === null) return;
+  const held = await tx.countOwnerKeys(project.id, ownerId, now.toISOString());
+  if (held >= cap) {
+    throw new KeywardError('CONFLICT', `this owner already holds ${held} live keys in the project; max_keys_per_owner is ${cap}`, 'max_keys_per_owner');
+  }
 }
 
 /** Mints an org key. Admin only, and never with a role the caller lacks. */
@@ -72,6 +97,7 @@ export async function createOrgKey(deps: KeyDeps, ctx: CallContext<Principal>, i
     expiresAt: checkExpiresAt(input.expiresAt, now),
     metadata: checkMetadata(input.metadata),
     rateLimit: checkRateLimit(input.rateLimit),
+    ownerId: checkOwnerId(input.ownerId),
   };
   return deps.store.transaction(async (tx) => {
     // Re-read inside the transaction: an org deleted meanwhile must not gain a live key.
@@ -84,11 +110,18 @@ export async function listProjectKeys(
   deps: Pick<Deps, 'store' | 'clock'>,
   principal: Principal,
   projectId: string,
-  input: PageInput & { includeRevoked?: boolean | undefined },
+  input: PageInput & { includeRevoked?: boolean | undefined; ownerId?: string | undefined },
 ): Promise<Page<ApiKey>> {
   const p = requireRole(principal, 'keys:read');
+  const ownerId = input.ownerId === undefined ? undefined : checkOwnerId(input.ownerId);
   if (!(await deps.store.findProject(p.orgId, projectId))) throw notFound('project');
-  const filter = { orgId: p.orgId, projectId, includeRevoked: input.includeRevoked ?? false, now: isoNow(deps.clock) };
+  const filter = {
+    orgId: p.orgId,
+    projectId,
+    includeRevoked: input.includeRevoked ?? false,
+    now: isoNow(deps.clock),
+    ...(ownerId ? { ownerId } : {}),
+  };
   return paginate(deps.store, `keys:${p.orgId}:${projectId}`, input, (page) => deps.store.listKeys(filter, page));
 }
 
@@ -127,6 +160,8 @@ export interface UpdateKeyInput {
   readonly expiresAt?: string | null | undefined;
   readonly metadata?: Readonly<Record<string, unknown>> | undefined;
   readonly rateLimit?: RateLimit | null | undefined;
+  /** null clears it. */
+  readonly ownerId?: string | null | undefined;
 }
 
 export async function updateKey(
@@ -163,15 +198,22 @@ export async function updateKey(
       throw new KeywardError('FORBIDDEN', `${field}: only a principal above this key (an admin for a non-admin key, or a key that made it) may loosen its limits`, field);
     }
     checkMakerBounds(key, maker, { ...change, ...(roles ? { roles } : {}) }, now);
+    const ownerId = input.ownerId !== undefined ? checkOwnerId(input.ownerId) : undefined;
+    if (ownerId && ownerId !== key.ownerId && key.projectId !== null) {
+      // Handing a key to another owner counts against that owner's cap like a new key.
+      const project = await tx.findProject(p.orgId, key.projectId);
+      if (project) await checkOwnerCap(tx, project, ownerId, now);
+    }
     const updated = await tx.updateKey(p.orgId, keyId, {
       ...(input.name !== undefined ? { name: checkName(input.name) } : {}),
       ...(roles ? { roles } : {}),
       ...change,
       ...(input.metadata !== undefined ? { metadata: checkMetadata(input.metadata) } : {}),
+      ...(ownerId !== undefined ? { ownerId } : {}),
       updatedAt: at,
     });
     if (!updated) throw notFound('key');
-    await recordAudit(tx, ctx, p.orgId, 'key.update', { type: 'key', id: keyId }, at);
+    await recordAudit(tx, ctx, p.orgId, 'key.update', { type: 'key', id: keyId }, at, changed('owner_id', key.ownerId, updated.ownerId));
     await carryToDescendants(tx, ctx, p.orgId, updated, at);
     return updated;
   });
@@ -202,7 +244,8 @@ export async function rollKey(
     // org deleted at the same moment then either waits for this roll and revokes its new key
     // too, or has already revoked the old one (so the roll is refused). Holding the key first
     // would let the successor be minted into a project whose delete had already passed it.
-    const parentsLive = (await tx.findOrg(p.orgId)) !== null && (project === null || (await tx.findProject(p.orgId, project)) !== null);
+    const parent = project === null ? null : await tx.findProject(p.orgId, project);
+    const parentsLive = (await tx.findOrg(p.orgId)) !== null && (project === null || parent !== null);
     const old = await loadWritableKey(tx, p, keyId);
     if (!parentsLive) throw forbidden('a revoked key cannot be rolled');
     // The clock is read once the key is held (loadWritableKey locks it on PostgreSQL), so a
@@ -225,6 +268,10 @@ export async function rollKey(
       expiresAt: old.expiresAt,
       origin: old.origin,
       owner: old.owner,
+      // Same owner; a successor replaces its key, so it is not counted against the owner's cap.
+      ownerId: old.ownerId,
+      // A native project key's successor takes the project's prefix of today (a new key).
+      ...(parent !== null && old.origin === 'native' ? projectFormat(parent) : {}),
       // The successor of a numbered key gets a number of its own: both are listed during a grace period.
       numbered: old.orgNumber !== null,
       // The successor is the same key under a new secret: same maker, same state, and the

@@ -20,6 +20,8 @@ export interface MintRequest {
   readonly origin?: string;
   /** Overrides the caller as owner (defaults to the JWT user, if any). */
   readonly owner?: KeyOwner | null;
+  /** The platform's id for whom the key is for (`owner_id`). */
+  readonly ownerId?: string | null;
   /** Give the key the org's next key number (`ApiKey.orgNumber`): its id on platforms with integer ids. */
   readonly numbered?: boolean;
   /** The key whose roles this one's derive from (`ApiKey.makerId`); none by default. */
@@ -75,6 +77,7 @@ export async function mintKey(
       rateLimit: req.rateLimit ?? null,
       createdBy: ctx.principal.actor,
       owner: req.owner !== undefined ? req.owner : ctx.principal.user,
+      ownerId: req.ownerId ?? null,
       origin: req.origin ?? 'native',
       createdAt: now,
       updatedAt: now,

@@ -1,19 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../audit-trail.js';
+import { changed, recordAudit } from '../audit-trail.js';
 import { isoNow } from '../clock.js';
 import type { CallContext, Deps, Principal } from '../context.js';
 import { notFound } from '../errors.js';
 import { paginate, type PageInput } from '../pagination.js';
 import type { Page, Project } from '../types.js';
-import { checkDescription, checkName } from '../validate.js';
+import { checkDescription, checkKeyPrefix, checkMaxKeysPerOwner, checkName } from '../validate.js';
 import { requireRole } from './authenticate.js';
 
 type ProjectDeps = Pick<Deps, 'store' | 'clock'>;
 
+/** What create and update accept (update: only the fields given change). */
+export interface ProjectInput {
+  readonly name?: string | undefined;
+  readonly description?: string | null | undefined;
+  /** The written prefix of the project's new keys; null: Keyward's `kw_proj`. */
+  readonly keyPrefix?: string | null | undefined;
+  /** Live keys one owner may hold in the project; null: no cap. */
+  readonly maxKeysPerOwner?: number | null | undefined;
+}
+
 export async function createProject(
   deps: ProjectDeps,
   ctx: CallContext<Principal>,
-  input: { name: string; description?: string | null },
+  input: ProjectInput & { name: string },
 ): Promise<Project> {
   const p = requireRole(ctx.principal, 'projects:write');
   const now = isoNow(deps.clock);
@@ -22,6 +32,8 @@ export async function createProject(
     orgId: p.orgId,
     name: checkName(input.name),
     description: checkDescription(input.description),
+    keyPrefix: checkKeyPrefix(input.keyPrefix),
+    maxKeysPerOwner: checkMaxKeysPerOwner(input.maxKeysPerOwner),
     createdAt: now,
     updatedAt: now,
   };
@@ -52,19 +64,26 @@ export async function updateProject(
   deps: ProjectDeps,
   ctx: CallContext<Principal>,
   projectId: string,
-  input: { name?: string | undefined; description?: string | null | undefined },
+  input: ProjectInput,
 ): Promise<Project> {
   const p = requireRole(ctx.principal, 'projects:write');
   const now = isoNow(deps.clock);
   const patch = {
     ...(input.name !== undefined ? { name: checkName(input.name) } : {}),
     ...(input.description !== undefined ? { description: checkDescription(input.description) } : {}),
+    ...(input.keyPrefix !== undefined ? { keyPrefix: checkKeyPrefix(input.keyPrefix) } : {}),
+    ...(input.maxKeysPerOwner !== undefined ? { maxKeysPerOwner: checkMaxKeysPerOwner(input.maxKeysPerOwner) } : {}),
     updatedAt: now,
   };
   return deps.store.transaction(async (tx) => {
-    const project = await tx.updateProject(p.orgId, projectId, patch);
-    if (!project) throw notFound('project');
-    await recordAudit(tx, ctx, p.orgId, 'project.update', { type: 'project', id: projectId }, now);
+    const before = await tx.findProject(p.orgId, projectId);
+    const project = before && (await tx.updateProject(p.orgId, projectId, patch));
+    if (!before || !project) throw notFound('project');
+    const changes = {
+      ...changed('key_prefix', before.keyPrefix, project.keyPrefix),
+      ...changed('max_keys_per_owner', before.maxKeysPerOwner, project.maxKeysPerOwner),
+    };
+    await recordAudit(tx, ctx, p.orgId, 'project.update', { type: 'project', id: projectId }, now, changes);
     return project;
   });
 }

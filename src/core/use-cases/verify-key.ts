@@ -84,7 +84,7 @@ function judge(
   if (unusable) return { valid: false, code: unusable, key, rateLimit: null };
   if (!holdsAll(key, wanted)) return { valid: false, code: 'INSUFFICIENT_ROLES', key, rateLimit: null };
   if (key.rateLimit) {
-    const decision = deps.rateLimiter.consume(key.id, key.rateLimit, now);
+    const decision = deps.rateLimiter.consume(rateLimitCounter(key), key.rateLimit, now);
     return decision instanceof Promise ? decision.then((d) => limited(key, d)) : limited(key, decision);
   }
   return { valid: true, code: 'VALID', key, rateLimit: null };
@@ -92,6 +92,17 @@ function judge(
 
 function limited(key: KeyRecord, decision: RateLimitDecision): Verification {
   return { valid: decision.allowed, code: decision.allowed ? 'VALID' : 'RATE_LIMITED', key, rateLimit: decision };
+}
+
+/**
+ * Whose counter a verification counts against: the key's own, or with scope `owner` the one
+ * every key of the key's owner in its project shares (`o:<project id>:<owner id>`; the
+ * project id is a fixed-length UUID, so no two pairs spell the same counter, and no key id
+ * starts with `o:`). A key without an owner has nobody to share with: its own counter.
+ */
+function rateLimitCounter(key: KeyRecord): string {
+  if (key.rateLimit?.scope !== 'owner' || key.ownerId === null) return key.id;
+  return `o:${key.projectId ?? key.orgId ?? ''}:${key.ownerId}`;
 }
 
 /** An org key's `admin` implies every org role; project roles are matched exactly. */

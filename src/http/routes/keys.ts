@@ -33,7 +33,7 @@ export const keyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { 
         summary: 'Rename, re-scope, enable/disable, re-date or re-limit a key (keys:write)',
         params: KeyParams,
         body: UpdateKeyBody,
-        response: { 200: described(Key, 'The updated key'), ...errorResponses(...WRITE_ERRORS, 404) },
+        response: { 200: described(Key, 'The updated key'), ...errorResponses(...WRITE_ERRORS, 404, 409) },
       },
     },
     async (request) =>

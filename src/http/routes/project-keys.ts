@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createProjectKey, listProjectKeys } from '../../core/use-cases/keys.js';
 import { callContext, principalOf } from '../auth.js';
 import { BEARER, READ_ERRORS, WRITE_ERRORS, described, errorResponses, listOf } from '../schemas/common.js';
-import { CreateKeyBody, Key, KeyListQuery, KeyWithSecret, keyFieldsFromWire, keyToWire, mintedToWire } from '../schemas/key.js';
+import { CreateKeyBody, Key, KeyWithSecret, ProjectKeyListQuery, keyFieldsFromWire, keyToWire, mintedToWire } from '../schemas/key.js';
 import { ProjectParams } from '../schemas/project.js';
 import type { RouteOptions } from './route-options.js';
 
@@ -19,7 +19,7 @@ export const projectKeyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         summary: 'Mint a project key (keys:write); the raw key is in this response only',
         params: ProjectParams,
         body: CreateKeyBody,
-        response: { 201: described(KeyWithSecret, 'The new key, with its secret shown once'), ...errorResponses(...WRITE_ERRORS, 404) },
+        response: { 201: described(KeyWithSecret, 'The new key, with its secret shown once'), ...errorResponses(...WRITE_ERRORS, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -38,17 +38,18 @@ export const projectKeyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       schema: {
         ...common,
         operationId: 'keys.list',
-        summary: "List a project's keys, newest first, without secrets (keys:read)",
+        summary: "List a project's keys (or one owner's), newest first, without secrets (keys:read)",
         params: ProjectParams,
-        querystring: KeyListQuery,
+        querystring: ProjectKeyListQuery,
         response: { 200: listOf(Key, 'One page of keys'), ...errorResponses(...READ_ERRORS, 404) },
       },
     },
     async (request) => {
-      const { include_revoked, ...page } = request.query;
+      const { include_revoked, owner_id, ...page } = request.query;
       const result = await listProjectKeys(deps, principalOf(request), request.params.projectId, {
         ...page,
         includeRevoked: include_revoked,
+        ownerId: owner_id,
       });
       return { data: result.data.map(keyToWire), next_cursor: result.nextCursor };
     },

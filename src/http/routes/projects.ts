@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createProject, deleteProject, getProject, listProjects, updateProject } from '../../core/use-cases/projects.js';
 import { callContext, principalOf } from '../auth.js';
 import { BEARER, NoContent, PageQuery, READ_ERRORS, WRITE_ERRORS, described, errorResponses, listOf } from '../schemas/common.js';
-import { CreateProjectBody, Project, ProjectParams, UpdateProjectBody, projectToWire } from '../schemas/project.js';
+import { CreateProjectBody, Project, ProjectParams, UpdateProjectBody, projectFieldsFromWire, projectToWire } from '../schemas/project.js';
 import type { RouteOptions } from './route-options.js';
 
 export const projectRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
@@ -20,7 +20,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
       },
     },
     async (request, reply) => {
-      const project = await createProject(deps, callContext(request), request.body);
+      const project = await createProject(deps, callContext(request), { ...projectFieldsFromWire(request.body), name: request.body.name });
       return reply.code(201).send(projectToWire(project));
     },
   );
@@ -62,14 +62,14 @@ export const projectRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
       schema: {
         ...common,
         operationId: 'projects.update',
-        summary: 'Rename or re-describe a project (projects:write)',
+        summary: 'Rename, re-describe, re-prefix or re-cap a project (projects:write)',
         params: ProjectParams,
         body: UpdateProjectBody,
         response: { 200: described(Project, 'The updated project'), ...errorResponses(...WRITE_ERRORS, 404, 409) },
       },
     },
     async (request) =>
-      projectToWire(await updateProject(deps, callContext(request), request.params.projectId, request.body)),
+      projectToWire(await updateProject(deps, callContext(request), request.params.projectId, projectFieldsFromWire(request.body))),
   );
 
   app.delete(

@@ -11,6 +11,11 @@ export const AuditEvent = Type.Object({
   created_at: Timestamp,
   request_id: Nullable(Type.String()),
   ip: Nullable(Type.String()),
+  changes: Type.Optional(
+    Type.Record(Type.String(), Type.Object({ from: Type.Unknown(), to: Type.Unknown() }), {
+      description: 'What the event changed, by field (e.g. owner_id), when it says; never a secret',
+    }),
+  ),
 });
 
 export const AuditQuery = Type.Object({
@@ -28,4 +33,5 @@ export const auditEventToWire = (e: DomainAuditEvent): Static<typeof AuditEvent>
   created_at: e.createdAt,
   request_id: e.requestId,
   ip: e.ip,
+  ...(e.changes ? { changes: e.changes as Record<string, { from: unknown; to: unknown }> } : {}),
 });

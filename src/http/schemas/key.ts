@@ -1,17 +1,26 @@
 import { Type, type Static } from 'typebox';
 import { MAX_ROLES } from '../../core/roles.js';
-import type { ApiKey } from '../../core/types.js';
+import { RATE_LIMIT_SCOPES, type ApiKey, type RateLimitScope } from '../../core/types.js';
 import type { MintedKey } from '../../core/use-cases/mint-key.js';
-import { MAX_WINDOW_MS } from '../../core/validate.js';
+import { MAX_OWNER_ID_LENGTH, MAX_WINDOW_MS } from '../../core/validate.js';
 import { JsonObject, Name, Nullable, PageQuery, Timestamp, Uuid } from './common.js';
 
-export const RateLimit = Type.Object(
-  {
-    limit: Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'Verifications allowed per window' }),
-    window_ms: Type.Integer({ minimum: 1000, maximum: MAX_WINDOW_MS }),
-  },
-  { additionalProperties: false },
-);
+const rateLimitProperties = {
+  limit: Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'Verifications allowed per window' }),
+  window_ms: Type.Integer({ minimum: 1000, maximum: MAX_WINDOW_MS }),
+};
+const Scope = Type.Enum([...RATE_LIMIT_SCOPES], {
+  description: "key: this key's own counter; owner: one counter for every key of its owner in the project",
+});
+
+/** As sent: `scope` defaults to `key`. */
+export const RateLimitBody = Type.Object({ ...rateLimitProperties, scope: Type.Optional(Scope) }, { additionalProperties: false });
+
+/** As answered: always with its scope. */
+export const RateLimit = Type.Object({ ...rateLimitProperties, scope: Scope });
+
+/** The platform's id for whom the key is for: opaque to Keyward. */
+const OwnerId = Type.String({ minLength: 1, maxLength: MAX_OWNER_ID_LENGTH, description: "The platform's id for the key's owner (customer, user)" });
 
 const keyProperties = {
   id: Uuid,
@@ -23,6 +32,7 @@ const keyProperties = {
   enabled: Type.Boolean(),
   metadata: JsonObject,
   rate_limit: Nullable(RateLimit),
+  owner_id: Nullable(Type.String()),
   created_at: Timestamp,
   updated_at: Timestamp,
   last_used_at: Nullable(Timestamp),
@@ -47,7 +57,8 @@ export const CreateKeyBody = Type.Object(
     roles: Type.Optional(Roles),
     expires_at: Type.Optional(Nullable(Timestamp)),
     metadata: Type.Optional(JsonObject),
-    rate_limit: Type.Optional(Nullable(RateLimit)),
+    rate_limit: Type.Optional(Nullable(RateLimitBody)),
+    owner_id: Type.Optional(Nullable(OwnerId)),
   },
   { additionalProperties: false },
 );
@@ -65,7 +76,8 @@ export const UpdateKeyBody = Type.Object(
     enabled: Type.Optional(Type.Boolean()),
     expires_at: Type.Optional(Nullable(Timestamp)),
     metadata: Type.Optional(JsonObject),
-    rate_limit: Type.Optional(Nullable(RateLimit)),
+    rate_limit: Type.Optional(Nullable(RateLimitBody)),
+    owner_id: Type.Optional(Nullable(OwnerId)),
   },
   { additionalProperties: false },
 );
@@ -82,6 +94,12 @@ export const KeyListQuery = Type.Object({
   include_revoked: Type.Optional(Type.Boolean({ default: false })),
 });
 
+/** A project's keys can also be narrowed to one owner's. */
+export const ProjectKeyListQuery = Type.Object({
+  ...KeyListQuery.properties,
+  owner_id: Type.Optional(OwnerId),
+});
+
 export const keyToWire = (k: ApiKey): Static<typeof Key> => ({
   id: k.id,
   // Every key the API shows lives in an org; only the root key has none and it is never listed.
@@ -92,7 +110,8 @@ export const keyToWire = (k: ApiKey): Static<typeof Key> => ({
   preview: k.preview,
   enabled: k.enabled,
   metadata: { ...k.metadata },
-  rate_limit: k.rateLimit ? { limit: k.rateLimit.limit, window_ms: k.rateLimit.windowMs } : null,
+  rate_limit: k.rateLimit ? { limit: k.rateLimit.limit, window_ms: k.rateLimit.windowMs, scope: k.rateLimit.scope ?? 'key' } : null,
+  owner_id: k.ownerId,
   created_at: k.createdAt,
   updated_at: k.updatedAt,
   last_used_at: k.lastUsedAt,
@@ -114,7 +133,8 @@ export function keyFieldsFromWire(body: {
   enabled?: boolean;
   expires_at?: string | null;
   metadata?: Record<string, unknown>;
-  rate_limit?: { limit: number; window_ms: number } | null;
+  rate_limit?: { limit: number; window_ms: number; scope?: RateLimitScope } | null;
+  owner_id?: string | null;
 }) {
   return {
     ...(body.name !== undefined ? { name: body.name } : {}),
@@ -123,7 +143,8 @@ export function keyFieldsFromWire(body: {
     ...(body.expires_at !== undefined ? { expiresAt: body.expires_at } : {}),
     ...(body.metadata !== undefined ? { metadata: body.metadata } : {}),
     ...(body.rate_limit !== undefined
-      ? { rateLimit: body.rate_limit && { limit: body.rate_limit.limit, windowMs: body.rate_limit.window_ms } }
+      ? { rateLimit: body.rate_limit && { limit: body.rate_limit.limit, windowMs: body.rate_limit.window_ms, scope: body.rate_limit.scope ?? 'key' } }
       : {}),
+    ...(body.owner_id !== undefined ? { ownerId: body.owner_id } : {}),
   };
 }

@@ -29,6 +29,7 @@ export const Verification = described(
     roles: Type.Optional(Type.Array(Type.String())),
     metadata: Type.Optional(JsonObject),
     expires_at: Type.Optional(Nullable(Timestamp)),
+    owner_id: Type.Optional(Nullable(Type.String({ description: "The platform's id for the key's owner" }))),
     rate_limit: Type.Optional(
       Nullable(Type.Object({ limit: Type.Integer(), remaining: Type.Integer(), reset_at: Timestamp })),
     ),
@@ -50,6 +51,7 @@ export function verificationToWire(v: DomainVerification): Static<typeof Verific
     roles: k.roles as string[],
     metadata: k.metadata as Record<string, unknown>,
     expires_at: k.expiresAt,
+    owner_id: k.ownerId,
     rate_limit: v.rateLimit
       ? { limit: v.rateLimit.limit, remaining: v.rateLimit.remaining, reset_at: v.rateLimit.resetAt }
       : null,

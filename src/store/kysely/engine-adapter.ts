@@ -45,6 +45,12 @@ export interface EngineAdapter {
   isOneOf(column: 'id' | 'hash', values: readonly string[]): RawBuilder<boolean>;
   /** A subquery of rows `(id, at)`, one per pair (ids unique), for an UPDATE … FROM. */
   idTimeRows(pairs: ReadonlyArray<readonly [id: string, at: string]>): RawBuilder<unknown>;
+  /**
+   * Holds (project, owner) until the transaction ends, so that concurrent mints for one
+   * owner take turns (Store.countOwnerKeys). Called only where reads lock
+   * (`locksReadsInTransactions`).
+   */
+  lockOwner(q: QueryContext, projectId: string, ownerId: string): Promise<void>;
   /** Awaited between the statements of a long batch (the usage flush); undefined when nothing is to be done. */
   betweenBatchStatements(): Promise<void> | undefined;
 }

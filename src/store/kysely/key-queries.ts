@@ -138,7 +138,28 @@ function selectKeys(q: QueryContext, filter: KeyFilter) {
     .$if(filter.origin !== undefined, (qb) => qb.where('origin', '=', filter.origin as string))
     .$if(filter.createdById !== undefined, (qb) => qb.where('created_by_id', '=', filter.createdById as string))
     .$if(filter.ids !== undefined, (qb) => qb.where('id', 'in', [...(filter.ids as readonly string[])]))
-    .$if(filter.name !== undefined, (qb) => qb.where('name', '=', filter.name as string));
+    .$if(filter.name !== undefined, (qb) => qb.where('name', '=', filter.name as string))
+    .$if(filter.ownerId !== undefined, (qb) => qb.where('owner_id', '=', filter.ownerId as string));
+}
+
+/**
+ * Live keys of one owner in a project (see Store.countOwnerKeys), served by the
+ * (org_id, project_id, owner_id, seq) index. In a transaction that locks what it reads
+ * (PostgreSQL), the (project, owner) lock comes first: the count then runs on a snapshot
+ * taken after every earlier holder committed (READ COMMITTED takes one per statement).
+ */
+export async function countOwnerKeys(q: QueryContext, projectId: string, ownerId: string, now: string): Promise<number> {
+  if (q.holdParents) await q.adapter.lockOwner(q, projectId, ownerId);
+  const at = q.codec.writeTime(now);
+  const row = await q.db
+    .selectFrom('api_keys')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('project_id', '=', projectId)
+    .where('owner_id', '=', ownerId)
+    .where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', at)]))
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**

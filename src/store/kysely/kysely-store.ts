@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { ApiKey, AuditAction, AuditEvent, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../../core/types.js';
 import type { KeyReader } from '../engine-handle.js';
 import { watchNothing, type WatchKeyChanges } from '../key-changes.js';
-import type { KeyChangeListener, KeyFilter, KeyPatch, Store, UsageBatch } from '../../core/store.js';
+import type { KeyChangeListener, KeyFilter, KeyPatch, ProjectPatch, Store, UsageBatch } from '../../core/store.js';
 import * as audit from './audit-queries.js';
 import * as keys from './key-queries.js';
 import * as orgs from './org-queries.js';
@@ -97,7 +97,7 @@ export class KyselyStore implements Store {
   updateProject(
     orgId: string,
     projectId: string,
-    patch: { name?: string; description?: string | null; updatedAt: string },
+    patch: ProjectPatch,
   ): Promise<Project | null> {
     return projects.updateProject(this.#q, orgId, projectId, patch);
   }
@@ -163,6 +163,10 @@ export class KyselyStore implements Store {
 
   listKeysMadeBy(orgId: string, makerIds: readonly string[]): Promise<ApiKey[]> {
     return keys.listKeysMadeBy(this.#q, orgId, makerIds);
+  }
+
+  countOwnerKeys(projectId: string, ownerId: string, now: string): Promise<number> {
+    return keys.countOwnerKeys(this.#q, projectId, ownerId, now);
   }
 
   recordUsage(batch: UsageBatch): Promise<void> {

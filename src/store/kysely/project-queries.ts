@@ -1,5 +1,6 @@
 import { KeywardError, notFound } from '../../core/errors.js';
 import type { PageRequest, Project } from '../../core/types.js';
+import type { ProjectPatch } from '../../core/store.js';
 import { translateViolations } from './constraint-violations.js';
 import { PreparedQuery } from './prepared-query.js';
 import type { QueryContext } from './query-context.js';
@@ -58,7 +59,7 @@ export async function updateProject(
   q: QueryContext,
   orgId: string,
   projectId: string,
-  patch: { name?: string; description?: string | null; updatedAt: string },
+  patch: ProjectPatch,
 ): Promise<Project | null> {
   const row = await translateViolations(
     q.db
@@ -66,6 +67,8 @@ export async function updateProject(
       .set({
         ...(patch.name !== undefined ? { name: checkText(patch.name, 'name') } : {}),
         ...(patch.description !== undefined ? { description: checkText(patch.description, 'description') } : {}),
+        ...(patch.keyPrefix !== undefined ? { key_prefix: patch.keyPrefix } : {}),
+        ...(patch.maxKeysPerOwner !== undefined ? { max_keys_per_owner: patch.maxKeysPerOwner } : {}),
         updated_at: q.codec.writeTime(patch.updatedAt),
       })
       .where('id', '=', projectId)

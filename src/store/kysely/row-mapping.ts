@@ -4,6 +4,7 @@ import type {
   Actor,
   ApiKey,
   AuditAction,
+  AuditChanges,
   AuditEvent,
   KeyKind,
   KeyOwner,
@@ -75,6 +76,8 @@ export function toProject(row: Selectable<ProjectsTable>, codec: ValueCodec): Pr
     orgId: row.org_id,
     name: row.name,
     description: row.description,
+    keyPrefix: row.key_prefix,
+    maxKeysPerOwner: row.max_keys_per_owner === null ? null : Number(row.max_keys_per_owner),
     createdAt: codec.readTime(row.created_at),
     updatedAt: codec.readTime(row.updated_at),
   };
@@ -86,6 +89,8 @@ export function projectRow(project: Project, codec: ValueCodec): Insertable<Proj
     org_id: project.orgId,
     name: checkText(project.name, 'name'),
     description: checkText(project.description, 'description'),
+    key_prefix: project.keyPrefix,
+    max_keys_per_owner: project.maxKeysPerOwner,
     created_at: codec.writeTime(project.createdAt),
     updated_at: codec.writeTime(project.updatedAt),
     deleted_at: null,
@@ -121,12 +126,13 @@ export function toApiKey(row: Selectable<ApiKeysTable>, codec: ValueCodec): ApiK
     revokedAt: nullableTime(codec, row.revoked_at),
     orgNumber: row.org_number === null ? null : Number(row.org_number),
     makerId: row.maker_id,
+    ownerId: row.owner_id,
   };
 }
 
 /** The columns a KeyRecord is read from: the hot path reads only these. */
 export const KEY_RECORD_COLUMNS = [
-  'id', 'kind', 'org_id', 'project_id', 'name', 'roles', 'hash', 'enabled', 'metadata', 'rate_limit', 'expires_at', 'revoked_at',
+  'id', 'kind', 'org_id', 'project_id', 'name', 'roles', 'hash', 'enabled', 'metadata', 'rate_limit', 'expires_at', 'revoked_at', 'owner_id',
 ] as const;
 
 export type KeyRecordRow = Pick<Selectable<ApiKeysTable>, (typeof KEY_RECORD_COLUMNS)[number]>;
@@ -145,12 +151,18 @@ export function toKeyRecord(row: KeyRecordRow, codec: ValueCodec): KeyRecord {
     rateLimit: row.rate_limit === null ? null : (codec.readJson(row.rate_limit) as RateLimit),
     expiresAt: nullableTime(codec, row.expires_at),
     revokedAt: nullableTime(codec, row.revoked_at),
+    ownerId: row.owner_id,
   };
 }
 
-/** Rate limits are stored in the domain's own shape, `{limit, windowMs}`. */
+/**
+ * Rate limits are stored in the domain's own shape, `{limit, windowMs}`, with `scope` only
+ * when it is `owner`: a per-key limit is stored (and read back) as it always was.
+ */
 const rateLimitJson = (rl: RateLimit | null): string | null =>
-  rl === null ? null : JSON.stringify({ limit: rl.limit, windowMs: rl.windowMs });
+  rl === null
+    ? null
+    : JSON.stringify(rl.scope === 'owner' ? { limit: rl.limit, windowMs: rl.windowMs, scope: 'owner' } : { limit: rl.limit, windowMs: rl.windowMs });
 
 const ownerJson = (owner: KeyOwner | null): string | null =>
   owner === null
@@ -184,6 +196,7 @@ export function keyRow(key: Omit<ApiKey, 'seq'>, codec: ValueCodec): Insertable<
     revoked_at: key.revokedAt === null ? null : codec.writeTime(key.revokedAt),
     org_number: key.orgNumber,
     maker_id: key.makerId,
+    owner_id: checkText(key.ownerId, 'owner_id'),
   };
 }
 
@@ -200,6 +213,7 @@ export function keyPatchRow(
     ...(patch.expiresAt !== undefined ? { expires_at: time(patch.expiresAt) } : {}),
     ...(patch.metadata !== undefined ? { metadata: encodeJson(patch.metadata, 'metadata') } : {}),
     ...(patch.rateLimit !== undefined ? { rate_limit: rateLimitJson(patch.rateLimit) } : {}),
+    ...(patch.ownerId !== undefined ? { owner_id: checkText(patch.ownerId, 'owner_id') } : {}),
     ...(patch.revokedAt !== undefined ? { revoked_at: time(patch.revokedAt) } : {}),
     ...(patch.makerId !== undefined ? { maker_id: patch.makerId } : {}),
     updated_at: codec.writeTime(patch.updatedAt),
@@ -217,6 +231,7 @@ export function toAuditEvent(row: Selectable<AuditEventsTable>, codec: ValueCode
     createdAt: codec.readTime(row.created_at),
     requestId: row.request_id,
     ip: row.ip,
+    ...(row.changes === null ? {} : { changes: codec.readJson(row.changes) as AuditChanges }),
   };
 }
 
@@ -232,5 +247,6 @@ export function auditRow(event: Omit<AuditEvent, 'seq'>, codec: ValueCodec): Ins
     created_at: codec.writeTime(event.createdAt),
     request_id: event.requestId,
     ip: event.ip,
+    changes: event.changes === undefined ? null : encodeJson(event.changes, 'changes'),
   };
 }

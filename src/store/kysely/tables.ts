@@ -37,6 +37,8 @@ export interface ProjectsTable {
   org_id: string;
   name: string;
   description: string | null;
+  key_prefix: string | null;
+  max_keys_per_owner: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   deleted_at: NullableTimestamp;
@@ -67,6 +69,7 @@ export interface ApiKeysTable {
   org_number: KeyNumber;
   /** The key whose roles this one's derive from (migration 0006); null for most keys. */
   maker_id: string | null;
+  owner_id: string | null;
 }
 
 /** The last key number each org handed out (migration 0004). */
@@ -87,6 +90,7 @@ export interface AuditEventsTable {
   created_at: Timestamp;
   request_id: string | null;
   ip: string | null;
+  changes: NullableJson;
 }
 
 export interface KeyUsageTable {

@@ -7,6 +7,7 @@ import * as perOrgKeyNumbers from './0004-per-org-key-numbers.js';
 import * as oneLiveRootKey from './0005-one-live-root-key.js';
 import * as keyMakers from './0006-key-makers.js';
 import * as listCursorSecret from './0007-list-cursor-secret.js';
+import * as keyOwnersAndPrefixes from './0008-key-owners-and-prefixes.js';
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder
@@ -21,6 +22,7 @@ const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
   '0005-one-live-root-key': oneLiveRootKey,
   '0006-key-makers': keyMakers,
   '0007-list-cursor-secret': listCursorSecret,
+  '0008-key-owners-and-prefixes': keyOwnersAndPrefixes,
 };
 
 export function migrationProvider(engine: MigrationEngine): MigrationProvider {

@@ -54,6 +54,12 @@ export const postgresAdapter: EngineAdapter = {
     return sql`select * from unnest(${pairs.map((u) => u[0])}::text[], ${pairs.map((u) => u[1])}::timestamptz[]) as u(id, at)`;
   },
 
+  // A transaction-scoped advisory lock on a 64-bit hash of the pair: no row to create or
+  // clean up, released by COMMIT or ROLLBACK. A collision of two pairs only makes them take turns.
+  async lockOwner(q, projectId, ownerId) {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`keyward-owner:${projectId}:${ownerId}`}, 0))`.execute(q.db);
+  },
+
   // Statements are I/O, which lets the event loop turn by itself.
   betweenBatchStatements() {
     return undefined;

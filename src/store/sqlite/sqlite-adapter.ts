@@ -55,6 +55,11 @@ export const sqliteAdapter: EngineAdapter = {
     return sql`select key as id, value as at from json_each(${JSON.stringify(Object.fromEntries(pairs))})`;
   },
 
+  // Write transactions already run one at a time (BEGIN IMMEDIATE): nothing to take.
+  lockOwner() {
+    return Promise.resolve();
+  },
+
   /**
    * better-sqlite3 runs each statement synchronously, and awaiting its settled promise only
    * runs microtasks: a flush of 10,000 keys (a second of cold verifications) used to pause

@@ -86,7 +86,7 @@ export type paths = {
         delete: operations["projects.delete"];
         options?: never;
         head?: never;
-        /** Rename or re-describe a project (projects:write) */
+        /** Rename, re-describe, re-prefix or re-cap a project (projects:write) */
         patch: operations["projects.update"];
         trace?: never;
     };
@@ -97,7 +97,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** List a project's keys, newest first, without secrets (keys:read) */
+        /** List a project's keys (or one owner's), newest first, without secrets (keys:read) */
         get: operations["keys.list"];
         put?: never;
         /** Mint a project key (keys:write); the raw key is in this response only */
@@ -427,7 +427,13 @@ export interface operations {
                                 /** @description Verifications allowed per window */
                                 limit: number;
                                 window_ms: number;
+                                /**
+                                 * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                                 * @enum {unknown}
+                                 */
+                                scope: "key" | "owner";
                             } | null;
+                            owner_id: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -900,6 +906,8 @@ export interface operations {
                             org_id: string;
                             name: string;
                             description: string | null;
+                            key_prefix: string | null;
+                            max_keys_per_owner: number | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -1001,6 +1009,8 @@ export interface operations {
                 "application/json": {
                     name: string;
                     description?: string | null;
+                    key_prefix?: string | null;
+                    max_keys_per_owner?: number | null;
                 };
             };
         };
@@ -1018,6 +1028,8 @@ export interface operations {
                         org_id: string;
                         name: string;
                         description: string | null;
+                        key_prefix: string | null;
+                        max_keys_per_owner: number | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -1165,6 +1177,8 @@ export interface operations {
                         org_id: string;
                         name: string;
                         description: string | null;
+                        key_prefix: string | null;
+                        max_keys_per_owner: number | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -1412,6 +1426,8 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     description?: string | null;
+                    key_prefix?: string | null;
+                    max_keys_per_owner?: number | null;
                 };
             };
         };
@@ -1429,6 +1445,8 @@ export interface operations {
                         org_id: string;
                         name: string;
                         description: string | null;
+                        key_prefix: string | null;
+                        max_keys_per_owner: number | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -1577,6 +1595,8 @@ export interface operations {
                 /** @description next_cursor of the previous page */
                 cursor?: string;
                 include_revoked?: boolean;
+                /** @description The platform's id for the key's owner (customer, user) */
+                owner_id?: string;
             };
             header?: never;
             path: {
@@ -1611,7 +1631,13 @@ export interface operations {
                                 /** @description Verifications allowed per window */
                                 limit: number;
                                 window_ms: number;
+                                /**
+                                 * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                                 * @enum {unknown}
+                                 */
+                                scope: "key" | "owner";
                             } | null;
+                            owner_id: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -1744,7 +1770,13 @@ export interface operations {
                         /** @description Verifications allowed per window */
                         limit: number;
                         window_ms: number;
+                        /**
+                         * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                         * @enum {unknown}
+                         */
+                        scope?: "key" | "owner";
                     } | null;
+                    owner_id?: string | null;
                 };
             };
         };
@@ -1773,7 +1805,13 @@ export interface operations {
                             /** @description Verifications allowed per window */
                             limit: number;
                             window_ms: number;
+                            /**
+                             * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                             * @enum {unknown}
+                             */
+                            scope: "key" | "owner";
                         } | null;
+                        owner_id: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -1848,6 +1886,24 @@ export interface operations {
             };
             /** @description NOT_FOUND: no such resource in your org */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description CONFLICT: the change clashes with existing data */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1941,7 +1997,13 @@ export interface operations {
                                 /** @description Verifications allowed per window */
                                 limit: number;
                                 window_ms: number;
+                                /**
+                                 * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                                 * @enum {unknown}
+                                 */
+                                scope: "key" | "owner";
                             } | null;
+                            owner_id: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -2054,7 +2116,13 @@ export interface operations {
                         /** @description Verifications allowed per window */
                         limit: number;
                         window_ms: number;
+                        /**
+                         * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                         * @enum {unknown}
+                         */
+                        scope?: "key" | "owner";
                     } | null;
+                    owner_id?: string | null;
                 };
             };
         };
@@ -2083,7 +2151,13 @@ export interface operations {
                             /** @description Verifications allowed per window */
                             limit: number;
                             window_ms: number;
+                            /**
+                             * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                             * @enum {unknown}
+                             */
+                            scope: "key" | "owner";
                         } | null;
+                        owner_id: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2327,7 +2401,13 @@ export interface operations {
                             /** @description Verifications allowed per window */
                             limit: number;
                             window_ms: number;
+                            /**
+                             * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                             * @enum {unknown}
+                             */
+                            scope: "key" | "owner";
                         } | null;
+                        owner_id: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2471,7 +2551,13 @@ export interface operations {
                             /** @description Verifications allowed per window */
                             limit: number;
                             window_ms: number;
+                            /**
+                             * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                             * @enum {unknown}
+                             */
+                            scope: "key" | "owner";
                         } | null;
+                        owner_id: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2621,7 +2707,13 @@ export interface operations {
                         /** @description Verifications allowed per window */
                         limit: number;
                         window_ms: number;
+                        /**
+                         * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                         * @enum {unknown}
+                         */
+                        scope?: "key" | "owner";
                     } | null;
+                    owner_id?: string | null;
                 };
             };
         };
@@ -2650,7 +2742,13 @@ export interface operations {
                             /** @description Verifications allowed per window */
                             limit: number;
                             window_ms: number;
+                            /**
+                             * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                             * @enum {unknown}
+                             */
+                            scope: "key" | "owner";
                         } | null;
+                        owner_id: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2723,6 +2821,24 @@ export interface operations {
             };
             /** @description NOT_FOUND: no such resource in your org */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description CONFLICT: the change clashes with existing data */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2819,7 +2935,13 @@ export interface operations {
                             /** @description Verifications allowed per window */
                             limit: number;
                             window_ms: number;
+                            /**
+                             * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                             * @enum {unknown}
+                             */
+                            scope: "key" | "owner";
                         } | null;
+                        owner_id: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2985,6 +3107,7 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         expires_at?: string | null;
+                        owner_id?: string | null;
                         rate_limit?: {
                             limit: number;
                             remaining: number;
@@ -3384,6 +3507,13 @@ export interface operations {
                             created_at: string;
                             request_id: string | null;
                             ip: string | null;
+                            /** @description What the event changed, by field (e.g. owner_id), when it says; never a secret */
+                            changes?: {
+                                [key: string]: {
+                                    from: unknown;
+                                    to: unknown;
+                                };
+                            };
                         }[];
                         next_cursor: string | null;
                     };
