@@ -142,7 +142,8 @@ for (const engine of ENGINES) {
         await old.insertInto('projects').values(row).execute();
       }
       const insertAt0003 = async (key: Omit<ApiKey, 'seq'>): Promise<number> => {
-        const { org_number: _, owner_id: _o, ...row } = keyRow(key, handle.codec);
+        // Only the columns 0003 had: later migrations' (org_number, maker_id, owner_id) left out.
+        const { org_number: _, maker_id: _k, owner_id: _o, ...row } = keyRow(key, handle.codec);
         await old.insertInto('api_keys').values(row).execute();
         const stored = await old.selectFrom('api_keys').select('seq').where('id', '=', key.id).executeTakeFirstOrThrow();
         return Number(stored.seq);
