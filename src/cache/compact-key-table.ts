@@ -1,4 +1,4 @@
-import type { KeyKind, KeyRecord, RateLimit } from '../core/types.js';
+import type { CreditPolicy, KeyKind, KeyRecord, RateLimit } from '../core/types.js';
 
 export interface CompactKeyTableOptions {
   /** Entries held at most; the least recently used go first. */
@@ -23,7 +23,7 @@ const TEXT_BYTES = 1 + NAME_BYTES;
 const SHARED_NAME = 0xff;
 const WORDS_PER_DIGEST = 8;
 const TIMES = 2; // expiresAt, revokedAt
-const REFS = 4; // orgId, projectId, roles, rateLimit
+const REFS = 6; // orgId, projectId, roles, rateLimit, allowedIps, credits
 const KINDS: readonly KeyKind[] = ['root', 'org', 'project'];
 const FLAG_ENABLED = 4;
 const FLAG_OBJECT = 8;
@@ -48,8 +48,8 @@ const EMPTY_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
  * Every field lives in typed arrays, one slot per key: the SHA-256 digest as eight
  * words (also the open-addressing index's hash), the UUID as four, the two instants as
  * epoch milliseconds, a short name as UTF-8 bytes, and values that many keys share (org
- * and project ids, longer names, role sets, rate limits) as indexes into tables of distinct
- * values. `get`
+ * and project ids, longer names, role sets, rate limits, IP allowlists, credit policies) as
+ * indexes into tables of distinct values. `get`
  * rebuilds a frozen KeyRecord equal to the one `set` was given (a microsecond or two,
  * against tens for a database read). A record that does not fit that shape (metadata, a
  * long name, an id that is not a lower-case UUID, an odd instant) is kept as the object
@@ -97,6 +97,9 @@ export class CompactKeyTable {
   readonly #names = new Shared<string>();
   readonly #roles = new Shared<readonly string[]>();
   readonly #limits = new Shared<RateLimit>();
+  /** IP allowlists and credit policies (never balances): shared, frozen, so core can memoize per list object. */
+  readonly #ipLists = new Shared<readonly string[]>();
+  readonly #credits = new Shared<CreditPolicy>();
 
   constructor(options: CompactKeyTableOptions) {
     if (options.max < 1) throw new RangeError('a key table holds at least one key');
@@ -193,6 +196,8 @@ export class CompactKeyTable {
     this.#names.clear();
     this.#roles.clear();
     this.#limits.clear();
+    this.#ipLists.clear();
+    this.#credits.clear();
     this.#size = 0;
     this.#fresh = 0;
     this.#free = NIL;
@@ -377,6 +382,8 @@ export class CompactKeyTable {
       key.projectId === null ? NIL : this.#strings.id(key.projectId, key.projectId),
       this.#roles.id(key.roles.join('\u0000'), key.roles, (roles) => Object.freeze([...roles])),
       key.rateLimit === null ? NIL : this.#limits.id(`${key.rateLimit.limit}/${key.rateLimit.windowMs}`, key.rateLimit, (l) => Object.freeze({ ...l })),
+      key.allowedIps === null ? NIL : this.#ipLists.id(key.allowedIps.join(','), key.allowedIps, (l) => Object.freeze([...l])),
+      key.credits === null ? NIL : this.#credits.id(creditPolicyId(key.credits), key.credits, freezePolicy),
     ];
     // A table of shared values that is full turns new values away: the entry stays an object.
     if (refs.some((x) => x === undefined)) return false;
@@ -415,6 +422,8 @@ export class CompactKeyTable {
       rateLimit: this.#refs[r + 3] === NIL ? null : this.#limits.value(this.#refs[r + 3]!),
       expiresAt: isoOf(this.#times[slot * TIMES]!),
       revokedAt: isoOf(this.#times[slot * TIMES + 1]!),
+      allowedIps: this.#refs[r + 4] === NIL ? null : this.#ipLists.value(this.#refs[r + 4]!),
+      credits: this.#refs[r + 5] === NIL ? null : this.#credits.value(this.#refs[r + 5]!),
     });
   }
 
@@ -499,6 +508,18 @@ function isEmpty(metadata: Readonly<Record<string, unknown>>): boolean {
   return true;
 }
 
+const creditPolicyId = (c: CreditPolicy): string =>
+  c.refill === null ? '-' : `${c.refill.amount}/${c.refill.interval}/${c.refill.dayOfMonth ?? ''}`;
+
+const freezePolicy = (c: CreditPolicy): CreditPolicy =>
+  Object.freeze({ refill: c.refill === null ? null : Object.freeze({ ...c.refill }) });
+
+const sameList = (a: readonly string[] | null, b: readonly string[] | null): boolean =>
+  a === b || (a !== null && b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
+
+const samePolicy = (a: CreditPolicy | null, b: CreditPolicy | null): boolean =>
+  a === b || (a !== null && b !== null && creditPolicyId(a) === creditPolicyId(b));
+
 /** Field by field: what a refresh compares with the record it already holds. */
 export function sameRecord(a: KeyRecord, b: KeyRecord): boolean {
   return (
@@ -513,6 +534,8 @@ export function sameRecord(a: KeyRecord, b: KeyRecord): boolean {
     a.revokedAt === b.revokedAt &&
     a.roles.length === b.roles.length &&
     a.roles.every((role, i) => role === b.roles[i]) &&
+    sameList(a.allowedIps, b.allowedIps) &&
+    samePolicy(a.credits, b.credits) &&
     (a.rateLimit === b.rateLimit ||
       (a.rateLimit !== null && b.rateLimit !== null && a.rateLimit.limit === b.rateLimit.limit && a.rateLimit.windowMs === b.rateLimit.windowMs)) &&
     (a.metadata === b.metadata || (isEmpty(a.metadata) && isEmpty(b.metadata)) || JSON.stringify(a.metadata) === JSON.stringify(b.metadata))

@@ -5,7 +5,8 @@ import { uuidV7 } from './uuid-v7.js';
 
 /**
  * Writes one audit event through the transaction that made the change, so the log and
- * the data can never disagree. Only ids go in: never a name, a body or a secret. Its id
+ * the data can never disagree. Only ids go in (and `details`, numbers such as a credit
+ * balance's old and new values): never a name, a body or a secret. Its id
  * is time-ordered (uuid-v7.ts): the audit log is the table that grows without end.
  */
 export function recordAudit(
@@ -15,8 +16,9 @@ export function recordAudit(
   action: AuditAction,
   target: AuditEvent['target'],
   at: string,
+  details: AuditEvent['details'] = null,
 ): Promise<void> {
-  return tx.insertAuditEvent(auditEvent(ctx, orgId, action, target, at));
+  return tx.insertAuditEvent(auditEvent(ctx, orgId, action, target, at, details));
 }
 
 /** The event `recordAudit` writes, for a store method that writes it beside its change (`insertKeyWithEvent`). */
@@ -26,6 +28,7 @@ export function auditEvent(
   action: AuditAction,
   target: AuditEvent['target'],
   at: string,
+  details: AuditEvent['details'] = null,
 ): Omit<AuditEvent, 'seq'> {
   return {
     id: uuidV7(),
@@ -36,5 +39,6 @@ export function auditEvent(
     createdAt: at,
     requestId: ctx.requestId,
     ip: ctx.ip,
+    details,
   };
 }

@@ -1,12 +1,14 @@
 import { recordAudit } from '../audit-trail.js';
 import { isoNow } from '../clock.js';
 import type { CallContext, Deps, OrgPrincipal, Principal } from '../context.js';
+import { checkCredits, currentCredits, type CreditsInput } from '../credits.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import type { KeyFormat } from '../key-formats.js';
+import { checkAllowedIps } from '../ip-allowlist.js';
 import { isRevoked } from '../key-state.js';
 import { paginate, type PageInput } from '../pagination.js';
 import { canGrant } from '../roles.js';
-import type { ApiKey, Page, RateLimit } from '../types.js';
+import type { ApiKey, KeyKind, Page, RateLimit } from '../types.js';
 import { checkExpiresAt, checkMetadata, checkName, checkRateLimit, checkRoles } from '../validate.js';
 import { requireRole } from './authenticate.js';
 import { mintKey, type MintedKey } from './mint-key.js';
@@ -19,6 +21,10 @@ export interface CreateKeyInput {
   readonly expiresAt?: string | null | undefined;
   readonly metadata?: Readonly<Record<string, unknown>> | undefined;
   readonly rateLimit?: RateLimit | null | undefined;
+  /** Project keys only; null: unlimited. */
+  readonly credits?: CreditsInput | null | undefined;
+  /** Project keys only; null or []: any address. */
+  readonly allowedIps?: readonly string[] | null | undefined;
   /** The key's written form; Keyward's own for the kind unless a dialect mints its platform's. */
   readonly format?: KeyFormat | undefined;
   /** Which surface mints it (`native` by default; a dialect passes its name). */
@@ -51,6 +57,8 @@ export async function createProjectKey(
     expiresAt: checkExpiresAt(input.expiresAt, now),
     metadata: checkMetadata(input.metadata),
     rateLimit: checkRateLimit(input.rateLimit),
+    credits: checkCredits(input.credits, null, now),
+    allowedIps: checkAllowedIps(input.allowedIps),
   };
   return deps.store.transaction(async (tx) => {
     if (!(await tx.findProject(p.orgId, projectId))) throw notFound('project');
@@ -62,6 +70,7 @@ export async function createProjectKey(
 export async function createOrgKey(deps: KeyDeps, ctx: CallContext<Principal>, input: CreateKeyInput): Promise<MintedKey> {
   const p = requireRole(ctx.principal, 'admin');
   const now = deps.clock.now();
+  projectKeysOnly('org', input);
   const roles = checkRoles('org', input.roles ?? []);
   if (!canGrant(p.roles, 'org', roles)) throw cannotGrant();
   const fields = {
@@ -86,8 +95,10 @@ export async function listProjectKeys(
 ): Promise<Page<ApiKey>> {
   const p = requireRole(principal, 'keys:read');
   if (!(await deps.store.findProject(p.orgId, projectId))) throw notFound('project');
-  const filter = { orgId: p.orgId, projectId, includeRevoked: input.includeRevoked ?? false, now: isoNow(deps.clock) };
-  return paginate(input, (page) => deps.store.listKeys(filter, page));
+  const now = deps.clock.now();
+  const filter = { orgId: p.orgId, projectId, includeRevoked: input.includeRevoked ?? false, now: now.toISOString() };
+  const page = await paginate(input, (page) => deps.store.listKeys(filter, page));
+  return { ...page, data: page.data.map((key) => withCurrentCredits(key, now)) };
 }
 
 export async function listOrgKeys(
@@ -100,11 +111,22 @@ export async function listOrgKeys(
   return paginate(input, (page) => deps.store.listKeys(filter, page));
 }
 
-export async function getKey(deps: Pick<Deps, 'store'>, principal: Principal, keyId: string): Promise<ApiKey> {
+export async function getKey(deps: Pick<Deps, 'store' | 'clock'>, principal: Principal, keyId: string): Promise<ApiKey> {
   const p = requireRole(principal, 'keys:read');
   const key = await deps.store.findKey(p.orgId, keyId);
   if (!key) throw notFound('key');
-  return key;
+  return withCurrentCredits(key, deps.clock.now());
+}
+
+/** A key as shown: a refill that is due counts as done (the next spend writes it). */
+const withCurrentCredits = (key: ApiKey, now: Date): ApiKey =>
+  key.credits === null ? key : { ...key, credits: currentCredits(key.credits, now) };
+
+/** Credits and allowlists apply to the keys a platform verifies, not to Keyward's own org keys. */
+function projectKeysOnly(kind: KeyKind, input: { credits?: unknown; allowedIps?: unknown }): void {
+  if (kind === 'project') return;
+  if (input.credits !== undefined) throw invalid('credits', 'applies to project keys only');
+  if (input.allowedIps !== undefined) throw invalid('allowed_ips', 'applies to project keys only');
 }
 
 /**
@@ -125,6 +147,9 @@ export interface UpdateKeyInput {
   readonly expiresAt?: string | null | undefined;
   readonly metadata?: Readonly<Record<string, unknown>> | undefined;
   readonly rateLimit?: RateLimit | null | undefined;
+  /** Given fields replace the key's (`remaining` sets the balance: a key.credits_set event); null: unlimited. */
+  readonly credits?: CreditsInput | null | undefined;
+  readonly allowedIps?: readonly string[] | null | undefined;
 }
 
 export async function updateKey(
@@ -141,6 +166,10 @@ export async function updateKey(
     if (isRevoked(key, now)) throw forbidden('a revoked key cannot be changed');
     const roles = input.roles !== undefined ? checkRoles(key.kind, input.roles) : undefined;
     if (roles && !canGrant(p.roles, key.kind, roles)) throw cannotGrant();
+    projectKeysOnly(key.kind, input);
+    // The balance before, as of now (read under the key's lock on PostgreSQL: no spend lands in between).
+    const before = key.credits === null ? null : currentCredits(key.credits, now);
+    const credits = input.credits !== undefined ? checkCredits(input.credits, before, now) : undefined;
     const updated = await tx.updateKey(p.orgId, keyId, {
       ...(input.name !== undefined ? { name: checkName(input.name) } : {}),
       ...(roles ? { roles } : {}),
@@ -148,11 +177,18 @@ export async function updateKey(
       ...(input.expiresAt !== undefined ? { expiresAt: checkExpiresAt(input.expiresAt, now) } : {}),
       ...(input.metadata !== undefined ? { metadata: checkMetadata(input.metadata) } : {}),
       ...(input.rateLimit !== undefined ? { rateLimit: checkRateLimit(input.rateLimit) } : {}),
+      ...(credits !== undefined ? { credits } : {}),
+      ...(input.allowedIps !== undefined ? { allowedIps: checkAllowedIps(input.allowedIps) } : {}),
       updatedAt: at,
     });
     if (!updated) throw notFound('key');
     await recordAudit(tx, ctx, p.orgId, 'key.update', { type: 'key', id: keyId }, at);
-    return updated;
+    if (input.credits === null ? before !== null : input.credits?.remaining !== undefined) {
+      // Balances only (null: unlimited): what an operator needs to reconcile a dispute.
+      const details = { from: before?.remaining ?? null, to: credits?.remaining ?? null };
+      await recordAudit(tx, ctx, p.orgId, 'key.credits_set', { type: 'key', id: keyId }, at, details);
+    }
+    return withCurrentCredits(updated, now);
   });
 }
 
@@ -201,6 +237,9 @@ export async function rollKey(
       roles: old.roles,
       metadata: old.metadata,
       rateLimit: old.rateLimit,
+      // The successor carries the balance as of now; the old key spends its own during the grace.
+      credits: old.credits === null ? null : currentCredits(old.credits, now),
+      allowedIps: old.allowedIps,
       expiresAt: old.expiresAt,
       origin: old.origin,
       owner: old.owner,

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { ApiKey, AuditAction, AuditEvent, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../../core/types.js';
+import type { ApiKey, AuditAction, AuditEvent, Credits, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../../core/types.js';
 import type { KeyReader } from '../engine-handle.js';
 import { watchNothing, type WatchKeyChanges } from '../key-changes.js';
-import type { KeyChangeListener, KeyFilter, KeyPatch, Store, UsageBatch } from '../../core/store.js';
+import type { CreditSpend, KeyChangeListener, KeyFilter, KeyPatch, Store, UsageBatch } from '../../core/store.js';
 import * as audit from './audit-queries.js';
 import * as keys from './key-queries.js';
 import * as orgs from './org-queries.js';
@@ -153,6 +153,10 @@ export class KyselyStore implements Store {
 
   updateKey(orgId: string | null, keyId: string, patch: KeyPatch): Promise<ApiKey | null> {
     return keys.updateKey(this.#q, orgId, keyId, patch);
+  }
+
+  spendCredits(keyId: string, spend: CreditSpend): Promise<{ spent: boolean; credits: Credits } | null> {
+    return keys.spendCredits(this.#q, keyId, spend);
   }
 
   recordUsage(batch: UsageBatch): Promise<void> {

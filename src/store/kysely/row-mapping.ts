@@ -5,6 +5,8 @@ import type {
   ApiKey,
   AuditAction,
   AuditEvent,
+  CreditRefill,
+  Credits,
   KeyKind,
   KeyOwner,
   KeyRecord,
@@ -111,6 +113,8 @@ export function toApiKey(row: Selectable<ApiKeysTable>, codec: ValueCodec): ApiK
     enabled: codec.readBool(row.enabled),
     metadata: codec.readJson(row.metadata) as Record<string, unknown>,
     rateLimit: row.rate_limit === null ? null : (codec.readJson(row.rate_limit) as RateLimit),
+    credits: toCredits(row, codec),
+    allowedIps: row.allowed_ips === null ? null : (codec.readJson(row.allowed_ips) as string[]),
     createdBy: { type: row.created_by_type as Actor['type'], id: row.created_by_id },
     owner: row.owner === null ? null : (codec.readJson(row.owner) as KeyOwner),
     origin: row.origin,
@@ -126,6 +130,7 @@ export function toApiKey(row: Selectable<ApiKeysTable>, codec: ValueCodec): ApiK
 /** The columns a KeyRecord is read from: the hot path reads only these. */
 export const KEY_RECORD_COLUMNS = [
   'id', 'kind', 'org_id', 'project_id', 'name', 'roles', 'hash', 'enabled', 'metadata', 'rate_limit', 'expires_at', 'revoked_at',
+  'allowed_ips', 'credits_remaining', 'credits_refill_amount', 'credits_refill_interval', 'credits_refill_day',
 ] as const;
 
 export type KeyRecordRow = Pick<Selectable<ApiKeysTable>, (typeof KEY_RECORD_COLUMNS)[number]>;
@@ -144,8 +149,44 @@ export function toKeyRecord(row: KeyRecordRow, codec: ValueCodec): KeyRecord {
     rateLimit: row.rate_limit === null ? null : (codec.readJson(row.rate_limit) as RateLimit),
     expiresAt: nullableTime(codec, row.expires_at),
     revokedAt: nullableTime(codec, row.revoked_at),
+    allowedIps: row.allowed_ips === null ? null : (codec.readJson(row.allowed_ips) as string[]),
+    // The policy, never the balance: the record is what the verification cache keeps.
+    credits: row.credits_remaining === null ? null : { refill: toRefill(row) },
   };
 }
+
+type CreditColumns = Pick<
+  Selectable<ApiKeysTable>,
+  'credits_remaining' | 'credits_refill_amount' | 'credits_refill_interval' | 'credits_refill_day' | 'credits_refill_at'
+>;
+
+function toRefill(row: Omit<CreditColumns, 'credits_remaining' | 'credits_refill_at'>): CreditRefill | null {
+  if (row.credits_refill_amount === null || row.credits_refill_interval === null) return null;
+  return {
+    amount: Number(row.credits_refill_amount),
+    interval: row.credits_refill_interval as CreditRefill['interval'],
+    dayOfMonth: row.credits_refill_day,
+  };
+}
+
+/** A key's stored credits, balance included (bigint arrives as a string from PostgreSQL). */
+export function toCredits(row: CreditColumns, codec: ValueCodec): Credits | null {
+  if (row.credits_remaining === null) return null;
+  return { remaining: Number(row.credits_remaining), refill: toRefill(row), refillAt: nullableTime(codec, row.credits_refill_at) };
+}
+
+/** The credit columns of a key's credits (all null: unlimited). */
+function creditsRow(credits: Credits | null, codec: ValueCodec): Pick<Insertable<ApiKeysTable>, keyof CreditColumns> {
+  return {
+    credits_remaining: credits?.remaining ?? null,
+    credits_refill_amount: credits?.refill?.amount ?? null,
+    credits_refill_interval: credits?.refill?.interval ?? null,
+    credits_refill_day: credits?.refill?.dayOfMonth ?? null,
+    credits_refill_at: credits?.refillAt == null ? null : codec.writeTime(credits.refillAt),
+  };
+}
+
+const allowedIpsJson = (list: readonly string[] | null): string | null => (list === null ? null : JSON.stringify(list));
 
 /** Rate limits are stored in the domain's own shape, `{limit, windowMs}`. */
 const rateLimitJson = (rl: RateLimit | null): string | null =>
@@ -182,6 +223,8 @@ export function keyRow(key: Omit<ApiKey, 'seq'>, codec: ValueCodec): Insertable<
     expires_at: key.expiresAt === null ? null : codec.writeTime(key.expiresAt),
     revoked_at: key.revokedAt === null ? null : codec.writeTime(key.revokedAt),
     org_number: key.orgNumber,
+    ...creditsRow(key.credits, codec),
+    allowed_ips: allowedIpsJson(key.allowedIps),
   };
 }
 
@@ -198,6 +241,8 @@ export function keyPatchRow(
     ...(patch.expiresAt !== undefined ? { expires_at: time(patch.expiresAt) } : {}),
     ...(patch.metadata !== undefined ? { metadata: encodeJson(patch.metadata, 'metadata') } : {}),
     ...(patch.rateLimit !== undefined ? { rate_limit: rateLimitJson(patch.rateLimit) } : {}),
+    ...(patch.credits !== undefined ? creditsRow(patch.credits, codec) : {}),
+    ...(patch.allowedIps !== undefined ? { allowed_ips: allowedIpsJson(patch.allowedIps) } : {}),
     ...(patch.revokedAt !== undefined ? { revoked_at: time(patch.revokedAt) } : {}),
     updated_at: codec.writeTime(patch.updatedAt),
   };
@@ -214,6 +259,7 @@ export function toAuditEvent(row: Selectable<AuditEventsTable>, codec: ValueCode
     createdAt: codec.readTime(row.created_at),
     requestId: row.request_id,
     ip: row.ip,
+    details: row.details === null ? null : (codec.readJson(row.details) as Record<string, unknown>),
   };
 }
 
@@ -229,5 +275,6 @@ export function auditRow(event: Omit<AuditEvent, 'seq'>, codec: ValueCodec): Ins
     created_at: codec.writeTime(event.createdAt),
     request_id: event.requestId,
     ip: event.ip,
+    details: event.details === null ? null : encodeJson(event.details, 'details'),
   };
 }

@@ -65,7 +65,17 @@ export interface ApiKeysTable {
   expires_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
   org_number: KeyNumber;
+  /** Credits (migration 0008): the balance (null: unlimited) and its refill; see core/credits.ts. */
+  credits_remaining: CreditCount;
+  credits_refill_amount: CreditCount;
+  credits_refill_interval: string | null;
+  credits_refill_day: number | null;
+  credits_refill_at: NullableTimestamp;
+  allowed_ips: NullableJson;
 }
+
+/** A credit count: integer in SQLite, bigint (string) in PostgreSQL; null where a key has none. */
+export type CreditCount = ColumnType<number | string | bigint | null, number | null, number | null>;
 
 /** The last key number each org handed out (migration 0004). */
 export interface KeyNumbersTable {
@@ -85,6 +95,7 @@ export interface AuditEventsTable {
   created_at: Timestamp;
   request_id: string | null;
   ip: string | null;
+  details: NullableJson;
 }
 
 export interface KeyUsageTable {
@@ -93,6 +104,8 @@ export interface KeyUsageTable {
   day: string;
   code: string;
   count: Count;
+  /** Credits spent (migration 0008). */
+  spent: ColumnType<number | string | bigint, number | undefined, number>;
 }
 
 export interface Database {

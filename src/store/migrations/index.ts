@@ -5,6 +5,7 @@ import * as keyChangeSignals from './0002-key-change-signals.js';
 import * as cheaperKeyChangeSignals from './0003-cheaper-key-change-signals.js';
 import * as perOrgKeyNumbers from './0004-per-org-key-numbers.js';
 import * as oneLiveRootKey from './0005-one-live-root-key.js';
+import * as creditsAndIpAllowlists from './0008-credits-and-ip-allowlists.js';
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder
@@ -17,6 +18,7 @@ const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
   '0003-cheaper-key-change-signals': cheaperKeyChangeSignals,
   '0004-per-org-key-numbers': perOrgKeyNumbers,
   '0005-one-live-root-key': oneLiveRootKey,
+  '0008-credits-and-ip-allowlists': creditsAndIpAllowlists,
 };
 
 export function migrationProvider(engine: MigrationEngine): MigrationProvider {
