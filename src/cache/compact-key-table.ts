@@ -1,4 +1,4 @@
-import type { CreditPolicy, KeyKind, KeyRecord, RateLimit } from '../core/types.js';
+import type { CreditPolicy, KeyKind, KeyRecord } from '../core/types.js';
 
 export interface CompactKeyTableOptions {
   /** Entries held at most; the least recently used go first. */
@@ -23,7 +23,7 @@ const TEXT_BYTES = 1 + NAME_BYTES;
 const SHARED_NAME = 0xff;
 const WORDS_PER_DIGEST = 8;
 const TIMES = 2; // expiresAt, revokedAt
-const REFS = 6; // orgId, projectId, roles, rateLimit, allowedIps, credits
+const REFS = 4; // orgId, projectId, roles, policy (rate limit, IP allowlist, credit policy)
 const KINDS: readonly KeyKind[] = ['root', 'org', 'project'];
 const FLAG_ENABLED = 4;
 const FLAG_OBJECT = 8;
@@ -48,8 +48,8 @@ const EMPTY_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
  * Every field lives in typed arrays, one slot per key: the SHA-256 digest as eight
  * words (also the open-addressing index's hash), the UUID as four, the two instants as
  * epoch milliseconds, a short name as UTF-8 bytes, and values that many keys share (org
- * and project ids, longer names, role sets, rate limits, IP allowlists, credit policies) as
- * indexes into tables of distinct values. `get`
+ * and project ids, longer names, role sets, and a key's policy: rate limit, IP allowlist,
+ * credit policy) as indexes into tables of distinct values. `get`
  * rebuilds a frozen KeyRecord equal to the one `set` was given (a microsecond or two,
  * against tens for a database read). A record that does not fit that shape (metadata, a
  * long name, an id that is not a lower-case UUID, an odd instant) is kept as the object
@@ -96,10 +96,12 @@ export class CompactKeyTable {
   /** Names too long for the slot: their own table, so many distinct names never crowd out org and project ids. */
   readonly #names = new Shared<string>();
   readonly #roles = new Shared<readonly string[]>();
-  readonly #limits = new Shared<RateLimit>();
-  /** IP allowlists and credit policies (never balances): shared, frozen, so core can memoize per list object. */
-  readonly #ipLists = new Shared<readonly string[]>();
-  readonly #credits = new Shared<CreditPolicy>();
+  /**
+   * A key's rate limit, IP allowlist and credit policy (never a balance), as one shared value:
+   * keys share them by plan, most have none (no ref, no bytes), and core memoizes a parsed
+   * allowlist per (frozen, shared) list object.
+   */
+  readonly #policies = new Shared<Policy>();
 
   constructor(options: CompactKeyTableOptions) {
     if (options.max < 1) throw new RangeError('a key table holds at least one key');
@@ -195,9 +197,7 @@ export class CompactKeyTable {
     this.#strings.clear();
     this.#names.clear();
     this.#roles.clear();
-    this.#limits.clear();
-    this.#ipLists.clear();
-    this.#credits.clear();
+    this.#policies.clear();
     this.#size = 0;
     this.#fresh = 0;
     this.#free = NIL;
@@ -381,9 +381,7 @@ export class CompactKeyTable {
       key.orgId === null ? NIL : this.#strings.id(key.orgId, key.orgId),
       key.projectId === null ? NIL : this.#strings.id(key.projectId, key.projectId),
       this.#roles.id(key.roles.join('\u0000'), key.roles, (roles) => Object.freeze([...roles])),
-      key.rateLimit === null ? NIL : this.#limits.id(`${key.rateLimit.limit}/${key.rateLimit.windowMs}`, key.rateLimit, (l) => Object.freeze({ ...l })),
-      key.allowedIps === null ? NIL : this.#ipLists.id(key.allowedIps.join(','), key.allowedIps, (l) => Object.freeze([...l])),
-      key.credits === null ? NIL : this.#credits.id(creditPolicyId(key.credits), key.credits, freezePolicy),
+      key.rateLimit === null && key.allowedIps === null && key.credits === null ? NIL : this.#policies.id(policyId(key), key, freezePolicy),
     ];
     // A table of shared values that is full turns new values away: the entry stays an object.
     if (refs.some((x) => x === undefined)) return false;
@@ -409,6 +407,7 @@ export class CompactKeyTable {
     if (flags & FLAG_OBJECT) return this.#objects.get(slot)!;
     const r = slot * REFS;
     const x = slot * TEXT_BYTES;
+    const policy = this.#refs[r + 3] === NIL ? NO_POLICY : this.#policies.value(this.#refs[r + 3]!);
     return Object.freeze({
       id: this.#uuid(slot),
       kind: KINDS[flags & 3]!,
@@ -419,11 +418,11 @@ export class CompactKeyTable {
       hash,
       enabled: (flags & FLAG_ENABLED) !== 0,
       metadata: EMPTY_METADATA,
-      rateLimit: this.#refs[r + 3] === NIL ? null : this.#limits.value(this.#refs[r + 3]!),
+      rateLimit: policy.rateLimit,
       expiresAt: isoOf(this.#times[slot * TIMES]!),
       revokedAt: isoOf(this.#times[slot * TIMES + 1]!),
-      allowedIps: this.#refs[r + 4] === NIL ? null : this.#ipLists.value(this.#refs[r + 4]!),
-      credits: this.#refs[r + 5] === NIL ? null : this.#credits.value(this.#refs[r + 5]!),
+      allowedIps: policy.allowedIps,
+      credits: policy.credits,
     });
   }
 
@@ -508,11 +507,21 @@ function isEmpty(metadata: Readonly<Record<string, unknown>>): boolean {
   return true;
 }
 
+type Policy = Pick<KeyRecord, 'rateLimit' | 'allowedIps' | 'credits'>;
+const NO_POLICY: Policy = Object.freeze({ rateLimit: null, allowedIps: null, credits: null });
+
 const creditPolicyId = (c: CreditPolicy): string =>
   c.refill === null ? '-' : `${c.refill.amount}/${c.refill.interval}/${c.refill.dayOfMonth ?? ''}`;
 
-const freezePolicy = (c: CreditPolicy): CreditPolicy =>
-  Object.freeze({ refill: c.refill === null ? null : Object.freeze({ ...c.refill }) });
+const policyId = (k: Policy): string =>
+  `${k.rateLimit === null ? '' : `${k.rateLimit.limit}/${k.rateLimit.windowMs}`}|${k.allowedIps?.join(',') ?? '*'}|${k.credits === null ? '' : creditPolicyId(k.credits)}`;
+
+const freezePolicy = (k: Policy): Policy =>
+  Object.freeze({
+    rateLimit: k.rateLimit === null ? null : Object.freeze({ limit: k.rateLimit.limit, windowMs: k.rateLimit.windowMs }),
+    allowedIps: k.allowedIps === null ? null : Object.freeze([...k.allowedIps]),
+    credits: k.credits === null ? null : Object.freeze({ refill: k.credits.refill === null ? null : Object.freeze({ ...k.credits.refill }) }),
+  });
 
 const sameList = (a: readonly string[] | null, b: readonly string[] | null): boolean =>
   a === b || (a !== null && b !== null && a.length === b.length && a.every((x, i) => x === b[i]));

@@ -18,6 +18,11 @@ describe('CompactKeyTable', () => {
       aKey({ kind: 'root', orgId: null, projectId: null, roles: [] }),
       aKey({ enabled: false, expiresAt: T, revokedAt: '2024-02-29T00:00:00.000Z' }),
       aKey({ rateLimit: { limit: 10, windowMs: 1000 }, name: 'é'.repeat(7) }),
+      // Policies (issue 13): an allowlist and a credit policy, alone and with a rate limit.
+      aKey({ allowedIps: ['203.0.113.0/24', '2001:db8::/32'] }),
+      aKey({ credits: { refill: null } }),
+      aKey({ credits: { refill: { amount: 5, interval: 'monthly', dayOfMonth: 31 } }, allowedIps: ['10.0.0.1'] }),
+      aKey({ rateLimit: { limit: 10, windowMs: 1000 }, credits: { refill: { amount: 5, interval: 'daily', dayOfMonth: null } } }),
       aKey({ name: 'n'.repeat(15) }),
       // Names past the slot's 15 bytes, kept once in the shared table.
       aKey({ name: 'n'.repeat(16) }),

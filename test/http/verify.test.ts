@@ -27,6 +27,7 @@ for (const engine of ENGINES) {
         metadata: { plan: 'pro' },
         expires_at: k['expires_at'],
         rate_limit: null,
+        credits: null,
       });
     });
 

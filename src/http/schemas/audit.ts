@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ACTOR_TYPES, AUDIT_ACTIONS, type AuditEvent as DomainAuditEvent } from '../../core/types.js';
-import { Nullable, PageQuery, Timestamp, Uuid } from './common.js';
+import { JsonObject, Nullable, PageQuery, Timestamp, Uuid } from './common.js';
 
 export const AuditEvent = Type.Object({
   id: Uuid,
@@ -11,6 +11,7 @@ export const AuditEvent = Type.Object({
   created_at: Timestamp,
   request_id: Nullable(Type.String()),
   ip: Nullable(Type.String()),
+  details: Nullable(JsonObject),
 });
 
 export const AuditQuery = Type.Object({
@@ -28,4 +29,5 @@ export const auditEventToWire = (e: DomainAuditEvent): Static<typeof AuditEvent>
   created_at: e.createdAt,
   request_id: e.requestId,
   ip: e.ip,
+  details: e.details && { ...e.details },
 });
