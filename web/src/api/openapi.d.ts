@@ -411,6 +411,19 @@ export interface operations {
                                 limit: number;
                                 window_ms: number;
                             } | null;
+                            credits: {
+                                remaining: number;
+                                refill: {
+                                    /** @description The balance each refill resets to */
+                                    amount: number;
+                                    /** @description At 00:00 UTC */
+                                    interval: "daily" | "monthly";
+                                    /** @description Monthly only (default 1; clamped to short months) */
+                                    day_of_month?: number;
+                                } | null;
+                                refill_at: string | null;
+                            } | null;
+                            allowed_ips: string[] | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -1595,6 +1608,19 @@ export interface operations {
                                 limit: number;
                                 window_ms: number;
                             } | null;
+                            credits: {
+                                remaining: number;
+                                refill: {
+                                    /** @description The balance each refill resets to */
+                                    amount: number;
+                                    /** @description At 00:00 UTC */
+                                    interval: "daily" | "monthly";
+                                    /** @description Monthly only (default 1; clamped to short months) */
+                                    day_of_month?: number;
+                                } | null;
+                                refill_at: string | null;
+                            } | null;
+                            allowed_ips: string[] | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -1728,6 +1754,19 @@ export interface operations {
                         limit: number;
                         window_ms: number;
                     } | null;
+                    credits?: {
+                        /** @description Credits left; each VALID verification spends its cost */
+                        remaining: number;
+                        refill?: {
+                            /** @description The balance each refill resets to */
+                            amount: number;
+                            /** @description At 00:00 UTC */
+                            interval: "daily" | "monthly";
+                            /** @description Monthly only (default 1; clamped to short months) */
+                            day_of_month?: number;
+                        } | null;
+                    } | null;
+                    allowed_ips?: string[] | null;
                 };
             };
         };
@@ -1757,6 +1796,19 @@ export interface operations {
                             limit: number;
                             window_ms: number;
                         } | null;
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                /** @description The balance each refill resets to */
+                                amount: number;
+                                /** @description At 00:00 UTC */
+                                interval: "daily" | "monthly";
+                                /** @description Monthly only (default 1; clamped to short months) */
+                                day_of_month?: number;
+                            } | null;
+                            refill_at: string | null;
+                        } | null;
+                        allowed_ips: string[] | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -1925,6 +1977,19 @@ export interface operations {
                                 limit: number;
                                 window_ms: number;
                             } | null;
+                            credits: {
+                                remaining: number;
+                                refill: {
+                                    /** @description The balance each refill resets to */
+                                    amount: number;
+                                    /** @description At 00:00 UTC */
+                                    interval: "daily" | "monthly";
+                                    /** @description Monthly only (default 1; clamped to short months) */
+                                    day_of_month?: number;
+                                } | null;
+                                refill_at: string | null;
+                            } | null;
+                            allowed_ips: string[] | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -2067,6 +2132,19 @@ export interface operations {
                             limit: number;
                             window_ms: number;
                         } | null;
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                /** @description The balance each refill resets to */
+                                amount: number;
+                                /** @description At 00:00 UTC */
+                                interval: "daily" | "monthly";
+                                /** @description Monthly only (default 1; clamped to short months) */
+                                day_of_month?: number;
+                            } | null;
+                            refill_at: string | null;
+                        } | null;
+                        allowed_ips: string[] | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2213,6 +2291,19 @@ export interface operations {
                             limit: number;
                             window_ms: number;
                         } | null;
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                /** @description The balance each refill resets to */
+                                amount: number;
+                                /** @description At 00:00 UTC */
+                                interval: "daily" | "monthly";
+                                /** @description Monthly only (default 1; clamped to short months) */
+                                day_of_month?: number;
+                            } | null;
+                            refill_at: string | null;
+                        } | null;
+                        allowed_ips: string[] | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2357,6 +2448,19 @@ export interface operations {
                             limit: number;
                             window_ms: number;
                         } | null;
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                /** @description The balance each refill resets to */
+                                amount: number;
+                                /** @description At 00:00 UTC */
+                                interval: "daily" | "monthly";
+                                /** @description Monthly only (default 1; clamped to short months) */
+                                day_of_month?: number;
+                            } | null;
+                            refill_at: string | null;
+                        } | null;
+                        allowed_ips: string[] | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2507,6 +2611,19 @@ export interface operations {
                         limit: number;
                         window_ms: number;
                     } | null;
+                    credits?: {
+                        /** @description Credits left; each VALID verification spends its cost */
+                        remaining?: number;
+                        refill?: {
+                            /** @description The balance each refill resets to */
+                            amount: number;
+                            /** @description At 00:00 UTC */
+                            interval: "daily" | "monthly";
+                            /** @description Monthly only (default 1; clamped to short months) */
+                            day_of_month?: number;
+                        } | null;
+                    } | null;
+                    allowed_ips?: string[] | null;
                 };
             };
         };
@@ -2536,6 +2653,19 @@ export interface operations {
                             limit: number;
                             window_ms: number;
                         } | null;
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                /** @description The balance each refill resets to */
+                                amount: number;
+                                /** @description At 00:00 UTC */
+                                interval: "daily" | "monthly";
+                                /** @description Monthly only (default 1; clamped to short months) */
+                                day_of_month?: number;
+                            } | null;
+                            refill_at: string | null;
+                        } | null;
+                        allowed_ips: string[] | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2705,6 +2835,19 @@ export interface operations {
                             limit: number;
                             window_ms: number;
                         } | null;
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                /** @description The balance each refill resets to */
+                                amount: number;
+                                /** @description At 00:00 UTC */
+                                interval: "daily" | "monthly";
+                                /** @description Monthly only (default 1; clamped to short months) */
+                                day_of_month?: number;
+                            } | null;
+                            refill_at: string | null;
+                        } | null;
+                        allowed_ips: string[] | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2845,6 +2988,10 @@ export interface operations {
                 "application/json": {
                     key: string;
                     roles?: string[];
+                    /** @description Credits a VALID answer spends (default 1); keys without credits ignore it */
+                    cost?: number;
+                    /** @description Your client's address, checked against the key's allowed_ips */
+                    ip?: string;
                 };
             };
         };
@@ -2858,7 +3005,7 @@ export interface operations {
                     "application/json": {
                         valid: boolean;
                         /** @enum {unknown} */
-                        code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED";
+                        code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "IP_NOT_ALLOWED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED" | "USAGE_EXCEEDED";
                         /** Format: uuid */
                         key_id?: string;
                         /** Format: uuid */
@@ -2878,6 +3025,10 @@ export interface operations {
                              * @description ISO 8601, UTC
                              */
                             reset_at: string;
+                        } | null;
+                        credits?: {
+                            remaining: number;
+                            refill_at: string | null;
                         } | null;
                     };
                 };
@@ -2987,7 +3138,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Verification counts per UTC day and outcome, oldest first */
+            /** @description Verification counts and credits spent per UTC day and outcome, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3001,8 +3152,10 @@ export interface operations {
                              */
                             day: string;
                             /** @enum {unknown} */
-                            code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED";
+                            code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "IP_NOT_ALLOWED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED" | "USAGE_EXCEEDED";
                             count: number;
+                            /** @description Credits spent (VALID rows of keys with credits; else 0) */
+                            spent: number;
                         }[];
                     };
                 };
@@ -3112,7 +3265,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Verification counts per UTC day and outcome, oldest first */
+            /** @description Verification counts and credits spent per UTC day and outcome, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3126,8 +3279,10 @@ export interface operations {
                              */
                             day: string;
                             /** @enum {unknown} */
-                            code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED";
+                            code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "IP_NOT_ALLOWED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED" | "USAGE_EXCEEDED";
                             count: number;
+                            /** @description Credits spent (VALID rows of keys with credits; else 0) */
+                            spent: number;
                         }[];
                     };
                 };
@@ -3230,7 +3385,7 @@ export interface operations {
                 limit?: number;
                 /** @description next_cursor of the previous page */
                 cursor?: string;
-                action?: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke";
+                action?: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke" | "key.credits_set";
                 target_id?: string;
             };
             header?: never;
@@ -3256,7 +3411,7 @@ export interface operations {
                                 id: string;
                             };
                             /** @enum {unknown} */
-                            action: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke";
+                            action: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke" | "key.credits_set";
                             target: {
                                 /** @enum {unknown} */
                                 type: "org" | "project" | "key";
@@ -3269,6 +3424,9 @@ export interface operations {
                             created_at: string;
                             request_id: string | null;
                             ip: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
                         }[];
                         next_cursor: string | null;
                     };
