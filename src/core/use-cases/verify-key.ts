@@ -44,12 +44,8 @@ export interface VerifyInput {
 type VerifyDeps = Pick<Deps, 'store' | 'clock' | 'hash' | 'rateLimiter' | 'usage' | 'extraKeyFormats'>;
 type JudgeDeps = Pick<Deps, 'store' | 'rateLimiter'>;
 
-/** What a request asks beyond the key, checked before any lookup. */
-interface Asked {
-  readonly roles: readonly string[];
-  readonly cost: number;
-  readonly ip: IpAddress | null;
-}
+/** The input (its cost checked before any lookup) travels as it is: a verification allocates nothing more for it. */
+const NO_ROLES: readonly string[] = [];
 
 const MALFORMED: Verification = Object.freeze({ valid: false, code: 'MALFORMED' });
 const NOT_FOUND: Verification = Object.freeze({ valid: false, code: 'NOT_FOUND' });
@@ -63,10 +59,9 @@ export function verifyKey(deps: VerifyDeps, principal: Principal, input: VerifyI
   const p = requireRole(principal, 'keys:verify');
   const wanted = input.roles ?? [];
   if (wanted.length > MAX_ROLES) throw invalid('roles', `must hold at most ${MAX_ROLES} roles`);
-  const cost = checkCost(input.cost);
+  if (input.cost !== undefined) checkCost(input.cost);
   const ip = input.ip === undefined ? null : parseAddress(input.ip);
   if (ip === null && input.ip !== undefined) throw invalid('ip', 'must be an IPv4 or IPv6 address');
-  const asked: Asked = { roles: wanted, cost, ip };
 
   // The checksum rejects typos and invented keys before any lookup: a flood of random
   // strings costs a CRC each, not a database query.
@@ -74,24 +69,25 @@ export function verifyKey(deps: VerifyDeps, principal: Principal, input: VerifyI
 
   const hash = deps.hash(input.key);
   const known = deps.store.peekKeyByHash?.(hash);
-  if (known !== undefined) return verifyFound(deps, p.orgId, asked, hash, known);
-  return deps.store.findKeyByHash(hash).then((key) => verifyFound(deps, p.orgId, asked, hash, key));
+  if (known !== undefined) return verifyFound(deps, p.orgId, input, ip, hash, known);
+  return deps.store.findKeyByHash(hash).then((key) => verifyFound(deps, p.orgId, input, ip, hash, key));
 }
 
 function verifyFound(
   deps: Pick<Deps, 'store' | 'clock' | 'rateLimiter' | 'usage'>,
   orgId: string,
-  asked: Asked,
+  input: VerifyInput,
+  ip: IpAddress | null,
   hash: string,
   key: KeyRecord | null,
 ): Verification | Promise<Verification> {
   // Another org's key, or the root key, is indistinguishable from a missing one.
   if (!key || key.orgId !== orgId || key.kind === 'root' || !digestsEqual(key.hash, hash)) return NOT_FOUND;
   const now = deps.clock.now();
-  const judged = judge(deps, key, asked, now);
+  const judged = judge(deps, key, input, ip, now);
   if (judged instanceof Promise) {
     return judged.then((result) => {
-      deps.usage.record(key.id, result.code, now, spentBy(result, asked));
+      deps.usage.record(key.id, result.code, now, spentBy(result, input));
       return result;
     });
   }
@@ -100,8 +96,8 @@ function verifyFound(
 }
 
 /** Only a VALID answer whose credits were checked took any. */
-const spentBy = (result: Verification, asked: Asked): number =>
-  result.valid && 'credits' in result && result.credits !== null ? asked.cost : 0;
+const spentBy = (result: Verification, input: VerifyInput): number =>
+  result.valid && 'credits' in result && result.credits !== null ? checkCost(input.cost) : 0;
 
 /**
  * The checks in their documented order: MALFORMED → NOT_FOUND (above) → REVOKED → EXPIRED →
@@ -111,16 +107,16 @@ const spentBy = (result: Verification, asked: Asked): number =>
  * so only a verification that passed everything else pays it; a USAGE_EXCEEDED answer has
  * therefore taken its rate-limit slot.
  */
-function judge(deps: JudgeDeps, key: KeyRecord, asked: Asked, now: Date): Verification | Promise<Verification> {
+function judge(deps: JudgeDeps, key: KeyRecord, input: VerifyInput, ip: IpAddress | null, now: Date): Verification | Promise<Verification> {
   const unusable = unusableReason(key, now);
   if (unusable) return refused(unusable, key);
-  if (key.allowedIps !== null && !isIpAllowed(key.allowedIps, asked.ip)) return refused('IP_NOT_ALLOWED', key);
-  if (!holdsAll(key, asked.roles)) return refused('INSUFFICIENT_ROLES', key);
+  if (key.allowedIps !== null && !isIpAllowed(key.allowedIps, ip)) return refused('IP_NOT_ALLOWED', key);
+  if (!holdsAll(key, input.roles ?? NO_ROLES)) return refused('INSUFFICIENT_ROLES', key);
   if (key.rateLimit) {
     const decision = deps.rateLimiter.consume(key.id, key.rateLimit, now);
-    return decision instanceof Promise ? decision.then((d) => limited(deps, key, asked, now, d)) : limited(deps, key, asked, now, decision);
+    return decision instanceof Promise ? decision.then((d) => limited(deps, key, input, now, d)) : limited(deps, key, input, now, decision);
   }
-  if (key.credits !== null) return spend(deps, key, asked, now, null);
+  if (key.credits !== null) return spend(deps, key, input, now, null);
   return { valid: true, code: 'VALID', key, rateLimit: null, credits: null };
 }
 
@@ -129,12 +125,12 @@ const refused = (code: VerifyCode, key: KeyRecord): Verification => ({ valid: fa
 function limited(
   deps: JudgeDeps,
   key: KeyRecord,
-  asked: Asked,
+  input: VerifyInput,
   now: Date,
   decision: RateLimitDecision,
 ): Verification | Promise<Verification> {
   if (!decision.allowed) return { valid: false, code: 'RATE_LIMITED', key, rateLimit: decision, credits: null };
-  if (key.credits !== null) return spend(deps, key, asked, now, decision);
+  if (key.credits !== null) return spend(deps, key, input, now, decision);
   return { valid: true, code: 'VALID', key, rateLimit: decision, credits: null };
 }
 
@@ -146,7 +142,7 @@ function limited(
 async function spend(
   deps: Pick<Deps, 'store'>,
   key: KeyRecord,
-  asked: Asked,
+  input: VerifyInput,
   now: Date,
   rateLimit: RateLimitDecision | null,
 ): Promise<Verification> {
@@ -155,7 +151,8 @@ async function spend(
   // stale record cannot trigger a refill it does not know the next boundary of.
   const at = refill === null ? EPOCH : now;
   const next = refill === null ? EPOCH : nextRefillAt(refill, now);
-  const outcome = await deps.store.spendCredits(key.id, { cost: asked.cost, now: at.toISOString(), nextRefillAt: next.toISOString() });
+  const cost = checkCost(input.cost);
+  const outcome = await deps.store.spendCredits(key.id, { cost, now: at.toISOString(), nextRefillAt: next.toISOString() });
   if (outcome === null) return { valid: true, code: 'VALID', key, rateLimit, credits: null };
   const credits = balanceOf(outcome.spent ? outcome.credits : currentCredits(outcome.credits, now));
   return outcome.spent
