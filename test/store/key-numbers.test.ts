@@ -139,7 +139,17 @@ for (const engine of ENGINES) {
       for (const org of [a, b, c]) await old.insertInto('orgs').values(orgRow(org, handle.codec)).execute();
       for (const project of [pa, pb]) await old.insertInto('projects').values(projectRow(project, handle.codec)).execute();
       const insertAt0003 = async (key: Omit<ApiKey, 'seq'>): Promise<number> => {
-        const { org_number: _, ...row } = keyRow(key, handle.codec);
+        // Only the columns 0003 had: later migrations' (org_number, 0008's credits and allowlist) left out.
+        const {
+          org_number: _,
+          credits_remaining: _r,
+          credits_refill_amount: _a,
+          credits_refill_interval: _i,
+          credits_refill_day: _d,
+          credits_refill_at: _t,
+          allowed_ips: _ips,
+          ...row
+        } = keyRow(key, handle.codec);
         await old.insertInto('api_keys').values(row).execute();
         const stored = await old.selectFrom('api_keys').select('seq').where('id', '=', key.id).executeTakeFirstOrThrow();
         return Number(stored.seq);
@@ -153,7 +163,8 @@ for (const engine of ENGINES) {
       for (const key of [a1, b1, aNative, a2]) seqs.set(key.id, await insertAt0003(key));
       await handle.db.destroy();
 
-      expect(await migrateDatabase(db.url)).toEqual(['0004-per-org-key-numbers']);
+      // 0004 runs first (later migrations follow it).
+      expect((await migrateDatabase(db.url))[0]).toBe('0004-per-org-key-numbers');
       const store = await openStore(db.url);
       try {
         expect((await store.findKeyByNumber(a.id, seqs.get(a1.id)!))?.id).toBe(a1.id);
