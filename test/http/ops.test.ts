@@ -20,6 +20,7 @@ const CONTRACT: ReadonlyArray<readonly [string, string, readonly number[]]> = [
   ['get', '/v1/projects/{projectId}/keys', [200, 400, 401, 403, 404, 500]],
   ['post', '/v1/org/keys', [201, 400, 401, 403, 413, 500]],
   ['get', '/v1/org/keys', [200, 400, 401, 403, 500]],
+  ['post', '/v1/org/users/{userId}/keys/revoke', [200, 400, 401, 403, 500]],
   ['get', '/v1/keys/{keyId}', [200, 400, 401, 403, 404, 500]],
   ['patch', '/v1/keys/{keyId}', [200, 400, 401, 403, 404, 409, 413, 500]],
   ['post', '/v1/keys/{keyId}/roll', [201, 400, 401, 403, 404, 413, 500]],
