@@ -78,8 +78,11 @@ async function main(): Promise<void> {
     // Every request a key not verified before: each one misses the cache and reads the database.
     const cold = await timed('verify cold (SQLite)', () => measure(spec(s, auth, onceEach(bodiesOf(seeded.keys), P.hot)), P.repeats, P.warmUp));
     const create = await timed('create (SQLite)', () => measure(createSpec(s, seeded), P.repeats, P.warmUp));
+    const credits = await timed('verify with credits (SQLite)', async () => measure(spec(s, auth, await creditsKey(s, seeded)), P.repeats, P.warmUp));
     await s.stop();
     rows.push({ name: 'verify, cached, SQLite', result: cached }, { name: 'verify, cold, SQLite', result: cold });
+    rows.push({ name: 'verify a key with credits (one write each), SQLite', result: credits });
+    values['verify_with_credits_per_s'] = Math.round(credits.rps);
     rows.push({ name: 'create key, SQLite', result: create });
     values['ratio_verify_cached_sqlite'] = round(cached.rps / ceiling.rps, 3);
     values['ratio_verify_cold_sqlite'] = round(cold.rps / ceiling.rps, 3);
@@ -112,9 +115,12 @@ async function main(): Promise<void> {
       fixedRate({ url: s.url, path: '/v1/keys/verify', headers: auth, bodies: coldKeys, connections: CONNECTIONS, rate: FIXED_RATE, seconds: P.rateSeconds, warmUpSeconds: P.warmUp }),
     );
     const create = await timed('create (PostgreSQL)', () => measure(createSpec(s, seeded), P.repeats, P.warmUp));
+    const credits = await timed('verify with credits (PostgreSQL)', async () => measure(spec(s, auth, await creditsKey(s, seeded)), P.repeats, P.warmUp));
     await s.stop();
+    values['verify_with_credits_per_s_postgres'] = Math.round(credits.rps);
     rows.push({ name: 'verify, cached, PostgreSQL', result: cached }, { name: 'verify, cold, PostgreSQL', result: cold });
     rows.push({ name: `verify, cold, PostgreSQL, ${FIXED_RATE} req/s offered`, result: paced });
+    rows.push({ name: 'verify a key with credits (one write each), PostgreSQL', result: credits });
     rows.push({ name: 'create key, PostgreSQL', result: create });
     values['ratio_verify_cached_postgres'] = round(cached.rps / ceiling.rps, 3);
     values['ratio_verify_cold_postgres'] = round(cold.rps / ceiling.rps, 3);
@@ -145,6 +151,22 @@ async function main(): Promise<void> {
 
 function spec(server: Server, headers: Record<string, string>, bodies: Bodies): LoadSpec {
   return { url: server.url, path: '/v1/keys/verify', headers, bodies, connections: CONNECTIONS, seconds: P.seconds };
+}
+
+/**
+ * One key holding more credits than any run spends, verified over and over: each VALID answer
+ * is one atomic conditional UPDATE (`verify_with_credits_per_s`), all on one row, the worst
+ * case for contention.
+ */
+async function creditsKey(server: Server, seeded: Seeded): Promise<Bodies> {
+  const res = await fetch(`${server.url}/v1/projects/${seeded.projectId}/keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${seeded.adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'metered', credits: { remaining: 1_000_000_000_000 } }),
+  });
+  if (res.status !== 201) throw new Error(`minting the credits key answered ${res.status}`);
+  const { key } = (await res.json()) as { key: string };
+  return cycling([JSON.stringify({ key })]);
 }
 
 function createSpec(server: Server, seeded: Seeded): LoadSpec {

@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
  * `import()`, `require()` and triple-slash references), so an import in a comment or a
  * string is never counted and a real one is never missed.
  *
- * - src/core is plain TypeScript: it imports other src/core files (the Store port is there)
- *   and `node:*` builtins only. Its own tests may also use their test tools.
+ * - src/core is plain TypeScript: it imports other src/core files (the Store port is there),
+ *   `node:*` builtins and the few pure libraries of CORE_LIBRARIES only. Its own tests may also use their test tools.
  * - A dialect (src/http/dialects) maps wire formats onto core calls: it never reaches into
  *   src/store, whose only door is the port.
  * - The dashboard (web/) is a separate app talking HTTP: it imports web/ files and npm
@@ -27,6 +27,8 @@ const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as 
 const NPM_PACKAGES = new Set([...Object.keys(PACKAGE.dependencies ?? {}), ...Object.keys(PACKAGE.devDependencies ?? {})]);
 /** What tests in src/core may use besides core: their runner and property-based inputs. */
 const CORE_TEST_TOOLS = new Set(['vitest', 'fast-check']);
+/** Pure libraries core may use (no I/O, no framework): IP parsing for allowlists (src/core/ip-allowlist.ts). */
+const CORE_LIBRARIES = new Set(['ipaddr.js']);
 
 /** A source file, by its path from the repository root (with `/`), and its text. */
 interface Source {
@@ -61,6 +63,7 @@ const RULES: readonly Rule[] = [
       if (isBuiltin(spec)) return null;
       if (isRelative(spec)) return inside(target(path, spec), 'src/core') ? null : 'src/core imports only src/core and node:*';
       if (path.endsWith('.test.ts') && CORE_TEST_TOOLS.has(packageOf(spec))) return null;
+      if (CORE_LIBRARIES.has(packageOf(spec))) return null;
       return 'src/core imports no packages (only src/core and node:*)';
     },
   },

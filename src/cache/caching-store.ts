@@ -1,6 +1,6 @@
-import type { ApiKey, AuditAction, AuditEvent, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../core/types.js';
+import type { ApiKey, AuditAction, AuditEvent, Credits, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../core/types.js';
 import { batchedLoader, type LoadKey } from './batched-loader.js';
-import type { KeyChangeListener, KeyFilter, KeyPatch, ProjectPatch, Store, UsageBatch } from '../core/store.js';
+import type { CreditSpend, KeyChangeListener, KeyFilter, KeyPatch, ProjectPatch, Store, UsageBatch } from '../core/store.js';
 import type { KeyCache } from './key-cache.js';
 
 /** What a write changed, applied to the cache once it is committed. */
@@ -196,6 +196,14 @@ export class CachingStore implements Store {
   /** A read (which may lock, inside a transaction): nothing to forget. */
   countOwnerKeys(projectId: string, ownerId: string, now: string): Promise<number> {
     return this.#inner.countOwnerKeys(projectId, ownerId, now);
+  }
+
+  /**
+   * Changes only the balance, which is never cached (a record says only *that* a key has
+   * credits): nothing to forget, so a verification with credits keeps its cached record.
+   */
+  spendCredits(keyId: string, spend: CreditSpend): Promise<{ spent: boolean; credits: Credits } | null> {
+    return this.#inner.spendCredits(keyId, spend);
   }
 
   recordUsage(batch: UsageBatch): Promise<void> {

@@ -1,4 +1,4 @@
-import type { KeyKind, KeyRecord, RateLimit } from '../core/types.js';
+import type { CreditPolicy, KeyKind, KeyRecord } from '../core/types.js';
 
 export interface CompactKeyTableOptions {
   /** Entries held at most; the least recently used go first. */
@@ -23,7 +23,7 @@ const TEXT_BYTES = 1 + NAME_BYTES;
 const SHARED_NAME = 0xff;
 const WORDS_PER_DIGEST = 8;
 const TIMES = 2; // expiresAt, revokedAt
-const REFS = 5; // orgId, projectId, roles, rateLimit (with its scope), ownerId
+const REFS = 5; // orgId, projectId, roles, policy (rate limit with its scope, IP allowlist, credit policy), ownerId
 const KINDS: readonly KeyKind[] = ['root', 'org', 'project'];
 const FLAG_ENABLED = 4;
 const FLAG_OBJECT = 8;
@@ -48,8 +48,8 @@ const EMPTY_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
  * Every field lives in typed arrays, one slot per key: the SHA-256 digest as eight
  * words (also the open-addressing index's hash), the UUID as four, the two instants as
  * epoch milliseconds, a short name as UTF-8 bytes, and values that many keys share (org
- * and project ids, longer names, role sets, rate limits with their scope, owner ids) as indexes into tables of distinct
- * values. `get`
+ * and project ids, longer names, role sets, a key's policy: rate limit with its scope, IP
+ * allowlist, credit policy; owner ids) as indexes into tables of distinct values. `get`
  * rebuilds a frozen KeyRecord equal to the one `set` was given (a microsecond or two,
  * against tens for a database read). A record that does not fit that shape (metadata, a
  * long name, an id that is not a lower-case UUID, an odd instant) is kept as the object
@@ -96,7 +96,12 @@ export class CompactKeyTable {
   /** Names too long for the slot: their own table, so many distinct names never crowd out org and project ids. */
   readonly #names = new Shared<string>();
   readonly #roles = new Shared<readonly string[]>();
-  readonly #limits = new Shared<RateLimit>();
+  /**
+   * A key's rate limit (with its scope), IP allowlist and credit policy (never a balance), as
+   * one shared value: keys share them by plan, most have none (no ref, no bytes), and core
+   * memoizes a parsed allowlist per (frozen, shared) list object.
+   */
+  readonly #policies = new Shared<Policy>();
   /**
    * Owner ids, in their own table like long names: a platform may give every key its own
    * owner, so this one may hold as many values as the table holds keys.
@@ -198,7 +203,7 @@ export class CompactKeyTable {
     this.#strings.clear();
     this.#names.clear();
     this.#roles.clear();
-    this.#limits.clear();
+    this.#policies.clear();
     this.#owners.clear();
     this.#size = 0;
     this.#fresh = 0;
@@ -383,9 +388,7 @@ export class CompactKeyTable {
       key.orgId === null ? NIL : this.#strings.id(key.orgId, key.orgId),
       key.projectId === null ? NIL : this.#strings.id(key.projectId, key.projectId),
       this.#roles.id(key.roles.join('\u0000'), key.roles, (roles) => Object.freeze([...roles])),
-      key.rateLimit === null
-        ? NIL
-        : this.#limits.id(`${key.rateLimit.limit}/${key.rateLimit.windowMs}/${key.rateLimit.scope ?? ''}`, key.rateLimit, (l) => Object.freeze({ ...l })),
+      key.rateLimit === null && key.allowedIps === null && key.credits === null ? NIL : this.#policies.id(policyId(key), key, freezePolicy),
       key.ownerId === null ? NIL : this.#owners.id(key.ownerId, key.ownerId),
     ];
     // A table of shared values that is full turns new values away: the entry stays an object.
@@ -412,6 +415,7 @@ export class CompactKeyTable {
     if (flags & FLAG_OBJECT) return this.#objects.get(slot)!;
     const r = slot * REFS;
     const x = slot * TEXT_BYTES;
+    const policy = this.#refs[r + 3] === NIL ? NO_POLICY : this.#policies.value(this.#refs[r + 3]!);
     return Object.freeze({
       id: this.#uuid(slot),
       kind: KINDS[flags & 3]!,
@@ -422,9 +426,11 @@ export class CompactKeyTable {
       hash,
       enabled: (flags & FLAG_ENABLED) !== 0,
       metadata: EMPTY_METADATA,
-      rateLimit: this.#refs[r + 3] === NIL ? null : this.#limits.value(this.#refs[r + 3]!),
+      rateLimit: policy.rateLimit,
       expiresAt: isoOf(this.#times[slot * TIMES]!),
       revokedAt: isoOf(this.#times[slot * TIMES + 1]!),
+      allowedIps: policy.allowedIps,
+      credits: policy.credits,
       ownerId: this.#refs[r + 4] === NIL ? null : this.#owners.value(this.#refs[r + 4]!),
     });
   }
@@ -515,6 +521,28 @@ function isEmpty(metadata: Readonly<Record<string, unknown>>): boolean {
   return true;
 }
 
+type Policy = Pick<KeyRecord, 'rateLimit' | 'allowedIps' | 'credits'>;
+const NO_POLICY: Policy = Object.freeze({ rateLimit: null, allowedIps: null, credits: null });
+
+const creditPolicyId = (c: CreditPolicy): string =>
+  c.refill === null ? '-' : `${c.refill.amount}/${c.refill.interval}/${c.refill.dayOfMonth ?? ''}`;
+
+const policyId = (k: Policy): string =>
+  `${k.rateLimit === null ? '' : `${k.rateLimit.limit}/${k.rateLimit.windowMs}/${k.rateLimit.scope ?? ''}`}|${k.allowedIps?.join(',') ?? '*'}|${k.credits === null ? '' : creditPolicyId(k.credits)}`;
+
+const freezePolicy = (k: Policy): Policy =>
+  Object.freeze({
+    rateLimit: k.rateLimit === null ? null : Object.freeze({ ...k.rateLimit }),
+    allowedIps: k.allowedIps === null ? null : Object.freeze([...k.allowedIps]),
+    credits: k.credits === null ? null : Object.freeze({ refill: k.credits.refill === null ? null : Object.freeze({ ...k.credits.refill }) }),
+  });
+
+const sameList = (a: readonly string[] | null, b: readonly string[] | null): boolean =>
+  a === b || (a !== null && b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
+
+const samePolicy = (a: CreditPolicy | null, b: CreditPolicy | null): boolean =>
+  a === b || (a !== null && b !== null && creditPolicyId(a) === creditPolicyId(b));
+
 /** Field by field: what a refresh compares with the record it already holds. */
 export function sameRecord(a: KeyRecord, b: KeyRecord): boolean {
   return (
@@ -530,6 +558,8 @@ export function sameRecord(a: KeyRecord, b: KeyRecord): boolean {
     a.ownerId === b.ownerId &&
     a.roles.length === b.roles.length &&
     a.roles.every((role, i) => role === b.roles[i]) &&
+    sameList(a.allowedIps, b.allowedIps) &&
+    samePolicy(a.credits, b.credits) &&
     (a.rateLimit === b.rateLimit ||
       (a.rateLimit !== null &&
         b.rateLimit !== null &&

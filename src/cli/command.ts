@@ -12,6 +12,8 @@ export interface FlagSpec {
   readonly required?: boolean;
   /** Older spellings still accepted, so scripts written against them keep working; help names them. */
   readonly aliases?: readonly string[];
+  /** A string flag that may be given several times (`--allow-ip A --allow-ip B`); read with `strings`. */
+  readonly multiple?: boolean;
 }
 
 export type FlagSpecs = Readonly<Record<string, FlagSpec>>;
@@ -27,6 +29,8 @@ export interface CommandInput {
 export interface ParsedFlags {
   string(name: string): string | undefined;
   boolean(name: string): boolean;
+  /** Every value of a `multiple` flag, in order; undefined when it was not given. */
+  strings(name: string): string[] | undefined;
 }
 
 export interface Command {

@@ -61,6 +61,28 @@ export function parseCap(value: string): number | null {
   return value === 'none' ? null : parseCount('max-keys-per-owner', value, 1);
 }
 
+/** `--credits N` → the balance; `none` makes the key unlimited. */
+export function parseCredits(value: string): number | null {
+  if (value === 'none') return null;
+  return parseCount('credits', value, 0);
+}
+
+export interface WireRefill {
+  amount: number;
+  interval: 'daily' | 'monthly';
+  day_of_month?: number;
+}
+
+/** `daily:1000`, `monthly:5000` or `monthly:5000:15` → a refill; `none` removes it. */
+export function parseRefill(value: string): WireRefill | null {
+  if (value === 'none') return null;
+  const m = /^(daily|monthly):(\d+)(?::(\d+))?$/.exec(value);
+  if (!m || (m[1] === 'daily' && m[3] !== undefined)) {
+    throw new UsageError(`--refill must be daily:AMOUNT, monthly:AMOUNT[:DAY] or "none", got "${value}"`);
+  }
+  return { amount: Number(m[2]), interval: m[1] as WireRefill['interval'], ...(m[3] !== undefined ? { day_of_month: Number(m[3]) } : {}) };
+}
+
 /** The `--limit` / `--cursor` pair of every list command, as query parameters. */
 export function pageQuery(flags: { string(name: string): string | undefined }): { limit?: number; cursor?: string } {
   const limit = flags.string('limit');

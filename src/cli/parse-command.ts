@@ -13,10 +13,11 @@ export interface ParsedCommand {
  * UsageError with one line that names the offending word.
  */
 export function parseCommand(command: Command, argv: readonly string[]): ParsedCommand {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = { help: { type: 'boolean', short: 'h' } };
   for (const [name, spec] of Object.entries(command.flags)) {
-    options[name] = { type: spec.type };
-    for (const alias of spec.aliases ?? []) options[alias] = { type: spec.type };
+    const option = { type: spec.type, ...(spec.multiple ? { multiple: true } : {}) };
+    options[name] = option;
+    for (const alias of spec.aliases ?? []) options[alias] = option;
   }
 
   let parsed: ReturnType<typeof parseArgs>;
@@ -25,7 +26,7 @@ export function parseCommand(command: Command, argv: readonly string[]): ParsedC
   } catch (err) {
     throw new UsageError(`${describeParseError(err)} (see: keyward ${command.name} --help)`);
   }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   for (const [name, spec] of Object.entries(command.flags)) {
     for (const alias of spec.aliases ?? []) values[name] ??= values[alias];
   }
@@ -35,6 +36,10 @@ export function parseCommand(command: Command, argv: readonly string[]): ParsedC
       return typeof v === 'string' ? v : undefined;
     },
     boolean: (name) => values[name] === true,
+    strings: (name) => {
+      const v = values[name];
+      return Array.isArray(v) ? v : undefined;
+    },
   };
   // Help wins over every other check, so `keys create --help` works without `--name`.
   if (values.help === true) return { help: true, args: parsed.positionals, flags };

@@ -69,6 +69,8 @@ export function keyView(k: Json): string {
     ['metadata', cell(k.metadata)],
     ['rate_limit', rateLimitText(k.rate_limit)],
     ['owner_id', cell(k.owner_id)],
+    ['credits', creditsText(k.credits)],
+    ['allowed_ips', k.allowed_ips ? cell(k.allowed_ips) : '- (any)'],
     ['created_at', cell(k.created_at)],
     ['updated_at', cell(k.updated_at)],
     ['last_used_at', cell(k.last_used_at)],
@@ -93,6 +95,14 @@ function rateLimitText(value: unknown): string {
   return rl && typeof rl.limit === 'number' ? `${rl.limit} per ${rl.window_ms} ms${rl.scope === 'owner' ? ', shared by the owner' : ''}` : '-';
 }
 
+/** `40 left, refills to 1000 daily at …`, or `-` (unlimited, or not checked). */
+function creditsText(c: unknown): string {
+  if (c === null || c === undefined || typeof c !== 'object') return '-';
+  const { remaining, refill, refill_at } = c as { remaining?: number; refill?: { amount: number; interval: string } | null; refill_at?: string | null };
+  const refills = refill ? `, refills to ${refill.amount} ${refill.interval}` : '';
+  return `${remaining} left${refills}${refill_at ? ` at ${refill_at}` : ''}`;
+}
+
 export function verificationView(v: Json): string {
   const rl = v.rate_limit as { limit?: number; remaining?: number; reset_at?: string } | null | undefined;
   const fields: Array<[string, string]> = [
@@ -111,6 +121,7 @@ export function verificationView(v: Json): string {
       ['expires_at', cell(v.expires_at)],
       ['owner_id', cell(v.owner_id)],
       ['rate_limit', rl ? `${rl.remaining}/${rl.limit} left, resets ${cell(rl.reset_at)}` : '-'],
+      ['credits', creditsText(v.credits)],
     );
   }
   return formatFields(fields);

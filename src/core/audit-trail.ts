@@ -6,7 +6,8 @@ import { uuidV7 } from './uuid-v7.js';
 /**
  * Writes one audit event through the transaction that made the change, so the log and
  * the data can never disagree. Only ids go in (and `changes`: values of fields that are
- * neither names nor secrets, such as an owner id), never a body or a secret. Its id
+ * neither names nor secrets, such as an owner id; `details`: numbers such as a credit
+ * balance's old and new values), never a body or a secret. Its id
  * is time-ordered (uuid-v7.ts): the audit log is the table that grows without end.
  */
 export function recordAudit(
@@ -17,8 +18,9 @@ export function recordAudit(
   target: AuditEvent['target'],
   at: string,
   changes?: AuditChanges,
+  details: AuditEvent['details'] = null,
 ): Promise<void> {
-  const event = auditEvent(ctx, orgId, action, target, at);
+  const event = auditEvent(ctx, orgId, action, target, at, details);
   return tx.insertAuditEvent(changes && Object.keys(changes).length > 0 ? { ...event, changes } : event);
 }
 
@@ -29,6 +31,7 @@ export function auditEvent(
   action: AuditAction,
   target: AuditEvent['target'],
   at: string,
+  details: AuditEvent['details'] = null,
 ): Omit<AuditEvent, 'seq'> {
   return {
     id: uuidV7(),
@@ -39,6 +42,7 @@ export function auditEvent(
     createdAt: at,
     requestId: ctx.requestId,
     ip: ctx.ip,
+    details,
   };
 }
 

@@ -3,6 +3,7 @@ import type {
   KeyRecord,
   AuditEvent,
   AuditAction,
+  Credits,
   Organization,
   PageRequest,
   Project,
@@ -143,6 +144,16 @@ export interface Store {
    * keys the others committed: a per-owner cap cannot be passed by racing.
    */
   countOwnerKeys(projectId: string, ownerId: string, now: string): Promise<number>;
+  /**
+   * Spends `spend.cost` of a key's credits in one atomic conditional statement (never a read
+   * then a write): when the key's refill is due (`refillAt <= spend.now`) the balance is first
+   * reset to the refill amount and `refillAt` moved to `spend.nextRefillAt`; then, only if the
+   * balance covers the cost, it is lowered by it. Racing spends on any number of connections
+   * or instances therefore never take the balance below zero nor spend more than it held.
+   * `spent: false` wrote nothing and reports the balance as stored. Null when the key has no
+   * credits (or does not exist). Changes nothing verification caches (no change signal).
+   */
+  spendCredits(keyId: string, spend: CreditSpend): Promise<{ spent: boolean; credits: Credits } | null>;
 
   // Usage (written in batches, never per verification)
   /** Adds counts and advances `lastUsedAt` (never moves it back). Unknown key ids are ignored. */
@@ -203,6 +214,8 @@ export interface KeyPatch {
   readonly metadata?: Readonly<Record<string, unknown>>;
   readonly rateLimit?: RateLimit | null;
   readonly ownerId?: string | null;
+  readonly credits?: Credits | null;
+  readonly allowedIps?: readonly string[] | null;
   readonly revokedAt?: string | null;
   readonly makerId?: string | null;
   readonly updatedAt: string;
@@ -210,7 +223,22 @@ export interface KeyPatch {
 
 export interface UsageBatch {
   readonly lastUsed: ReadonlyArray<{ readonly keyId: string; readonly at: string }>;
-  readonly counts: ReadonlyArray<{ readonly keyId: string; readonly day: string; readonly code: VerifyCode; readonly count: number }>;
+  /** `spent`: credits spent by those verifications (VALID ones of keys with credits), else 0. */
+  readonly counts: ReadonlyArray<{
+    readonly keyId: string;
+    readonly day: string;
+    readonly code: VerifyCode;
+    readonly count: number;
+    readonly spent?: number;
+  }>;
+}
+
+export interface CreditSpend {
+  readonly cost: number;
+  /** Refills due at or before this instant happen first. */
+  readonly now: string;
+  /** Where `refillAt` moves when a refill happens (the boundary after `now`). */
+  readonly nextRefillAt: string;
 }
 
 /**

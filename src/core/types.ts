@@ -25,6 +25,26 @@ export interface Project {
   readonly updatedAt: string;
 }
 
+/** How a key's credits come back: reset to `amount` at each UTC boundary (daily, or monthly on `dayOfMonth`). */
+export interface CreditRefill {
+  readonly amount: number;
+  readonly interval: 'daily' | 'monthly';
+  /** Monthly only (null: the 1st); past a short month's end, its last day. */
+  readonly dayOfMonth: number | null;
+}
+
+/** What verification knows of a key's credits without the balance: that it spends, and how it refills. */
+export interface CreditPolicy {
+  readonly refill: CreditRefill | null;
+}
+
+/** A key's credits as stored: `remaining` as of the last spend, refilled lazily at `refillAt` (credits.ts). */
+export interface Credits extends CreditPolicy {
+  readonly remaining: number;
+  /** The next refill boundary; null without a refill. */
+  readonly refillAt: string | null;
+}
+
 export interface RateLimit {
   /** Verifications allowed per window. */
   readonly limit: number;
@@ -88,6 +108,10 @@ export interface ApiKey {
   readonly enabled: boolean;
   readonly metadata: Readonly<Record<string, unknown>>;
   readonly rateLimit: RateLimit | null;
+  /** Null: unlimited. The balance lives in the database only (never cached). */
+  readonly credits: Credits | null;
+  /** CIDRs (normalized, credits.ts's sibling ip-allowlist.ts) a verification's `ip` must fall in; null: any. */
+  readonly allowedIps: readonly string[] | null;
   readonly createdBy: Actor;
   readonly owner: KeyOwner | null;
   /** The platform's own id for whom the key is for (`owner_id`, opaque); null when none. */
@@ -116,12 +140,16 @@ export interface ApiKey {
  */
 export type KeyRecord = Pick<
   ApiKey,
-  'id' | 'kind' | 'orgId' | 'projectId' | 'name' | 'roles' | 'hash' | 'enabled' | 'metadata' | 'rateLimit' | 'expiresAt' | 'revokedAt' | 'ownerId'
->;
+  'id' | 'kind' | 'orgId' | 'projectId' | 'name' | 'roles' | 'hash' | 'enabled' | 'metadata' | 'rateLimit' | 'expiresAt' | 'revokedAt' | 'ownerId' | 'allowedIps'
+> & {
+  /** Whether verifications spend credits and how they refill; never the balance, which only the database holds. */
+  readonly credits: CreditPolicy | null;
+};
 
 /** The fields of a KeyRecord, for code that copies or compares one field by field. */
 export const KEY_RECORD_FIELDS = [
   'id', 'kind', 'orgId', 'projectId', 'name', 'roles', 'hash', 'enabled', 'metadata', 'rateLimit', 'expiresAt', 'revokedAt', 'ownerId',
+  'allowedIps', 'credits',
 ] as const satisfies ReadonlyArray<keyof KeyRecord>;
 
 export interface AuditEvent {
@@ -137,6 +165,8 @@ export interface AuditEvent {
   readonly ip: string | null;
   /** What the event changed, by wire field name, when it says (never a secret). */
   readonly changes?: AuditChanges;
+  /** What changed, for events that say (key.credits_set: `{from, to}` balances); null otherwise. Never a secret. */
+  readonly details: Readonly<Record<string, unknown>> | null;
 }
 
 export type AuditChanges = Readonly<Record<string, { readonly from: unknown; readonly to: unknown }>>;
@@ -151,6 +181,7 @@ export const AUDIT_ACTIONS = [
   'key.update',
   'key.roll',
   'key.revoke',
+  'key.credits_set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -162,8 +193,10 @@ export const VERIFY_CODES = [
   'REVOKED',
   'EXPIRED',
   'DISABLED',
+  'IP_NOT_ALLOWED',
   'INSUFFICIENT_ROLES',
   'RATE_LIMITED',
+  'USAGE_EXCEEDED',
 ] as const;
 export type VerifyCode = (typeof VERIFY_CODES)[number];
 
@@ -172,6 +205,8 @@ export interface UsageRow {
   readonly day: string;
   readonly code: VerifyCode;
   readonly count: number;
+  /** Credits spent (VALID verifications of keys with credits); 0 for other codes. */
+  readonly spent: number;
 }
 
 /** One page of a newest-first list; `nextCursor` is null on the last page. */

@@ -13,9 +13,9 @@ describe('usage recorder', () => {
     await rec.flush({ recordUsage: async (b) => void batches.push(b) });
     expect(batches[0]!.lastUsed).toEqual([{ keyId: 'k1', at: '2026-01-02T00:03:00.000Z' }]);
     expect([...batches[0]!.counts].sort((a, b) => (a.day + a.code).localeCompare(b.day + b.code))).toEqual([
-      { keyId: 'k1', day: '2026-01-01', code: 'VALID', count: 1 },
-      { keyId: 'k1', day: '2026-01-02', code: 'REVOKED', count: 1 },
-      { keyId: 'k1', day: '2026-01-02', code: 'VALID', count: 2 },
+      { keyId: 'k1', day: '2026-01-01', code: 'VALID', count: 1, spent: 0 },
+      { keyId: 'k1', day: '2026-01-02', code: 'REVOKED', count: 1, spent: 0 },
+      { keyId: 'k1', day: '2026-01-02', code: 'VALID', count: 2, spent: 0 },
     ]);
     expect(rec.pending).toBe(0);
   });
@@ -27,8 +27,22 @@ describe('usage recorder', () => {
     rec.record('k1', 'VALID', new Date('2026-01-01T00:00:01Z'));
     const batches: UsageBatch[] = [];
     await rec.flush({ recordUsage: async (b) => void batches.push(b) });
-    expect(batches[0]!.counts).toEqual([{ keyId: 'k1', day: '2026-01-01', code: 'VALID', count: 2 }]);
+    expect(batches[0]!.counts).toEqual([{ keyId: 'k1', day: '2026-01-01', code: 'VALID', count: 2, spent: 0 }]);
     expect(batches[0]!.lastUsed).toEqual([{ keyId: 'k1', at: '2026-01-01T00:00:01.000Z' }]);
+  });
+
+  it('adds the credits spent per key and day to the VALID row, also across a failed flush', async () => {
+    const rec = new UsageRecorder();
+    rec.record('k1', 'VALID', new Date('2026-01-01T10:00:00Z'), 5);
+    rec.record('k1', 'USAGE_EXCEEDED', new Date('2026-01-01T10:00:01Z'));
+    await expect(rec.flush({ recordUsage: async () => Promise.reject(new Error('db down')) })).rejects.toThrow('db down');
+    rec.record('k1', 'VALID', new Date('2026-01-01T11:00:00Z'), 2);
+    const batches: UsageBatch[] = [];
+    await rec.flush({ recordUsage: async (b) => void batches.push(b) });
+    expect([...batches[0]!.counts].sort((a, b) => a.code.localeCompare(b.code))).toEqual([
+      { keyId: 'k1', day: '2026-01-01', code: 'USAGE_EXCEEDED', count: 1, spent: 0 },
+      { keyId: 'k1', day: '2026-01-01', code: 'VALID', count: 2, spent: 7 },
+    ]);
   });
 
   it('does not write when nothing happened', async () => {

@@ -3,8 +3,8 @@ import type { Store, UsageBatch } from './store.js';
 
 const DAY_MS = 86_400_000;
 
-/** Outcome counts of one key on one UTC day. */
-type CodeCounts = Partial<Record<VerifyCode, number>>;
+/** Outcome counts of one key on one UTC day, and the credits its VALID verifications spent. */
+type CodeCounts = Partial<Record<VerifyCode, number>> & { spent?: number };
 
 /**
  * Gathers `lastUsedAt` and per-day outcome counts in memory so that verification
@@ -26,7 +26,8 @@ export class UsageRecorder {
   /** Distinct (key, day, code) counts pending. */
   #pending = 0;
 
-  record(keyId: string, code: VerifyCode, at: Date): void {
+  /** `spent`: credits the verification took (only a VALID one of a key with credits takes any). */
+  record(keyId: string, code: VerifyCode, at: Date, spent = 0): void {
     const ms = at.getTime();
     if (code === 'VALID') this.#lastUsed.set(keyId, ms);
     const day = Math.floor(ms / DAY_MS);
@@ -36,6 +37,7 @@ export class UsageRecorder {
     const n = counts[code];
     if (n === undefined) this.#pending++;
     counts[code] = (n ?? 0) + 1;
+    if (spent !== 0) counts.spent = (counts.spent ?? 0) + spent;
   }
 
   get pending(): number {
@@ -49,7 +51,10 @@ export class UsageRecorder {
     for (const [dayNumber, keys] of this.#days) {
       const day = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
       for (const [keyId, byCode] of keys) {
-        for (const code of Object.keys(byCode) as VerifyCode[]) counts.push({ keyId, day, code, count: byCode[code]! });
+        for (const code of Object.keys(byCode) as Array<VerifyCode | 'spent'>) {
+          if (code === 'spent') continue;
+          counts.push({ keyId, day, code, count: byCode[code]!, spent: code === 'VALID' ? (byCode.spent ?? 0) : 0 });
+        }
       }
     }
     this.#lastUsed = new Map();
@@ -93,6 +98,7 @@ export class UsageRecorder {
       const n = byCode[c.code];
       if (n === undefined) this.#pending++;
       byCode[c.code] = (n ?? 0) + c.count;
+      if (c.spent) byCode.spent = (byCode.spent ?? 0) + c.spent;
     }
   }
 }

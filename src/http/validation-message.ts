@@ -20,14 +20,15 @@ const FORMAT_RULES: Readonly<Record<string, string>> = {
   date: 'must be a date, YYYY-MM-DD',
 };
 
+const join = (parent: string, child: string): string => (parent ? `${parent}.${child}` : child);
+
+/** `/rate_limit/limit` → `rate_limit.limit`; `/allowed_ips/2` → `allowed_ips[2]` (an index, as core names it). */
 const toField = (pointer: string): string =>
   pointer
     .split('/')
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .join('.');
-
-const join = (parent: string, child: string): string => (parent ? `${parent}.${child}` : child);
+    .reduce((field, s) => (/^[0-9]+$/.test(s) && field !== '' ? `${field}[${s}]` : join(field, s)), '');
 
 /**
  * A property name comes from the client. Field names are short; a long one may be anything

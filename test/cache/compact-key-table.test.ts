@@ -22,6 +22,13 @@ describe('CompactKeyTable', () => {
       aKey({ ownerId: 'cus_1', rateLimit: { limit: 10, windowMs: 1000, scope: 'owner' } }),
       aKey({ ownerId: 'cus_1', rateLimit: { limit: 10, windowMs: 1000 } }),
       aKey({ ownerId: 'ü'.repeat(255) }),
+      // Policies (issue 13): an allowlist and a credit policy, alone and with a rate limit.
+      aKey({ allowedIps: ['203.0.113.0/24', '2001:db8::/32'] }),
+      aKey({ credits: { refill: null } }),
+      aKey({ credits: { refill: { amount: 5, interval: 'monthly', dayOfMonth: 31 } }, allowedIps: ['10.0.0.1'] }),
+      aKey({ rateLimit: { limit: 10, windowMs: 1000 }, credits: { refill: { amount: 5, interval: 'daily', dayOfMonth: null } } }),
+      // Both at once: an owner, an owner-scoped limit, an allowlist and a credit policy.
+      aKey({ ownerId: 'cus_2', rateLimit: { limit: 10, windowMs: 1000, scope: 'owner' }, allowedIps: ['10.0.0.1'], credits: { refill: null } }),
       aKey({ name: 'n'.repeat(15) }),
       // Names past the slot's 15 bytes, kept once in the shared table.
       aKey({ name: 'n'.repeat(16) }),

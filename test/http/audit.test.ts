@@ -4,7 +4,7 @@ import { expectError } from './expect-error.js';
 import { useHarness } from './harness.js';
 import { runCommonRouteTests } from './security.js';
 
-const AUDIT_FIELDS = ['action', 'actor', 'created_at', 'id', 'ip', 'org_id', 'request_id', 'target'];
+const AUDIT_FIELDS = ['action', 'actor', 'created_at', 'details', 'id', 'ip', 'org_id', 'request_id', 'target'];
 
 for (const engine of ENGINES) {
   describe(`${engine.name}: GET /v1/audit`, () => {

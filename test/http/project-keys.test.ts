@@ -8,6 +8,7 @@ import { runCommonRouteTests } from './security.js';
 const KEY_FIELDS = [
   'created_at', 'enabled', 'expires_at', 'id', 'last_used_at', 'metadata', 'name', 'org_id', 'owner_id',
   'preview', 'project_id', 'rate_limit', 'revoked_at', 'roles', 'updated_at',
+  'credits', 'allowed_ips',
 ].sort();
 
 const listKeysOf = (req: Req): Req => ({ method: 'GET', url: `${req.url}?include_revoked=true` });

@@ -23,12 +23,12 @@ for (const engine of ENGINES) {
       const day = h.clock.now().toISOString().slice(0, 10);
 
       const keyUsage = await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/keys/${a['id']}/usage` }, 200);
-      expect(keyUsage).toEqual({ data: [{ day, code: 'VALID', count: 3 }] });
+      expect(keyUsage).toEqual({ data: [{ day, code: 'VALID', count: 3, spent: 0 }] });
       const projectUsage = await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/projects/${p['id']}/usage?days=1` }, 200);
       expect(projectUsage['data']).toEqual(
         expect.arrayContaining([
-          { day, code: 'VALID', count: 4 },
-          { day, code: 'INSUFFICIENT_ROLES', count: 1 },
+          { day, code: 'VALID', count: 4, spent: 0 },
+          { day, code: 'INSUFFICIENT_ROLES', count: 1, spent: 0 },
         ]),
       );
       const used = await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/keys/${a['id']}` }, 200);

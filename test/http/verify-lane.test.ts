@@ -111,6 +111,11 @@ for (const engine of ENGINES) {
       await mint('owned', { owner_id: 'cus_42' });
       const branded = await h.expectStatus(h.org.adminKey, { method: 'POST', url: '/v1/projects', body: { name: 'branded', key_prefix: 'acme' } }, 201);
       await mint('prefixed', { owner_id: 'cus_43' }, h.org, branded['id'] as string);
+      // Issue 13: allowlists and credits (a balance answers the same twice only when nothing is spent).
+      await mint('allowlisted', { allowed_ips: ['10.0.0.0/8', '2001:db8::/32'] });
+      await mint('credits', { credits: { remaining: 5, refill: { amount: 5, interval: 'daily' } } });
+      await mint('spent', { credits: { remaining: 0 } });
+      await mint('everything', { allowed_ips: ['10.0.0.0/8'], rate_limit: { limit: 1000, window_ms: 60_000 }, credits: { remaining: 0 } });
       keys['verifier'] = await h.keyWith('keys:verify');
       keys['reader'] = await h.keyWith('keys:read');
       keys['admin'] = h.org.adminKey;
@@ -163,6 +168,19 @@ for (const engine of ENGINES) {
         { key: 'k'.repeat(1024) },
         { key: keys['live'], roles: Array.from({ length: 50 }, (_, i) => `r${i}`) },
         { key: keys['live'], roles: ['r'.repeat(64)] },
+        // Allowlists, credits and the order of checks: the same answers on both paths.
+        { key: keys['allowlisted'], ip: '10.1.2.3' },
+        { key: keys['allowlisted'], ip: '::ffff:10.1.2.3' },
+        { key: keys['allowlisted'], ip: '2001:db8::7' },
+        { key: keys['allowlisted'], ip: '192.0.2.1' },
+        { key: keys['allowlisted'] },
+        { key: keys['credits'], cost: 0 },
+        { key: keys['credits'], cost: 1_000_000 },
+        { key: keys['spent'] },
+        { key: keys['spent'], cost: 0, ip: '192.0.2.1' },
+        { key: keys['live'], cost: 7, ip: '2001:db8::1' },
+        { key: keys['everything'], ip: '192.0.2.1', roles: ['write'] },
+        { key: keys['everything'], ip: '10.0.0.1', roles: ['write'] },
       ];
       for (const body of cases) {
         const a = await both({ headers: as('verifier'), body: JSON.stringify(body) });
@@ -207,6 +225,13 @@ for (const engine of ENGINES) {
         { headers: as('verifier'), body: JSON.stringify({ key: 'k'.repeat(1025) }) },
         // Just outside a bound of VerifyBody (the lane reads them from the schema; inside: the test above).
         { headers: as('verifier'), body: JSON.stringify({ key: live, roles: ['r'.repeat(65)] }) },
+        { headers: as('verifier'), body: JSON.stringify({ key: live, cost: 1_000_001 }) },
+        { headers: as('verifier'), body: JSON.stringify({ key: live, cost: -1 }) },
+        { headers: as('verifier'), body: JSON.stringify({ key: live, cost: 1.5 }) },
+        { headers: as('verifier'), body: JSON.stringify({ key: live, cost: '1' }) },
+        { headers: as('verifier'), body: JSON.stringify({ key: live, ip: '' }) },
+        { headers: as('verifier'), body: JSON.stringify({ key: live, ip: '1'.repeat(65) }) },
+        { headers: as('verifier'), body: JSON.stringify({ key: live, ip: 10 }) },
         { headers: as('verifier'), body: JSON.stringify({ key: 'x'.repeat(20_000) }) },
         { headers: as('verifier'), body: `{"key":"${live}"}`.replace('{', '{'.repeat(70)) },
         { method: 'GET', headers: as('verifier') },
@@ -255,6 +280,23 @@ for (const engine of ENGINES) {
       expect((await laneCounts(withLane)).answered).toBe(before.answered + 2);
     });
 
+    it('answers a bad ip as the full path does (a 400 naming ip), and spends credits exactly as it does', async () => {
+      for (const ip of ['nope', '10.0.0.0/8', 'fe80::1%eth0', '127.1']) {
+        const a = await both({ headers: as('verifier'), body: JSON.stringify({ key: keys['live'], ip }) });
+        expect(a.status).toBe(400);
+        expect(JSON.parse(a.text).error.field).toBe('ip');
+      }
+      const project = await h.createProject();
+      const k = await h.mintProjectKey(project['id'], h.org, { credits: { remaining: 10 } });
+      const before = await laneCounts(withLane);
+      const body = JSON.stringify({ key: k['key'], cost: 3 });
+      const viaLane = JSON.parse((await send(lane, { headers: as('verifier'), body })).text);
+      const viaFull = JSON.parse((await send(full, { headers: as('verifier'), body })).text);
+      expect(viaLane).toEqual({ ...viaFull, credits: { remaining: 7, refill_at: null } });
+      expect(viaFull.credits).toEqual({ remaining: 4, refill_at: null });
+      expect((await laneCounts(withLane)).answered).toBe(before.answered + 1);
+    });
+
     it('agrees with the full path on generated bodies (property)', async () => {
       const live = keys['live']!;
       const field = fc.oneof(
@@ -262,13 +304,17 @@ for (const engine of ENGINES) {
         fc.string({ maxLength: 60 }),
         fc.string({ unit: 'binary', maxLength: 60 }),
         fc.integer(),
+        fc.integer({ min: -2, max: 1_000_002 }),
+        fc.double(),
+        fc.constantFrom('10.0.0.1', '::ffff:10.0.0.1', '192.0.2.1', '2001:db8::1', '10.0.0.0/8', ''),
         fc.constant(null),
         fc.array(fc.string({ maxLength: 10 }), { maxLength: 4 }),
       );
       const body = fc.oneof(
         fc.record({ key: field }),
         fc.record({ key: field, roles: fc.oneof(field, fc.array(fc.string({ maxLength: 70 }), { maxLength: 5 })) }),
-        fc.dictionary(fc.oneof(fc.constantFrom('key', 'roles', '__proto__', 'constructor'), fc.string({ maxLength: 8 })), field, { maxKeys: 3 }),
+        fc.record({ key: fc.constantFrom(live, keys['allowlisted']!, keys['spent']!), cost: field, ip: field }, { requiredKeys: ['key'] }),
+        fc.dictionary(fc.oneof(fc.constantFrom('key', 'roles', 'cost', 'ip', '__proto__', 'constructor'), fc.string({ maxLength: 8 })), field, { maxKeys: 4 }),
       );
       await fc.assert(
         fc.asyncProperty(body, fc.boolean(), async (b, spaced) => {

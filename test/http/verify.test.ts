@@ -28,6 +28,7 @@ for (const engine of ENGINES) {
         expires_at: k['expires_at'],
         owner_id: null,
         rate_limit: null,
+        credits: null,
       });
     });
 

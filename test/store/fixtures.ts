@@ -86,6 +86,8 @@ export const aKey = (over: Partial<Omit<ApiKey, 'seq'>> = {}): Omit<ApiKey, 'seq
   enabled: true,
   metadata: {},
   rateLimit: null,
+  credits: null,
+  allowedIps: null,
   createdBy: { type: 'key', id: randomUUID() },
   owner: null,
   ownerId: null,
@@ -109,6 +111,7 @@ export const anAuditEvent = (orgId: string | null, over: Partial<Omit<AuditEvent
   createdAt: T0,
   requestId: 'req-1',
   ip: '203.0.113.7',
+  details: null,
   ...over,
 });
 
@@ -130,5 +133,8 @@ export const orgKey = (org: Organization, over: Partial<Omit<ApiKey, 'seq'>> = {
 export const FIRST_PAGE = { limit: 100, beforeSeq: null } as const;
 
 /** The record of a whole key: what `findKeyByHash` answers for it. */
-export const recordOf = (key: KeyRecord | ApiKey): KeyRecord =>
-  Object.fromEntries(KEY_RECORD_FIELDS.map((f) => [f, key[f]])) as unknown as KeyRecord;
+export const recordOf = (key: KeyRecord | ApiKey): KeyRecord => {
+  const record = Object.fromEntries(KEY_RECORD_FIELDS.map((f) => [f, key[f]])) as unknown as KeyRecord;
+  // A record says that a key has credits and how they refill, never the balance.
+  return { ...record, credits: key.credits === null ? null : { refill: key.credits.refill } };
+};

@@ -142,8 +142,19 @@ for (const engine of ENGINES) {
         await old.insertInto('projects').values(row).execute();
       }
       const insertAt0003 = async (key: Omit<ApiKey, 'seq'>): Promise<number> => {
-        // Only the columns 0003 had: later migrations' (org_number, maker_id, owner_id) left out.
-        const { org_number: _, maker_id: _k, owner_id: _o, ...row } = keyRow(key, handle.codec);
+        // Only the columns 0003 had: later migrations' (org_number, maker_id, owner_id, 0009's credits and allowlist) left out.
+        const {
+          org_number: _,
+          maker_id: _mk,
+          owner_id: _o,
+          credits_remaining: _r,
+          credits_refill_amount: _a,
+          credits_refill_interval: _i,
+          credits_refill_day: _d,
+          credits_refill_at: _t,
+          allowed_ips: _ips,
+          ...row
+        } = keyRow(key, handle.codec);
         await old.insertInto('api_keys').values(row).execute();
         const stored = await old.selectFrom('api_keys').select('seq').where('id', '=', key.id).executeTakeFirstOrThrow();
         return Number(stored.seq);

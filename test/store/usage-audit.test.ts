@@ -32,11 +32,11 @@ for (const engine of ENGINES) {
       await store().recordUsage({ lastUsed: [], counts: [{ keyId: key.id, day: '2025-03-02', code: 'VALID', count: 4 }] });
 
       expect(await store().usage(org.id, { keyId: key.id }, '2025-01-01')).toEqual([
-        { day: '2025-03-01', code: 'REVOKED', count: 1 },
-        { day: '2025-03-01', code: 'VALID', count: 2 },
-        { day: '2025-03-02', code: 'VALID', count: 7 },
+        { day: '2025-03-01', code: 'REVOKED', count: 1, spent: 0 },
+        { day: '2025-03-01', code: 'VALID', count: 2, spent: 0 },
+        { day: '2025-03-02', code: 'VALID', count: 7, spent: 0 },
       ]);
-      expect(await store().usage(org.id, { keyId: key.id }, '2025-03-02')).toEqual([{ day: '2025-03-02', code: 'VALID', count: 7 }]);
+      expect(await store().usage(org.id, { keyId: key.id }, '2025-03-02')).toEqual([{ day: '2025-03-02', code: 'VALID', count: 7, spent: 0 }]);
     });
 
     it("sums a project's keys per day and code, leaving other projects out", async () => {
@@ -56,8 +56,8 @@ for (const engine of ENGINES) {
         ],
       });
       expect(await store().usage(org.id, { projectId: project.id }, '2025-03-01')).toEqual([
-        { day: '2025-03-01', code: 'VALID', count: 7 },
-        { day: '2025-03-03', code: 'RATE_LIMITED', count: 1 },
+        { day: '2025-03-01', code: 'VALID', count: 7, spent: 0 },
+        { day: '2025-03-03', code: 'RATE_LIMITED', count: 1, spent: 0 },
       ]);
     });
 
@@ -82,7 +82,7 @@ for (const engine of ENGINES) {
           { keyId: key.id, day: '2025-03-01', code: 'VALID', count: 1 },
         ],
       });
-      expect(await store().usage(org.id, { keyId: key.id }, '2025-01-01')).toEqual([{ day: '2025-03-01', code: 'VALID', count: 1 }]);
+      expect(await store().usage(org.id, { keyId: key.id }, '2025-01-01')).toEqual([{ day: '2025-03-01', code: 'VALID', count: 1, spent: 0 }]);
       expect((await store().findKey(org.id, key.id))?.lastUsedAt).toBe(minutesAfterT0(1));
     });
 
@@ -138,7 +138,7 @@ for (const engine of ENGINES) {
       expect((await store().findKey(org.id, a.id))?.lastUsedAt).toBe(minutesAfterT0(1));
       expect((await store().findKey(org.id, b.id))?.lastUsedAt).toBe(minutesAfterT0(2));
       expect(await store().findKey(theirs.org.id, theirKey.id)).toEqual(theirKey);
-      expect(await store().usage(org.id, { keyId: b.id }, '2025-01-01')).toEqual([{ day: '2025-03-01', code: 'VALID', count: 1 }]);
+      expect(await store().usage(org.id, { keyId: b.id }, '2025-01-01')).toEqual([{ day: '2025-03-01', code: 'VALID', count: 1, spent: 0 }]);
       expect(await store().usage(theirs.org.id, { keyId: theirKey.id }, '2025-01-01')).toEqual([]);
     });
 

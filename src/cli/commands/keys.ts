@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 import type { CommandGroup, CommandInput, ParsedFlags } from '../command.js';
 import { PAGE_FLAGS, UsageError } from '../command.js';
-import { orEmptyAsNull, pageQuery, parseCount, parseExpiresAt, parseMetadata, parseRateLimit, parseRoles } from '../flag-values.js';
+import {
+  orEmptyAsNull,
+  pageQuery,
+  parseCount,
+  parseCredits,
+  parseExpiresAt,
+  parseMetadata,
+  parseRateLimit,
+  parseRefill,
+  parseRoles,
+  type WireRefill,
+} from '../flag-values.js';
 import { remoteCommand, segment } from '../remote-command.js';
 import { KEY_HEADERS, keyRow, keyView, pageView, verificationView, type Json, type Page } from '../views.js';
 
@@ -18,6 +29,10 @@ const KEY_FIELD_FLAGS = {
     description: 'verifications allowed per window, e.g. 100/60000; /owner shares it among the owner\'s keys (100/60000/owner); "none" clears',
   },
   owner: { type: 'string', value: 'OWNER_ID', description: 'the platform\'s id for whom the key is for ("" to clear on update)' },
+  // Issue 13: credits and IP allowlists (project keys).
+  credits: { type: 'string', value: 'N', description: 'credits left; each valid verification spends its cost ("none": unlimited)' },
+  refill: { type: 'string', value: 'INTERVAL:AMOUNT', description: 'reset credits at 00:00 UTC: daily:1000, monthly:5000[:DAY] ("none" to stop)' },
+  'allow-ip': { type: 'string', multiple: true, value: 'CIDR', description: 'accept verifications only from this address or CIDR (repeatable; "any" clears)' },
 } as const;
 
 interface KeyFields {
@@ -26,6 +41,8 @@ interface KeyFields {
   readonly metadata?: Record<string, unknown>;
   readonly rate_limit?: { limit: number; window_ms: number; scope?: 'key' | 'owner' } | null;
   readonly owner_id?: string | null;
+  readonly credits?: { remaining?: number; refill?: WireRefill | null } | null;
+  readonly allowed_ips?: string[] | null;
 }
 
 /** The request body fields those flags give; unset flags are left out (undefined). */
@@ -35,13 +52,27 @@ function keyFields(flags: ParsedFlags): KeyFields {
   const metadata = flags.string('metadata');
   const rateLimit = flags.string('rate-limit');
   const owner = flags.string('owner');
+  const allowIps = flags.strings('allow-ip');
   return {
     roles: roles === undefined ? undefined : parseRoles(roles),
     expires_at: expiresAt === undefined ? undefined : parseExpiresAt(expiresAt),
     metadata: metadata === undefined ? undefined : parseMetadata(metadata),
     rate_limit: rateLimit === undefined ? undefined : parseRateLimit(rateLimit),
     owner_id: owner === undefined ? undefined : orEmptyAsNull(owner),
+    credits: creditsBody(flags.string('credits'), flags.string('refill')),
+    allowed_ips: allowIps === undefined ? undefined : allowIps.includes('any') ? null : allowIps,
   };
+}
+
+/** `--credits none` alone makes the key unlimited; otherwise the given parts (the server keeps the rest). */
+function creditsBody(credits: string | undefined, refill: string | undefined): KeyFields['credits'] {
+  if (credits === undefined && refill === undefined) return undefined;
+  const remaining = credits === undefined ? undefined : parseCredits(credits);
+  if (remaining === null) {
+    if (refill !== undefined) throw new UsageError('--credits none makes the key unlimited: give no --refill with it');
+    return null;
+  }
+  return { ...(remaining !== undefined ? { remaining } : {}), ...(refill !== undefined ? { refill: parseRefill(refill) } : {}) };
 }
 
 /**
@@ -74,7 +105,8 @@ export const keysGroup: CommandGroup = {
         const body = { name: flags.string('name'), ...keyFields(flags) };
         if (orgKey) {
           // POST /v1/org/keys takes only name and roles: refuse the rest rather than drop them silently.
-          if (body.expires_at !== undefined || body.metadata !== undefined || body.rate_limit !== undefined || body.owner_id !== undefined) {
+          const extra = [body.expires_at, body.metadata, body.rate_limit, body.owner_id, body.credits, body.allowed_ips];
+          if (extra.some((v) => v !== undefined)) {
             throw new UsageError('--org-key takes only --name and --roles');
           }
           return api.call('POST', '/v1/org/keys', { body: { name: body.name, roles: body.roles ?? [] } });
@@ -115,7 +147,7 @@ export const keysGroup: CommandGroup = {
     }),
     remoteCommand({
       name: 'keys update',
-      summary: "change a key's name, roles, enabled state, expiry, metadata, rate limit or owner",
+      summary: "change a key's name, roles, enabled state, expiry, metadata, rate limit, owner, credits or IP allowlist",
       args: ['KEY_ID'],
       flags: {
         name: { type: 'string', value: 'NAME', description: 'the new name' },
@@ -155,14 +187,24 @@ export const keysGroup: CommandGroup = {
     }),
     remoteCommand({
       name: 'keys verify',
-      summary: 'check a key as the platform would: valid or not, with its project, roles and rate-limit state',
+      summary: 'check a key as the platform would: valid or not, with its project, roles, rate-limit and credit state',
       details: 'KEY may be "-" to read it from stdin, keeping it out of the process list.\nExits 0 when the key is valid, 1 when it is not.',
       args: ['KEY'],
-      flags: { roles: { type: 'string', value: 'A,B', description: 'roles the key must hold' } },
+      flags: {
+        roles: { type: 'string', value: 'A,B', description: 'roles the key must hold' },
+        cost: { type: 'string', value: 'N', description: 'credits a valid answer spends (default 1)' },
+        ip: { type: 'string', value: 'ADDR', description: "your client's address, for keys with an IP allowlist" },
+      },
       call: (api, input) => {
         const roles = input.flags.string('roles');
+        const cost = input.flags.string('cost');
         return api.call('POST', '/v1/keys/verify', {
-          body: { key: keyArgument(input), roles: roles === undefined ? undefined : parseRoles(roles) },
+          body: {
+            key: keyArgument(input),
+            roles: roles === undefined ? undefined : parseRoles(roles),
+            cost: cost === undefined ? undefined : parseCount('cost', cost, 0),
+            ip: input.flags.string('ip'),
+          },
         });
       },
       render: (body) => verificationView(body as Json),

@@ -1,13 +1,15 @@
 import { changed, recordAudit } from '../audit-trail.js';
 import { isoNow } from '../clock.js';
 import type { CallContext, Deps, OrgPrincipal, Principal } from '../context.js';
+import { checkCredits, currentCredits, type CreditsInput } from '../credits.js';
 import { forbidden, invalid, KeywardError, notFound } from '../errors.js';
 import { keywardFormat, type KeyFormat } from '../key-formats.js';
+import { checkAllowedIps } from '../ip-allowlist.js';
 import { loosenedLimits } from '../key-limits.js';
 import { isRevoked } from '../key-state.js';
 import { paginate, type PageInput } from '../pagination.js';
 import { canGrant } from '../roles.js';
-import type { ApiKey, Page, Project, RateLimit } from '../types.js';
+import type { ApiKey, KeyKind, Page, Project, RateLimit } from '../types.js';
 import { checkExpiresAt, checkMetadata, checkName, checkOwnerId, checkRateLimit, checkRoles } from '../validate.js';
 import { requireRole } from './authenticate.js';
 import { carryToDescendants, checkMakerBounds, handOverMadeKeys, makersOf, mayLoosen } from './key-lineage.js';
@@ -22,6 +24,10 @@ export interface CreateKeyInput {
   readonly metadata?: Readonly<Record<string, unknown>> | undefined;
   readonly rateLimit?: RateLimit | null | undefined;
   readonly ownerId?: string | null | undefined;
+  /** Project keys only; null: unlimited. */
+  readonly credits?: CreditsInput | null | undefined;
+  /** Project keys only; null or []: any address. */
+  readonly allowedIps?: readonly string[] | null | undefined;
   /** The key's written form; Keyward's own for the kind unless a dialect mints its platform's. */
   readonly format?: KeyFormat | undefined;
   /** Which surface mints it (`native` by default; a dialect passes its name). */
@@ -55,6 +61,8 @@ export async function createProjectKey(
     metadata: checkMetadata(input.metadata),
     rateLimit: checkRateLimit(input.rateLimit),
     ownerId: checkOwnerId(input.ownerId),
+    credits: checkCredits(input.credits, null, now),
+    allowedIps: checkAllowedIps(input.allowedIps),
   };
   return deps.store.transaction(async (tx) => {
     const project = await tx.findProject(p.orgId, projectId);
@@ -89,6 +97,7 @@ async function checkOwnerCap(tx: Deps['store'], project: Project, ownerId: strin
 export async function createOrgKey(deps: KeyDeps, ctx: CallContext<Principal>, input: CreateKeyInput): Promise<MintedKey> {
   const p = requireRole(ctx.principal, 'admin');
   const now = deps.clock.now();
+  projectKeysOnly('org', input);
   const roles = checkRoles('org', input.roles ?? []);
   if (!canGrant(p.roles, 'org', roles)) throw cannotGrant();
   const fields = {
@@ -115,14 +124,16 @@ export async function listProjectKeys(
   const p = requireRole(principal, 'keys:read');
   const ownerId = input.ownerId === undefined ? undefined : checkOwnerId(input.ownerId);
   if (!(await deps.store.findProject(p.orgId, projectId))) throw notFound('project');
+  const now = deps.clock.now();
   const filter = {
     orgId: p.orgId,
     projectId,
     includeRevoked: input.includeRevoked ?? false,
-    now: isoNow(deps.clock),
+    now: now.toISOString(),
     ...(ownerId ? { ownerId } : {}),
   };
-  return paginate(deps.store, `keys:${p.orgId}:${projectId}`, input, (page) => deps.store.listKeys(filter, page));
+  const page = await paginate(deps.store, `keys:${p.orgId}:${projectId}`, input, (page) => deps.store.listKeys(filter, page));
+  return { ...page, data: page.data.map((key) => withCurrentCredits(key, now)) };
 }
 
 export async function listOrgKeys(
@@ -135,11 +146,22 @@ export async function listOrgKeys(
   return paginate(deps.store, `keys:${p.orgId}:org`, input, (page) => deps.store.listKeys(filter, page));
 }
 
-export async function getKey(deps: Pick<Deps, 'store'>, principal: Principal, keyId: string): Promise<ApiKey> {
+export async function getKey(deps: Pick<Deps, 'store' | 'clock'>, principal: Principal, keyId: string): Promise<ApiKey> {
   const p = requireRole(principal, 'keys:read');
   const key = await deps.store.findKey(p.orgId, keyId);
   if (!key) throw notFound('key');
-  return key;
+  return withCurrentCredits(key, deps.clock.now());
+}
+
+/** A key as shown: a refill that is due counts as done (the next spend writes it). */
+const withCurrentCredits = (key: ApiKey, now: Date): ApiKey =>
+  key.credits === null ? key : { ...key, credits: currentCredits(key.credits, now) };
+
+/** Credits and allowlists apply to the keys a platform verifies, not to Keyward's own org keys. */
+function projectKeysOnly(kind: KeyKind, input: { credits?: unknown; allowedIps?: unknown }): void {
+  if (kind === 'project') return;
+  if (input.credits !== undefined) throw invalid('credits', 'applies to project keys only');
+  if (input.allowedIps !== undefined) throw invalid('allowed_ips', 'applies to project keys only');
 }
 
 /**
@@ -162,6 +184,9 @@ export interface UpdateKeyInput {
   readonly rateLimit?: RateLimit | null | undefined;
   /** null clears it. */
   readonly ownerId?: string | null | undefined;
+  /** Given fields replace the key's (`remaining` sets the balance: a key.credits_set event); null: unlimited. */
+  readonly credits?: CreditsInput | null | undefined;
+  readonly allowedIps?: readonly string[] | null | undefined;
 }
 
 export async function updateKey(
@@ -187,6 +212,7 @@ export async function updateKey(
     if (isRevoked(key, now)) throw forbidden('a revoked key cannot be changed');
     const roles = input.roles !== undefined ? checkRoles(key.kind, input.roles) : undefined;
     if (roles && !canGrant(p.roles, key.kind, roles)) throw cannotGrant();
+    projectKeysOnly(key.kind, input);
     const change = {
       ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
       ...(input.expiresAt !== undefined ? { expiresAt: checkExpiresAt(input.expiresAt, now) } : {}),
@@ -204,18 +230,28 @@ export async function updateKey(
       const project = await tx.findProject(p.orgId, key.projectId);
       if (project) await checkOwnerCap(tx, project, ownerId, now);
     }
+    // The balance before, as of now (read under the key's lock on PostgreSQL: no spend lands in between).
+    const balance = key.credits === null ? null : currentCredits(key.credits, now);
+    const credits = input.credits !== undefined ? checkCredits(input.credits, balance, now) : undefined;
     const updated = await tx.updateKey(p.orgId, keyId, {
       ...(input.name !== undefined ? { name: checkName(input.name) } : {}),
       ...(roles ? { roles } : {}),
       ...change,
       ...(input.metadata !== undefined ? { metadata: checkMetadata(input.metadata) } : {}),
       ...(ownerId !== undefined ? { ownerId } : {}),
+      ...(credits !== undefined ? { credits } : {}),
+      ...(input.allowedIps !== undefined ? { allowedIps: checkAllowedIps(input.allowedIps) } : {}),
       updatedAt: at,
     });
     if (!updated) throw notFound('key');
     await recordAudit(tx, ctx, p.orgId, 'key.update', { type: 'key', id: keyId }, at, changed('owner_id', key.ownerId, updated.ownerId));
+    if (input.credits === null ? balance !== null : input.credits?.remaining !== undefined) {
+      // Balances only (null: unlimited): what an operator needs to reconcile a dispute.
+      const details = { from: balance?.remaining ?? null, to: credits?.remaining ?? null };
+      await recordAudit(tx, ctx, p.orgId, 'key.credits_set', { type: 'key', id: keyId }, at, undefined, details);
+    }
     await carryToDescendants(tx, ctx, p.orgId, updated, at);
-    return updated;
+    return withCurrentCredits(updated, now);
   });
 }
 
@@ -265,6 +301,9 @@ export async function rollKey(
       roles: old.roles,
       metadata: old.metadata,
       rateLimit: old.rateLimit,
+      // The successor carries the balance as of now; the old key spends its own during the grace.
+      credits: old.credits === null ? null : currentCredits(old.credits, now),
+      allowedIps: old.allowedIps,
       expiresAt: old.expiresAt,
       origin: old.origin,
       owner: old.owner,

@@ -2,7 +2,7 @@ import { auditEvent } from '../audit-trail.js';
 import { isoNow } from '../clock.js';
 import type { CallContext, Deps, Principal } from '../context.js';
 import { ORG_KEY_FORMAT, PROJECT_KEY_FORMAT, ROOT_KEY_FORMAT, type KeyFormat } from '../key-formats.js';
-import type { ApiKey, KeyKind, KeyOwner, RateLimit } from '../types.js';
+import type { ApiKey, Credits, KeyKind, KeyOwner, RateLimit } from '../types.js';
 import { uuidV7 } from '../uuid-v7.js';
 
 export interface MintRequest {
@@ -13,6 +13,8 @@ export interface MintRequest {
   readonly roles: readonly string[];
   readonly metadata?: Readonly<Record<string, unknown>>;
   readonly rateLimit?: RateLimit | null;
+  readonly credits?: Credits | null;
+  readonly allowedIps?: readonly string[] | null;
   readonly expiresAt?: string | null;
   /** Defaults to Keyward's format for the kind. */
   readonly format?: KeyFormat;
@@ -75,6 +77,8 @@ export async function mintKey(
       enabled: req.enabled ?? true,
       metadata: req.metadata ?? {},
       rateLimit: req.rateLimit ?? null,
+      credits: req.credits ?? null,
+      allowedIps: req.allowedIps ?? null,
       createdBy: ctx.principal.actor,
       owner: req.owner !== undefined ? req.owner : ctx.principal.user,
       ownerId: req.ownerId ?? null,

@@ -1,11 +1,13 @@
 import type { Deps, Principal } from '../context.js';
+import { checkCost, currentCredits, nextRefillAt } from '../credits.js';
 import { invalid } from '../errors.js';
 import { digestsEqual } from '../hash-secret.js';
 import { isWellFormedKey } from '../key-formats.js';
 import { unusableReason } from '../key-state.js';
 import type { RateLimitDecision } from '../rate-limiter.js';
+import { isIpAllowed, parseAddress, type IpAddress } from '../ip-allowlist.js';
 import { hasRole, isOrgRole, MAX_ROLES } from '../roles.js';
-import type { KeyRecord, VerifyCode } from '../types.js';
+import type { Credits, KeyRecord, VerifyCode } from '../types.js';
 import { requireRole } from './authenticate.js';
 
 /**
@@ -20,15 +22,30 @@ export type Verification =
       readonly code: VerifyCode;
       readonly key: KeyRecord;
       readonly rateLimit: RateLimitDecision | null;
+      /** The balance after this verification, when its credits were checked (VALID or USAGE_EXCEEDED); else null. */
+      readonly credits: CreditBalance | null;
     };
+
+export interface CreditBalance {
+  readonly remaining: number;
+  readonly refillAt: string | null;
+}
 
 export interface VerifyInput {
   readonly key: string;
   /** Roles the key must all hold for the answer to be VALID. */
   readonly roles?: readonly string[] | undefined;
+  /** Credits a VALID answer spends from a key that has them (default 1; ignored by keys without). */
+  readonly cost?: number | undefined;
+  /** The address of the platform's own client, checked against the key's allowlist. */
+  readonly ip?: string | undefined;
 }
 
 type VerifyDeps = Pick<Deps, 'store' | 'clock' | 'hash' | 'rateLimiter' | 'usage' | 'extraKeyFormats'>;
+type JudgeDeps = Pick<Deps, 'store' | 'rateLimiter'>;
+
+/** The input (its cost checked before any lookup) travels as it is: a verification allocates nothing more for it. */
+const NO_ROLES: readonly string[] = [];
 
 const MALFORMED: Verification = Object.freeze({ valid: false, code: 'MALFORMED' });
 const NOT_FOUND: Verification = Object.freeze({ valid: false, code: 'NOT_FOUND' });
@@ -42,6 +59,9 @@ export function verifyKey(deps: VerifyDeps, principal: Principal, input: VerifyI
   const p = requireRole(principal, 'keys:verify');
   const wanted = input.roles ?? [];
   if (wanted.length > MAX_ROLES) throw invalid('roles', `must hold at most ${MAX_ROLES} roles`);
+  if (input.cost !== undefined) checkCost(input.cost);
+  const ip = input.ip === undefined ? null : parseAddress(input.ip);
+  if (ip === null && input.ip !== undefined) throw invalid('ip', 'must be an IPv4 or IPv6 address');
 
   // The checksum rejects typos and invented keys before any lookup: a flood of random
   // strings costs a CRC each, not a database query.
@@ -49,24 +69,25 @@ export function verifyKey(deps: VerifyDeps, principal: Principal, input: VerifyI
 
   const hash = deps.hash(input.key);
   const known = deps.store.peekKeyByHash?.(hash);
-  if (known !== undefined) return verifyFound(deps, p.orgId, wanted, hash, known);
-  return deps.store.findKeyByHash(hash).then((key) => verifyFound(deps, p.orgId, wanted, hash, key));
+  if (known !== undefined) return verifyFound(deps, p.orgId, input, ip, hash, known);
+  return deps.store.findKeyByHash(hash).then((key) => verifyFound(deps, p.orgId, input, ip, hash, key));
 }
 
 function verifyFound(
-  deps: Pick<Deps, 'clock' | 'rateLimiter' | 'usage'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'rateLimiter' | 'usage'>,
   orgId: string,
-  wanted: readonly string[],
+  input: VerifyInput,
+  ip: IpAddress | null,
   hash: string,
   key: KeyRecord | null,
 ): Verification | Promise<Verification> {
   // Another org's key, or the root key, is indistinguishable from a missing one.
   if (!key || key.orgId !== orgId || key.kind === 'root' || !digestsEqual(key.hash, hash)) return NOT_FOUND;
   const now = deps.clock.now();
-  const judged = judge(deps, key, wanted, now);
+  const judged = judge(deps, key, input, ip, now);
   if (judged instanceof Promise) {
     return judged.then((result) => {
-      deps.usage.record(key.id, result.code, now);
+      deps.usage.record(key.id, result.code, now, spentBy(result, input));
       return result;
     });
   }
@@ -74,24 +95,43 @@ function verifyFound(
   return judged;
 }
 
-function judge(
-  deps: Pick<Deps, 'rateLimiter'>,
-  key: KeyRecord,
-  wanted: readonly string[],
-  now: Date,
-): Verification | Promise<Verification> {
+/** Only a VALID answer whose credits were checked took any. */
+const spentBy = (result: Verification, input: VerifyInput): number =>
+  result.valid && 'credits' in result && result.credits !== null ? checkCost(input.cost) : 0;
+
+/**
+ * The checks in their documented order: MALFORMED → NOT_FOUND (above) → REVOKED → EXPIRED →
+ * DISABLED → IP_NOT_ALLOWED → INSUFFICIENT_ROLES → RATE_LIMITED → USAGE_EXCEEDED. A refusal
+ * stops there: nothing later is consumed (a refused key takes no rate-limit slot and no
+ * credit). Credits come last because they are the one check that writes to the database,
+ * so only a verification that passed everything else pays it; a USAGE_EXCEEDED answer has
+ * therefore taken its rate-limit slot.
+ */
+function judge(deps: JudgeDeps, key: KeyRecord, input: VerifyInput, ip: IpAddress | null, now: Date): Verification | Promise<Verification> {
   const unusable = unusableReason(key, now);
-  if (unusable) return { valid: false, code: unusable, key, rateLimit: null };
-  if (!holdsAll(key, wanted)) return { valid: false, code: 'INSUFFICIENT_ROLES', key, rateLimit: null };
+  if (unusable) return refused(unusable, key);
+  if (key.allowedIps !== null && !isIpAllowed(key.allowedIps, ip)) return refused('IP_NOT_ALLOWED', key);
+  if (!holdsAll(key, input.roles ?? NO_ROLES)) return refused('INSUFFICIENT_ROLES', key);
   if (key.rateLimit) {
     const decision = deps.rateLimiter.consume(rateLimitCounter(key), key.rateLimit, now);
-    return decision instanceof Promise ? decision.then((d) => limited(key, d)) : limited(key, decision);
+    return decision instanceof Promise ? decision.then((d) => limited(deps, key, input, now, d)) : limited(deps, key, input, now, decision);
   }
-  return { valid: true, code: 'VALID', key, rateLimit: null };
+  if (key.credits !== null) return spend(deps, key, input, now, null);
+  return { valid: true, code: 'VALID', key, rateLimit: null, credits: null };
 }
 
-function limited(key: KeyRecord, decision: RateLimitDecision): Verification {
-  return { valid: decision.allowed, code: decision.allowed ? 'VALID' : 'RATE_LIMITED', key, rateLimit: decision };
+const refused = (code: VerifyCode, key: KeyRecord): Verification => ({ valid: false, code, key, rateLimit: null, credits: null });
+
+function limited(
+  deps: JudgeDeps,
+  key: KeyRecord,
+  input: VerifyInput,
+  now: Date,
+  decision: RateLimitDecision,
+): Verification | Promise<Verification> {
+  if (!decision.allowed) return { valid: false, code: 'RATE_LIMITED', key, rateLimit: decision, credits: null };
+  if (key.credits !== null) return spend(deps, key, input, now, decision);
+  return { valid: true, code: 'VALID', key, rateLimit: decision, credits: null };
 }
 
 /**
@@ -104,6 +144,36 @@ function rateLimitCounter(key: KeyRecord): string {
   if (key.rateLimit?.scope !== 'owner' || key.ownerId === null) return key.id;
   return `o:${key.projectId ?? key.orgId ?? ''}:${key.ownerId}`;
 }
+
+/**
+ * The balance is always the database's: one atomic statement spends or refuses (never a
+ * cached balance). `key.credits` from the cache only says that the key spends and when it
+ * refills; a key whose credits were removed meanwhile (a stale record) spends nothing.
+ */
+async function spend(
+  deps: Pick<Deps, 'store'>,
+  key: KeyRecord,
+  input: VerifyInput,
+  now: Date,
+  rateLimit: RateLimitDecision | null,
+): Promise<Verification> {
+  const refill = key.credits?.refill ?? null;
+  // Without a refill the key's boundary is never reached: `now` goes in as the epoch, so a
+  // stale record cannot trigger a refill it does not know the next boundary of.
+  const at = refill === null ? EPOCH : now;
+  const next = refill === null ? EPOCH : nextRefillAt(refill, now);
+  const cost = checkCost(input.cost);
+  const outcome = await deps.store.spendCredits(key.id, { cost, now: at.toISOString(), nextRefillAt: next.toISOString() });
+  if (outcome === null) return { valid: true, code: 'VALID', key, rateLimit, credits: null };
+  const credits = balanceOf(outcome.spent ? outcome.credits : currentCredits(outcome.credits, now));
+  return outcome.spent
+    ? { valid: true, code: 'VALID', key, rateLimit, credits }
+    : { valid: false, code: 'USAGE_EXCEEDED', key, rateLimit, credits };
+}
+
+const EPOCH = new Date(0);
+
+const balanceOf = (c: Credits): CreditBalance => ({ remaining: c.remaining, refillAt: c.refillAt });
 
 /** An org key's `admin` implies every org role; project roles are matched exactly. */
 function holdsAll(key: KeyRecord, wanted: readonly string[]): boolean {

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ACTOR_TYPES, AUDIT_ACTIONS, type AuditEvent as DomainAuditEvent } from '../../core/types.js';
-import { Nullable, PageQuery, Timestamp, Uuid } from './common.js';
+import { JsonObject, Nullable, PageQuery, Timestamp, Uuid } from './common.js';
 
 export const AuditEvent = Type.Object({
   id: Uuid,
@@ -16,6 +16,7 @@ export const AuditEvent = Type.Object({
       description: 'What the event changed, by field (e.g. owner_id), when it says; never a secret',
     }),
   ),
+  details: Nullable(JsonObject),
 });
 
 export const AuditQuery = Type.Object({
@@ -34,4 +35,5 @@ export const auditEventToWire = (e: DomainAuditEvent): Static<typeof AuditEvent>
   request_id: e.requestId,
   ip: e.ip,
   ...(e.changes ? { changes: e.changes as Record<string, { from: unknown; to: unknown }> } : {}),
+  details: e.details && { ...e.details },
 });

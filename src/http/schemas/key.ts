@@ -1,6 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { MAX_ROLES } from '../../core/roles.js';
-import { RATE_LIMIT_SCOPES, type ApiKey, type RateLimitScope } from '../../core/types.js';
+import { MAX_CREDITS } from '../../core/credits.js';
+import { MAX_ALLOWED_IPS } from '../../core/ip-allowlist.js';
+import { RATE_LIMIT_SCOPES, type ApiKey, type Credits, type RateLimitScope } from '../../core/types.js';
+import type { CreditsInput } from '../../core/credits.js';
 import type { MintedKey } from '../../core/use-cases/mint-key.js';
 import { MAX_OWNER_ID_LENGTH, MAX_WINDOW_MS } from '../../core/validate.js';
 import { JsonObject, Name, Nullable, PageQuery, Timestamp, Uuid } from './common.js';
@@ -22,6 +25,27 @@ export const RateLimit = Type.Object({ ...rateLimitProperties, scope: Scope });
 /** The platform's id for whom the key is for: opaque to Keyward. */
 const OwnerId = Type.String({ minLength: 1, maxLength: MAX_OWNER_ID_LENGTH, description: "The platform's id for the key's owner (customer, user)" });
 
+// Credits and IP allowlists (issue 13): project keys only.
+const Refill = Type.Object(
+  {
+    amount: Type.Integer({ minimum: 1, maximum: MAX_CREDITS, description: 'The balance each refill resets to' }),
+    interval: Type.Union([Type.Literal('daily'), Type.Literal('monthly')], { description: 'At 00:00 UTC' }),
+    day_of_month: Type.Optional(Type.Integer({ minimum: 1, maximum: 31, description: 'Monthly only (default 1; clamped to short months)' })),
+  },
+  { additionalProperties: false },
+);
+const Remaining = Type.Integer({ minimum: 0, maximum: MAX_CREDITS, description: 'Credits left; each VALID verification spends its cost' });
+const CreditsOut = Type.Object({ remaining: Type.Integer(), refill: Nullable(Refill), refill_at: Nullable(Timestamp) });
+const CreateCredits = Type.Object({ remaining: Remaining, refill: Type.Optional(Nullable(Refill)) }, { additionalProperties: false });
+const UpdateCredits = Type.Object(
+  { remaining: Type.Optional(Remaining), refill: Type.Optional(Nullable(Refill)) },
+  { additionalProperties: false, description: 'Given fields replace the key\'s; remaining sets the balance' },
+);
+const AllowedIps = Type.Array(Type.String({ description: 'An IPv4/IPv6 address or CIDR' }), {
+  maxItems: MAX_ALLOWED_IPS,
+  description: 'Verification needs an ip inside one of these; null or [] = any',
+});
+
 const keyProperties = {
   id: Uuid,
   org_id: Uuid,
@@ -33,6 +57,8 @@ const keyProperties = {
   metadata: JsonObject,
   rate_limit: Nullable(RateLimit),
   owner_id: Nullable(Type.String()),
+  credits: Nullable(CreditsOut),
+  allowed_ips: Nullable(Type.Array(Type.String())),
   created_at: Timestamp,
   updated_at: Timestamp,
   last_used_at: Nullable(Timestamp),
@@ -59,15 +85,15 @@ export const CreateKeyBody = Type.Object(
     metadata: Type.Optional(JsonObject),
     rate_limit: Type.Optional(Nullable(RateLimitBody)),
     owner_id: Type.Optional(Nullable(OwnerId)),
+    credits: Type.Optional(Nullable(CreateCredits)),
+    allowed_ips: Type.Optional(Nullable(AllowedIps)),
   },
   { additionalProperties: false },
 );
 
-/** Org keys must say which of Keyward's roles they hold. */
-export const CreateOrgKeyBody = Type.Object(
-  { ...CreateKeyBody.properties, roles: Roles },
-  { additionalProperties: false },
-);
+/** Org keys must say which of Keyward's roles they hold; credits and allowlists are for project keys. */
+const { credits: _credits, allowed_ips: _allowedIps, ...orgKeyFields } = CreateKeyBody.properties;
+export const CreateOrgKeyBody = Type.Object({ ...orgKeyFields, roles: Roles }, { additionalProperties: false });
 
 export const UpdateKeyBody = Type.Object(
   {
@@ -78,6 +104,8 @@ export const UpdateKeyBody = Type.Object(
     metadata: Type.Optional(JsonObject),
     rate_limit: Type.Optional(Nullable(RateLimitBody)),
     owner_id: Type.Optional(Nullable(OwnerId)),
+    credits: Type.Optional(Nullable(UpdateCredits)),
+    allowed_ips: Type.Optional(Nullable(AllowedIps)),
   },
   { additionalProperties: false },
 );
@@ -112,12 +140,31 @@ export const keyToWire = (k: ApiKey): Static<typeof Key> => ({
   metadata: { ...k.metadata },
   rate_limit: k.rateLimit ? { limit: k.rateLimit.limit, window_ms: k.rateLimit.windowMs, scope: k.rateLimit.scope ?? 'key' } : null,
   owner_id: k.ownerId,
+  credits: k.credits && creditsToWire(k.credits),
+  allowed_ips: k.allowedIps && [...k.allowedIps],
   created_at: k.createdAt,
   updated_at: k.updatedAt,
   last_used_at: k.lastUsedAt,
   expires_at: k.expiresAt,
   revoked_at: k.revokedAt,
 });
+
+function creditsToWire(c: Credits): Static<typeof CreditsOut> {
+  const refill = c.refill && {
+    amount: c.refill.amount,
+    interval: c.refill.interval,
+    ...(c.refill.dayOfMonth !== null ? { day_of_month: c.refill.dayOfMonth } : {}),
+  };
+  return { remaining: c.remaining, refill, refill_at: c.refillAt };
+}
+
+type WireRefill = { amount: number; interval: 'daily' | 'monthly'; day_of_month?: number };
+
+function creditsFromWire(c: { remaining?: number; refill?: WireRefill | null } | null): CreditsInput | null {
+  if (c === null) return null;
+  const refill = c.refill && { amount: c.refill.amount, interval: c.refill.interval, dayOfMonth: c.refill.day_of_month ?? null };
+  return { ...(c.remaining !== undefined ? { remaining: c.remaining } : {}), ...(refill !== undefined ? { refill } : {}) };
+}
 
 export function mintedToWire(m: MintedKey): Static<typeof KeyWithSecret> {
   // Added to the object keyToWire built: spreading it into a copy cost more than the mapping.
@@ -135,6 +182,8 @@ export function keyFieldsFromWire(body: {
   metadata?: Record<string, unknown>;
   rate_limit?: { limit: number; window_ms: number; scope?: RateLimitScope } | null;
   owner_id?: string | null;
+  credits?: { remaining?: number; refill?: WireRefill | null } | null;
+  allowed_ips?: string[] | null;
 }) {
   return {
     ...(body.name !== undefined ? { name: body.name } : {}),
@@ -146,5 +195,7 @@ export function keyFieldsFromWire(body: {
       ? { rateLimit: body.rate_limit && { limit: body.rate_limit.limit, windowMs: body.rate_limit.window_ms, scope: body.rate_limit.scope ?? 'key' } }
       : {}),
     ...(body.owner_id !== undefined ? { ownerId: body.owner_id } : {}),
+    ...(body.credits !== undefined ? { credits: creditsFromWire(body.credits) } : {}),
+    ...(body.allowed_ips !== undefined ? { allowedIps: body.allowed_ips } : {}),
   };
 }

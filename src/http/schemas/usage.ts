@@ -14,12 +14,13 @@ export const Usage = described(
         day: Type.String({ format: 'date', description: 'UTC day, YYYY-MM-DD' }),
         code: Type.Enum([...VERIFY_CODES]),
         count: Type.Integer(),
+        spent: Type.Integer({ description: 'Credits spent (VALID rows of keys with credits; else 0)' }),
       }),
     ),
   }),
-  'Verification counts per UTC day and outcome, oldest first',
+  'Verification counts and credits spent per UTC day and outcome, oldest first',
 );
 
 export const usageToWire = (rows: readonly UsageRow[]): Static<typeof Usage> => ({
-  data: rows.map((r) => ({ day: r.day, code: r.code, count: r.count })),
+  data: rows.map((r) => ({ day: r.day, code: r.code, count: r.count, spent: r.spent })),
 });

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { MAX_COST } from '../../core/credits.js';
 import { MAX_RAW_KEY_LENGTH } from '../../core/key-format.js';
 import { MAX_ROLES } from '../../core/roles.js';
 import { VERIFY_CODES } from '../../core/types.js';
@@ -10,6 +11,8 @@ export const VerifyBody = Type.Object(
     // A generous bound: longer strings cannot be keys, so they are refused before hashing.
     key: Type.String({ minLength: 1, maxLength: MAX_RAW_KEY_LENGTH * 4 }),
     roles: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: MAX_ROLES })),
+    cost: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_COST, description: 'Credits a VALID answer spends (default 1); keys without credits ignore it' })),
+    ip: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "Your client's address, checked against the key's allowed_ips" })),
   },
   { additionalProperties: false },
 );
@@ -33,6 +36,11 @@ export const Verification = described(
     rate_limit: Type.Optional(
       Nullable(Type.Object({ limit: Type.Integer(), remaining: Type.Integer(), reset_at: Timestamp })),
     ),
+    credits: Type.Optional(
+      Nullable(Type.Object({ remaining: Type.Integer(), refill_at: Nullable(Timestamp) }, {
+        description: 'The balance after this verification; null without credits or when refused before they were checked',
+      })),
+    ),
   }),
   'The outcome; an invalid key is still a 200 with valid: false',
 );
@@ -55,5 +63,6 @@ export function verificationToWire(v: DomainVerification): Static<typeof Verific
     rate_limit: v.rateLimit
       ? { limit: v.rateLimit.limit, remaining: v.rateLimit.remaining, reset_at: v.rateLimit.resetAt }
       : null,
+    credits: v.credits ? { remaining: v.credits.remaining, refill_at: v.credits.refillAt } : null,
   };
 }

@@ -13,17 +13,17 @@ export const LANE_MAX_BODY_BYTES = 16 * 1024;
  * schema's keywords, so they are checked here: a schema without the bound fails at start-up
  * rather than letting the lane accept what the route would refuse.
  */
-function schemaBound(schema: object, keyword: 'minLength' | 'maxLength' | 'maxItems', path: string): number {
+function schemaBound(schema: object, keyword: 'minLength' | 'maxLength' | 'maxItems' | 'minimum' | 'maximum', path: string): number {
   const value = (schema as Record<string, unknown>)[keyword];
   if (typeof value !== 'number') throw new Error(`VerifyBody.${path} has no ${keyword}: the verify lane reads its limits there`);
   return value;
 }
 
 /**
- * The lane builds `{ key, roles }` and nothing else, so a field added to the schema must be
+ * The lane builds `{ key, roles, cost, ip }` and nothing else, so a field added to the schema must be
  * added here too (it would otherwise be dropped): refuse to load until it is.
  */
-const LANE_FIELDS = ['key', 'roles'];
+const LANE_FIELDS = ['key', 'roles', 'cost', 'ip'];
 if (Object.keys(VerifyBody.properties).join() !== LANE_FIELDS.join()) {
   throw new Error(`VerifyBody's fields changed (${Object.keys(VerifyBody.properties).join(', ')}): teach the verify lane (lane-body.ts) the new ones`);
 }
@@ -34,6 +34,10 @@ const MAX_KEY_CHARS = schemaBound(VerifyBody.properties.key, 'maxLength', 'key')
 const MAX_ROLES = schemaBound(VerifyBody.properties.roles, 'maxItems', 'roles');
 const MIN_ROLE_CHARS = schemaBound(VerifyBody.properties.roles.items, 'minLength', 'roles.items');
 const MAX_ROLE_CHARS = schemaBound(VerifyBody.properties.roles.items, 'maxLength', 'roles.items');
+const MIN_COST = schemaBound(VerifyBody.properties.cost, 'minimum', 'cost');
+const MAX_COST = schemaBound(VerifyBody.properties.cost, 'maximum', 'cost');
+const MIN_IP_CHARS = schemaBound(VerifyBody.properties.ip, 'minLength', 'ip');
+const MAX_IP_CHARS = schemaBound(VerifyBody.properties.ip, 'maxLength', 'ip');
 
 const BACKSLASH = 0x5c;
 const QUOTE = 0x22;
@@ -42,7 +46,7 @@ const CLOSE_BRACE = 0x7d;
 const KEY_ONLY_HEAD = Buffer.from('{"key":"', 'latin1');
 
 /**
- * `{"key": "…", "roles"?: ["…"]}` exactly as `VerifyBody` accepts it, or null for anything
+ * `{"key": "…", "roles"?: ["…"], "cost"?: n, "ip"?: "…"}` exactly as `VerifyBody` accepts it, or null for anything
  * else: the full request path then answers it, with its own checks and error messages.
  *
  * Only plain ASCII bodies without escapes are read here. That keeps every check simple and
@@ -68,15 +72,23 @@ export function parseLaneBody(bytes: Buffer): VerifyInput | null {
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
   const fields = body as Record<string, unknown>;
-  for (const name in fields) if (name !== 'key' && name !== 'roles') return null;
-  const { key, roles } = fields;
+  for (const name in fields) if (!LANE_FIELDS.includes(name)) return null;
+  const { key, roles, cost, ip } = fields;
   if (typeof key !== 'string' || key.length < MIN_KEY_CHARS || key.length > MAX_KEY_CHARS) return null;
-  if (roles === undefined) return { key };
-  if (!Array.isArray(roles) || roles.length > MAX_ROLES) return null;
-  for (const role of roles as unknown[]) {
-    if (typeof role !== 'string' || role.length < MIN_ROLE_CHARS || role.length > MAX_ROLE_CHARS) return null;
+  if (cost !== undefined && (typeof cost !== 'number' || !Number.isInteger(cost) || cost < MIN_COST || cost > MAX_COST)) return null;
+  if (ip !== undefined && (typeof ip !== 'string' || ip.length < MIN_IP_CHARS || ip.length > MAX_IP_CHARS)) return null;
+  if (roles !== undefined) {
+    if (!Array.isArray(roles) || roles.length > MAX_ROLES) return null;
+    for (const role of roles as unknown[]) {
+      if (typeof role !== 'string' || role.length < MIN_ROLE_CHARS || role.length > MAX_ROLE_CHARS) return null;
+    }
   }
-  return { key, roles: roles as string[] };
+  return {
+    key,
+    ...(roles !== undefined ? { roles: roles as string[] } : {}),
+    ...(cost !== undefined ? { cost } : {}),
+    ...(ip !== undefined ? { ip } : {}),
+  };
 }
 
 /**

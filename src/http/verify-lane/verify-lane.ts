@@ -155,7 +155,7 @@ export function createVerifyLane(options: VerifyLaneOptions): RequestHandler {
 
 /**
  * The serialized answer of a verification that depends only on the key and the code (no
- * rate limit to report): a hot key is answered thousands of times a second with the same
+ * rate limit or credit balance to report): a hot key is answered thousands of times a second with the same
  * bytes. Kept per cached key object (frozen, replaced by the cache when the key changes),
  * so it goes with the key.
  */
@@ -168,7 +168,7 @@ class AnswerMemo {
   }
 
   of(result: DomainVerification): string {
-    if (!('key' in result) || result.rateLimit !== null) return this.#serialize(verificationToWire(result));
+    if (!('key' in result) || result.rateLimit !== null || result.credits !== null) return this.#serialize(verificationToWire(result));
     const kept = this.#byKey.get(result.key);
     if (kept !== undefined && kept.code === result.code) return kept.json;
     const json = this.#serialize(verificationToWire(result));

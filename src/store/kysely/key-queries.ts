@@ -1,11 +1,12 @@
+import { sql } from 'kysely';
 import { KeywardError } from '../../core/errors.js';
-import type { ApiKey, AuditEvent, KeyRecord, PageRequest } from '../../core/types.js';
-import type { KeyFilter, KeyPatch } from '../../core/store.js';
+import type { ApiKey, AuditEvent, Credits, KeyRecord, PageRequest } from '../../core/types.js';
+import type { CreditSpend, KeyFilter, KeyPatch } from '../../core/store.js';
 import { translateViolations } from './constraint-violations.js';
 import type { QueryContext } from './query-context.js';
 import { PreparedQuery } from './prepared-query.js';
 import type { Atomically } from './engine-adapter.js';
-import { KEY_RECORD_COLUMNS, auditRow, keyPatchRow, keyRow, toApiKey, toKeyRecord } from './row-mapping.js';
+import { KEY_RECORD_COLUMNS, auditRow, keyPatchRow, keyRow, toApiKey, toCredits, toKeyRecord } from './row-mapping.js';
 
 // Hot paths (verification, key management), compiled once: see PreparedQuery. Key inserts
 // are the engine adapters' (they differ: sqlite/sqlite-adapter.ts, postgres/postgres-adapter.ts).
@@ -211,6 +212,45 @@ export async function listKeysMadeBy(q: QueryContext, orgId: string, makerIds: r
     .$if(q.holdParents === true, (qb) => qb.forUpdate())
     .execute();
   return rows.map((row) => toApiKey(row, q.codec));
+}
+
+const CREDIT_COLUMNS = [
+  'credits_remaining', 'credits_refill_amount', 'credits_refill_interval', 'credits_refill_day', 'credits_refill_at',
+] as const;
+
+/**
+ * The spend, one statement on both engines: the refill that is due and the decrement happen
+ * together, and the WHERE re-checks the balance under the row's write lock (PostgreSQL
+ * re-evaluates it after waiting for a concurrent spend; SQLite has one writer), so racing
+ * spends can neither overdraw nor both take the last credit. The CHECK of migration 0009
+ * backs it up. Every parameter is compared with or assigned to a typed column, so
+ * PostgreSQL infers its type.
+ */
+const SPEND_CREDITS = new PreparedQuery((db, p) => {
+  const due = sql<boolean>`credits_refill_at <= ${p('now')}`;
+  const balance = sql<number>`(case when ${due} then credits_refill_amount else credits_remaining end)`;
+  return db
+    .updateTable('api_keys')
+    .set({
+      credits_remaining: sql`${balance} - ${p('cost')}`,
+      credits_refill_at: sql`case when ${due} then ${p('next')} else credits_refill_at end`,
+    })
+    .where('id', '=', p('id'))
+    .where('credits_remaining', 'is not', null)
+    .where(sql<boolean>`${balance} >= ${p('cost')}`)
+    .returning(CREDIT_COLUMNS);
+});
+const CREDITS_OF = new PreparedQuery((db, p) => db.selectFrom('api_keys').select(CREDIT_COLUMNS).where('id', '=', p('id')));
+
+export async function spendCredits(q: QueryContext, keyId: string, spend: CreditSpend): Promise<{ spent: boolean; credits: Credits } | null> {
+  const now = q.codec.writeTime(spend.now);
+  const next = q.codec.writeTime(spend.nextRefillAt);
+  const [row] = await SPEND_CREDITS.execute(q, { now, cost: spend.cost, next, id: keyId });
+  if (row) return { spent: true, credits: toCredits(row, q.codec)! };
+  // Refused (or no credits): report the balance as it stands, written by nobody.
+  const [held] = await CREDITS_OF.execute(q, { id: keyId });
+  const credits = held ? toCredits(held, q.codec) : null;
+  return credits === null ? null : { spent: false, credits };
 }
 
 export async function hasRootKey(q: QueryContext): Promise<boolean> {

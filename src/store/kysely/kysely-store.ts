@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { ApiKey, AuditAction, AuditEvent, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../../core/types.js';
+import type { ApiKey, AuditAction, AuditEvent, Credits, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../../core/types.js';
 import type { KeyReader } from '../engine-handle.js';
 import { watchNothing, type WatchKeyChanges } from '../key-changes.js';
-import type { KeyChangeListener, KeyFilter, KeyPatch, ProjectPatch, Store, UsageBatch } from '../../core/store.js';
+import type { CreditSpend, KeyChangeListener, KeyFilter, KeyPatch, ProjectPatch, Store, UsageBatch } from '../../core/store.js';
 import * as audit from './audit-queries.js';
 import * as keys from './key-queries.js';
 import * as orgs from './org-queries.js';
@@ -167,6 +167,10 @@ export class KyselyStore implements Store {
 
   countOwnerKeys(projectId: string, ownerId: string, now: string): Promise<number> {
     return keys.countOwnerKeys(this.#q, projectId, ownerId, now);
+  }
+
+  spendCredits(keyId: string, spend: CreditSpend): Promise<{ spent: boolean; credits: Credits } | null> {
+    return keys.spendCredits(this.#q, keyId, spend);
   }
 
   recordUsage(batch: UsageBatch): Promise<void> {

@@ -6,6 +6,8 @@ import type {
   AuditAction,
   AuditChanges,
   AuditEvent,
+  CreditRefill,
+  Credits,
   KeyKind,
   KeyOwner,
   KeyRecord,
@@ -116,6 +118,8 @@ export function toApiKey(row: Selectable<ApiKeysTable>, codec: ValueCodec): ApiK
     enabled: codec.readBool(row.enabled),
     metadata: codec.readJson(row.metadata) as Record<string, unknown>,
     rateLimit: row.rate_limit === null ? null : (codec.readJson(row.rate_limit) as RateLimit),
+    credits: toCredits(row, codec),
+    allowedIps: row.allowed_ips === null ? null : (codec.readJson(row.allowed_ips) as string[]),
     createdBy: { type: row.created_by_type as Actor['type'], id: row.created_by_id },
     owner: row.owner === null ? null : (codec.readJson(row.owner) as KeyOwner),
     origin: row.origin,
@@ -133,6 +137,7 @@ export function toApiKey(row: Selectable<ApiKeysTable>, codec: ValueCodec): ApiK
 /** The columns a KeyRecord is read from: the hot path reads only these. */
 export const KEY_RECORD_COLUMNS = [
   'id', 'kind', 'org_id', 'project_id', 'name', 'roles', 'hash', 'enabled', 'metadata', 'rate_limit', 'expires_at', 'revoked_at', 'owner_id',
+  'allowed_ips', 'credits_remaining', 'credits_refill_amount', 'credits_refill_interval', 'credits_refill_day',
 ] as const;
 
 export type KeyRecordRow = Pick<Selectable<ApiKeysTable>, (typeof KEY_RECORD_COLUMNS)[number]>;
@@ -152,8 +157,44 @@ export function toKeyRecord(row: KeyRecordRow, codec: ValueCodec): KeyRecord {
     expiresAt: nullableTime(codec, row.expires_at),
     revokedAt: nullableTime(codec, row.revoked_at),
     ownerId: row.owner_id,
+    allowedIps: row.allowed_ips === null ? null : (codec.readJson(row.allowed_ips) as string[]),
+    // The policy, never the balance: the record is what the verification cache keeps.
+    credits: row.credits_remaining === null ? null : { refill: toRefill(row) },
   };
 }
+
+type CreditColumns = Pick<
+  Selectable<ApiKeysTable>,
+  'credits_remaining' | 'credits_refill_amount' | 'credits_refill_interval' | 'credits_refill_day' | 'credits_refill_at'
+>;
+
+function toRefill(row: Omit<CreditColumns, 'credits_remaining' | 'credits_refill_at'>): CreditRefill | null {
+  if (row.credits_refill_amount === null || row.credits_refill_interval === null) return null;
+  return {
+    amount: Number(row.credits_refill_amount),
+    interval: row.credits_refill_interval as CreditRefill['interval'],
+    dayOfMonth: row.credits_refill_day,
+  };
+}
+
+/** A key's stored credits, balance included (bigint arrives as a string from PostgreSQL). */
+export function toCredits(row: CreditColumns, codec: ValueCodec): Credits | null {
+  if (row.credits_remaining === null) return null;
+  return { remaining: Number(row.credits_remaining), refill: toRefill(row), refillAt: nullableTime(codec, row.credits_refill_at) };
+}
+
+/** The credit columns of a key's credits (all null: unlimited). */
+function creditsRow(credits: Credits | null, codec: ValueCodec): Pick<Insertable<ApiKeysTable>, keyof CreditColumns> {
+  return {
+    credits_remaining: credits?.remaining ?? null,
+    credits_refill_amount: credits?.refill?.amount ?? null,
+    credits_refill_interval: credits?.refill?.interval ?? null,
+    credits_refill_day: credits?.refill?.dayOfMonth ?? null,
+    credits_refill_at: credits?.refillAt == null ? null : codec.writeTime(credits.refillAt),
+  };
+}
+
+const allowedIpsJson = (list: readonly string[] | null): string | null => (list === null ? null : JSON.stringify(list));
 
 /**
  * Rate limits are stored in the domain's own shape, `{limit, windowMs}`, with `scope` only
@@ -197,6 +238,8 @@ export function keyRow(key: Omit<ApiKey, 'seq'>, codec: ValueCodec): Insertable<
     org_number: key.orgNumber,
     maker_id: key.makerId,
     owner_id: checkText(key.ownerId, 'owner_id'),
+    ...creditsRow(key.credits, codec),
+    allowed_ips: allowedIpsJson(key.allowedIps),
   };
 }
 
@@ -214,6 +257,8 @@ export function keyPatchRow(
     ...(patch.metadata !== undefined ? { metadata: encodeJson(patch.metadata, 'metadata') } : {}),
     ...(patch.rateLimit !== undefined ? { rate_limit: rateLimitJson(patch.rateLimit) } : {}),
     ...(patch.ownerId !== undefined ? { owner_id: checkText(patch.ownerId, 'owner_id') } : {}),
+    ...(patch.credits !== undefined ? creditsRow(patch.credits, codec) : {}),
+    ...(patch.allowedIps !== undefined ? { allowed_ips: allowedIpsJson(patch.allowedIps) } : {}),
     ...(patch.revokedAt !== undefined ? { revoked_at: time(patch.revokedAt) } : {}),
     ...(patch.makerId !== undefined ? { maker_id: patch.makerId } : {}),
     updated_at: codec.writeTime(patch.updatedAt),
@@ -232,6 +277,7 @@ export function toAuditEvent(row: Selectable<AuditEventsTable>, codec: ValueCode
     requestId: row.request_id,
     ip: row.ip,
     ...(row.changes === null ? {} : { changes: codec.readJson(row.changes) as AuditChanges }),
+    details: row.details === null ? null : (codec.readJson(row.details) as Record<string, unknown>),
   };
 }
 
@@ -248,5 +294,6 @@ export function auditRow(event: Omit<AuditEvent, 'seq'>, codec: ValueCodec): Ins
     request_id: event.requestId,
     ip: event.ip,
     changes: event.changes === undefined ? null : encodeJson(event.changes, 'changes'),
+    details: event.details === null ? null : encodeJson(event.details, 'details'),
   };
 }

@@ -70,7 +70,17 @@ export interface ApiKeysTable {
   /** The key whose roles this one's derive from (migration 0006); null for most keys. */
   maker_id: string | null;
   owner_id: string | null;
+  /** Credits (migration 0009): the balance (null: unlimited) and its refill; see core/credits.ts. */
+  credits_remaining: CreditCount;
+  credits_refill_amount: CreditCount;
+  credits_refill_interval: string | null;
+  credits_refill_day: number | null;
+  credits_refill_at: NullableTimestamp;
+  allowed_ips: NullableJson;
 }
+
+/** A credit count: integer in SQLite, bigint (string) in PostgreSQL; null where a key has none. */
+export type CreditCount = ColumnType<number | string | bigint | null, number | null, number | null>;
 
 /** The last key number each org handed out (migration 0004). */
 export interface KeyNumbersTable {
@@ -91,6 +101,7 @@ export interface AuditEventsTable {
   request_id: string | null;
   ip: string | null;
   changes: NullableJson;
+  details: NullableJson;
 }
 
 export interface KeyUsageTable {
@@ -99,6 +110,8 @@ export interface KeyUsageTable {
   day: string;
   code: string;
   count: Count;
+  /** Credits spent (migration 0009). */
+  spent: ColumnType<number | string | bigint, number | undefined, number>;
 }
 
 export interface Database {

@@ -4,7 +4,7 @@ import type { UsageBatch } from '../../core/store.js';
 import type { QueryContext } from './query-context.js';
 
 /**
- * Rows per statement when adding counts: 4 parameters each stays far below SQLite's
+ * Rows per statement when adding counts: 5 parameters each stays far below SQLite's
  * (32766) and PostgreSQL's (65535) parameter limits.
  */
 const CHUNK = 500;
@@ -37,7 +37,7 @@ export async function recordUsage(q: QueryContext, batch: UsageBatch): Promise<v
     const known = new Set((await q.db.selectFrom('api_keys').select('id').where(listed).execute()).map((r) => r.id));
     const rows = chunk
       .filter((c) => known.has(c.keyId))
-      .map((c) => ({ key_id: c.keyId, day: c.day, code: c.code, count: c.count }));
+      .map((c) => ({ key_id: c.keyId, day: c.day, code: c.code, count: c.count, spent: c.spent ?? 0 }));
     if (rows.length === 0) continue;
     await q.db
       .insertInto('key_usage')
@@ -45,6 +45,7 @@ export async function recordUsage(q: QueryContext, batch: UsageBatch): Promise<v
       .onConflict((oc) =>
         oc.columns(['key_id', 'day', 'code']).doUpdateSet((eb) => ({
           count: eb(eb.ref('key_usage.count'), '+', eb.ref('excluded.count')),
+          spent: eb(eb.ref('key_usage.spent'), '+', eb.ref('excluded.spent')),
         })),
       )
       .execute();
@@ -97,17 +98,22 @@ export async function usage(
     'keyId' in scope
       ? await base
           .where('key_usage.key_id', '=', scope.keyId)
-          .select(['key_usage.day', 'key_usage.code', 'key_usage.count'])
+          .select(['key_usage.day', 'key_usage.code', 'key_usage.count', 'key_usage.spent'])
           .orderBy('key_usage.day')
           .orderBy('key_usage.code')
           .execute()
       : await base
           .where('api_keys.project_id', '=', scope.projectId)
-          .select((eb) => ['key_usage.day', 'key_usage.code', eb.fn.sum<number | string>('key_usage.count').as('count')])
+          .select((eb) => [
+            'key_usage.day',
+            'key_usage.code',
+            eb.fn.sum<number | string>('key_usage.count').as('count'),
+            eb.fn.sum<number | string>('key_usage.spent').as('spent'),
+          ])
           .groupBy(['key_usage.day', 'key_usage.code'])
           .orderBy('key_usage.day')
           .orderBy('key_usage.code')
           .execute();
   // PostgreSQL returns bigint and sum() as strings.
-  return rows.map((r) => ({ day: r.day, code: r.code as VerifyCode, count: Number(r.count) }));
+  return rows.map((r) => ({ day: r.day, code: r.code as VerifyCode, count: Number(r.count), spent: Number(r.spent) }));
 }

@@ -8,6 +8,7 @@ import * as oneLiveRootKey from './0005-one-live-root-key.js';
 import * as keyMakers from './0006-key-makers.js';
 import * as listCursorSecret from './0007-list-cursor-secret.js';
 import * as keyOwnersAndPrefixes from './0008-key-owners-and-prefixes.js';
+import * as creditsAndIpAllowlists from './0009-credits-and-ip-allowlists.js';
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder
@@ -23,6 +24,7 @@ const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
   '0006-key-makers': keyMakers,
   '0007-list-cursor-secret': listCursorSecret,
   '0008-key-owners-and-prefixes': keyOwnersAndPrefixes,
+  '0009-credits-and-ip-allowlists': creditsAndIpAllowlists,
 };
 
 export function migrationProvider(engine: MigrationEngine): MigrationProvider {

@@ -434,6 +434,19 @@ export interface operations {
                                 scope: "key" | "owner";
                             } | null;
                             owner_id: string | null;
+                            credits: {
+                                remaining: number;
+                                refill: {
+                                    /** @description The balance each refill resets to */
+                                    amount: number;
+                                    /** @description At 00:00 UTC */
+                                    interval: "daily" | "monthly";
+                                    /** @description Monthly only (default 1; clamped to short months) */
+                                    day_of_month?: number;
+                                } | null;
+                                refill_at: string | null;
+                            } | null;
+                            allowed_ips: string[] | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -1638,6 +1651,19 @@ export interface operations {
                                 scope: "key" | "owner";
                             } | null;
                             owner_id: string | null;
+                            credits: {
+                                remaining: number;
+                                refill: {
+                                    /** @description The balance each refill resets to */
+                                    amount: number;
+                                    /** @description At 00:00 UTC */
+                                    interval: "daily" | "monthly";
+                                    /** @description Monthly only (default 1; clamped to short months) */
+                                    day_of_month?: number;
+                                } | null;
+                                refill_at: string | null;
+                            } | null;
+                            allowed_ips: string[] | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -1777,6 +1803,19 @@ export interface operations {
                         scope?: "key" | "owner";
                     } | null;
                     owner_id?: string | null;
+                    credits?: {
+                        /** @description Credits left; each VALID verification spends its cost */
+                        remaining: number;
+                        refill?: {
+                            /** @description The balance each refill resets to */
+                            amount: number;
+                            /** @description At 00:00 UTC */
+                            interval: "daily" | "monthly";
+                            /** @description Monthly only (default 1; clamped to short months) */
+                            day_of_month?: number;
+                        } | null;
+                    } | null;
+                    allowed_ips?: string[] | null;
                 };
             };
         };
@@ -1812,6 +1851,19 @@ export interface operations {
                             scope: "key" | "owner";
                         } | null;
                         owner_id: string | null;
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                /** @description The balance each refill resets to */
+                                amount: number;
+                                /** @description At 00:00 UTC */
+                                interval: "daily" | "monthly";
+                                /** @description Monthly only (default 1; clamped to short months) */
+                                day_of_month?: number;
+                            } | null;
+                            refill_at: string | null;
+                        } | null;
+                        allowed_ips: string[] | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2004,6 +2056,19 @@ export interface operations {
                                 scope: "key" | "owner";
                             } | null;
                             owner_id: string | null;
+                            credits: {
+                                remaining: number;
+                                refill: {
+                                    /** @description The balance each refill resets to */
+                                    amount: number;
+                                    /** @description At 00:00 UTC */
+                                    interval: "daily" | "monthly";
+                                    /** @description Monthly only (default 1; clamped to short months) */
+                                    day_of_month?: number;
+                                } | null;
+                                refill_at: string | null;
+                            } | null;
+                            allowed_ips: string[] | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -2158,6 +2223,19 @@ export interface operations {
                             scope: "key" | "owner";
                         } | null;
                         owner_id: string | null;
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                /** @description The balance each refill resets to */
+                                amount: number;
+                                /** @description At 00:00 UTC */
+                                interval: "daily" | "monthly";
+                                /** @description Monthly only (default 1; clamped to short months) */
+                                day_of_month?: number;
+                            } | null;
+                            refill_at: string | null;
+                        } | null;
+                        allowed_ips: string[] | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2408,6 +2486,19 @@ export interface operations {
                             scope: "key" | "owner";
                         } | null;
                         owner_id: string | null;
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                /** @description The balance each refill resets to */
+                                amount: number;
+                                /** @description At 00:00 UTC */
+                                interval: "daily" | "monthly";
+                                /** @description Monthly only (default 1; clamped to short months) */
+                                day_of_month?: number;
+                            } | null;
+                            refill_at: string | null;
+                        } | null;
+                        allowed_ips: string[] | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2558,6 +2649,19 @@ export interface operations {
                             scope: "key" | "owner";
                         } | null;
                         owner_id: string | null;
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                /** @description The balance each refill resets to */
+                                amount: number;
+                                /** @description At 00:00 UTC */
+                                interval: "daily" | "monthly";
+                                /** @description Monthly only (default 1; clamped to short months) */
+                                day_of_month?: number;
+                            } | null;
+                            refill_at: string | null;
+                        } | null;
+                        allowed_ips: string[] | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2714,6 +2818,19 @@ export interface operations {
                         scope?: "key" | "owner";
                     } | null;
                     owner_id?: string | null;
+                    credits?: {
+                        /** @description Credits left; each VALID verification spends its cost */
+                        remaining?: number;
+                        refill?: {
+                            /** @description The balance each refill resets to */
+                            amount: number;
+                            /** @description At 00:00 UTC */
+                            interval: "daily" | "monthly";
+                            /** @description Monthly only (default 1; clamped to short months) */
+                            day_of_month?: number;
+                        } | null;
+                    } | null;
+                    allowed_ips?: string[] | null;
                 };
             };
         };
@@ -2749,6 +2866,19 @@ export interface operations {
                             scope: "key" | "owner";
                         } | null;
                         owner_id: string | null;
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                /** @description The balance each refill resets to */
+                                amount: number;
+                                /** @description At 00:00 UTC */
+                                interval: "daily" | "monthly";
+                                /** @description Monthly only (default 1; clamped to short months) */
+                                day_of_month?: number;
+                            } | null;
+                            refill_at: string | null;
+                        } | null;
+                        allowed_ips: string[] | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -2942,6 +3072,19 @@ export interface operations {
                             scope: "key" | "owner";
                         } | null;
                         owner_id: string | null;
+                        credits: {
+                            remaining: number;
+                            refill: {
+                                /** @description The balance each refill resets to */
+                                amount: number;
+                                /** @description At 00:00 UTC */
+                                interval: "daily" | "monthly";
+                                /** @description Monthly only (default 1; clamped to short months) */
+                                day_of_month?: number;
+                            } | null;
+                            refill_at: string | null;
+                        } | null;
+                        allowed_ips: string[] | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601, UTC
@@ -3082,6 +3225,10 @@ export interface operations {
                 "application/json": {
                     key: string;
                     roles?: string[];
+                    /** @description Credits a VALID answer spends (default 1); keys without credits ignore it */
+                    cost?: number;
+                    /** @description Your client's address, checked against the key's allowed_ips */
+                    ip?: string;
                 };
             };
         };
@@ -3095,7 +3242,7 @@ export interface operations {
                     "application/json": {
                         valid: boolean;
                         /** @enum {unknown} */
-                        code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED";
+                        code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "IP_NOT_ALLOWED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED" | "USAGE_EXCEEDED";
                         /** Format: uuid */
                         key_id?: string;
                         /** Format: uuid */
@@ -3116,6 +3263,10 @@ export interface operations {
                              * @description ISO 8601, UTC
                              */
                             reset_at: string;
+                        } | null;
+                        credits?: {
+                            remaining: number;
+                            refill_at: string | null;
                         } | null;
                     };
                 };
@@ -3225,7 +3376,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Verification counts per UTC day and outcome, oldest first */
+            /** @description Verification counts and credits spent per UTC day and outcome, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3239,8 +3390,10 @@ export interface operations {
                              */
                             day: string;
                             /** @enum {unknown} */
-                            code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED";
+                            code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "IP_NOT_ALLOWED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED" | "USAGE_EXCEEDED";
                             count: number;
+                            /** @description Credits spent (VALID rows of keys with credits; else 0) */
+                            spent: number;
                         }[];
                     };
                 };
@@ -3350,7 +3503,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Verification counts per UTC day and outcome, oldest first */
+            /** @description Verification counts and credits spent per UTC day and outcome, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3364,8 +3517,10 @@ export interface operations {
                              */
                             day: string;
                             /** @enum {unknown} */
-                            code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED";
+                            code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "IP_NOT_ALLOWED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED" | "USAGE_EXCEEDED";
                             count: number;
+                            /** @description Credits spent (VALID rows of keys with credits; else 0) */
+                            spent: number;
                         }[];
                     };
                 };
@@ -3468,7 +3623,7 @@ export interface operations {
                 limit?: number;
                 /** @description next_cursor of the previous page */
                 cursor?: string;
-                action?: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke";
+                action?: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke" | "key.credits_set";
                 target_id?: string;
             };
             header?: never;
@@ -3494,7 +3649,7 @@ export interface operations {
                                 id: string;
                             };
                             /** @enum {unknown} */
-                            action: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke";
+                            action: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke" | "key.credits_set";
                             target: {
                                 /** @enum {unknown} */
                                 type: "org" | "project" | "key";
@@ -3514,6 +3669,9 @@ export interface operations {
                                     to: unknown;
                                 };
                             };
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
                         }[];
                         next_cursor: string | null;
                     };
