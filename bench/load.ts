@@ -57,7 +57,14 @@ export function onceEach(all: readonly string[], start = 0): Bodies {
 /** One wrk run. */
 export async function load(spec: LoadSpec): Promise<LoadResult> {
   const bodies = spec.bodies.take(spec.seconds * MAX_RPS);
-  const r = await wrk({ url: spec.url, path: spec.path, headers: spec.headers, bodies, connections: spec.connections, seconds: spec.seconds });
+  const r = await wrk({
+    url: spec.url,
+    path: spec.path,
+    headers: spec.headers,
+    bodies,
+    connections: spec.connections,
+    seconds: spec.seconds,
+  });
   spec.bodies.used(r.requests);
   return { rps: r.rps, p50: r.p50, p99: r.p99, failures: r.failures };
 }

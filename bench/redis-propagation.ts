@@ -41,12 +41,22 @@ async function main(): Promise<void> {
   const dbUrl = `${postgresUrl}${postgresUrl.includes('?') ? '&' : '?'}schema=${schema}`;
   try {
     const seeded = await seedDatabase(dbUrl, 2000);
-    const spec = { databaseUrl: dbUrl, adminKey: seeded.adminKey, projectId: seeded.projectId, hotKeys: seeded.keys.slice(0, 100), revokes };
+    const spec = {
+      databaseUrl: dbUrl,
+      adminKey: seeded.adminKey,
+      projectId: seeded.projectId,
+      hotKeys: seeded.keys.slice(0, 100),
+      revokes,
+    };
     const env = { KEYWARD_LOG_LEVEL: 'info' };
     const viaRedis = await measurePropagation({ ...spec, env: { ...env, ...redisSignalsEnv() } });
     const viaPostgres = await measurePropagation({ ...spec, env });
     const values = { ...propagationValues(viaRedis, '_redis'), ...propagationValues(viaPostgres, '') };
-    process.stdout.write(`${Object.entries(values).map(([k, v]) => `${k}=${v}`).join('\n')}\n`);
+    process.stdout.write(
+      `${Object.entries(values)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n')}\n`,
+    );
     if (viaRedis.validAfterRefusal + viaPostgres.validAfterRefusal > 0) process.exitCode = 1;
   } finally {
     const client = new pg.Client({ connectionString: postgresUrl });

@@ -52,7 +52,11 @@ async function main(): Promise<void> {
   pinSelf();
   ensureWrk(log);
   log(QUICK ? QUICK_NOTICE : `full run: ${P.keys} keys, ${P.repeats} × ${P.seconds}s per measurement, ${CONNECTIONS} connections`);
-  log(HAS_TASKSET && CORES > 1 ? `server on core ${SERVER_CORE}, load generator on core ${LOAD_CORE}` : 'not pinned (taskset or a second core missing)');
+  log(
+    HAS_TASKSET && CORES > 1
+      ? `server on core ${SERVER_CORE}, load generator on core ${LOAD_CORE}`
+      : 'not pinned (taskset or a second core missing)',
+  );
   const rows: Row[] = [];
   const values: Record<string, number> = {};
   const bodiesOf = (keys: readonly string[]) => keys.map((key) => JSON.stringify({ key }));
@@ -76,9 +80,13 @@ async function main(): Promise<void> {
     const auth = { authorization: `Bearer ${seeded.adminKey}` };
     const cached = await timed('verify cached (SQLite)', () => measure(spec(s, auth, hot(seeded.keys)), P.repeats, P.warmUp));
     // Every request a key not verified before: each one misses the cache and reads the database.
-    const cold = await timed('verify cold (SQLite)', () => measure(spec(s, auth, onceEach(bodiesOf(seeded.keys), P.hot)), P.repeats, P.warmUp));
+    const cold = await timed('verify cold (SQLite)', () =>
+      measure(spec(s, auth, onceEach(bodiesOf(seeded.keys), P.hot)), P.repeats, P.warmUp),
+    );
     const create = await timed('create (SQLite)', () => measure(createSpec(s, seeded), P.repeats, P.warmUp));
-    const credits = await timed('verify with credits (SQLite)', async () => measure(spec(s, auth, await creditsKey(s, seeded)), P.repeats, P.warmUp));
+    const credits = await timed('verify with credits (SQLite)', async () =>
+      measure(spec(s, auth, await creditsKey(s, seeded)), P.repeats, P.warmUp),
+    );
     await s.stop();
     rows.push({ name: 'verify, cached, SQLite', result: cached }, { name: 'verify, cold, SQLite', result: cold });
     rows.push({ name: 'verify a key with credits (one write each), SQLite', result: credits });
@@ -112,10 +120,21 @@ async function main(): Promise<void> {
     const cold = await timed('verify cold (PostgreSQL)', () => measure(spec(s, auth, coldKeys), P.repeats, P.warmUp));
     // Latency below saturation: 50 connections sharing a fixed offered load, each request a cold key.
     const paced = await timed(`verify cold at ${FIXED_RATE} req/s (PostgreSQL)`, () =>
-      fixedRate({ url: s.url, path: '/v1/keys/verify', headers: auth, bodies: coldKeys, connections: CONNECTIONS, rate: FIXED_RATE, seconds: P.rateSeconds, warmUpSeconds: P.warmUp }),
+      fixedRate({
+        url: s.url,
+        path: '/v1/keys/verify',
+        headers: auth,
+        bodies: coldKeys,
+        connections: CONNECTIONS,
+        rate: FIXED_RATE,
+        seconds: P.rateSeconds,
+        warmUpSeconds: P.warmUp,
+      }),
     );
     const create = await timed('create (PostgreSQL)', () => measure(createSpec(s, seeded), P.repeats, P.warmUp));
-    const credits = await timed('verify with credits (PostgreSQL)', async () => measure(spec(s, auth, await creditsKey(s, seeded)), P.repeats, P.warmUp));
+    const credits = await timed('verify with credits (PostgreSQL)', async () =>
+      measure(spec(s, auth, await creditsKey(s, seeded)), P.repeats, P.warmUp),
+    );
     await s.stop();
     values['verify_with_credits_per_s_postgres'] = Math.round(credits.rps);
     rows.push({ name: 'verify, cached, PostgreSQL', result: cached }, { name: 'verify, cold, PostgreSQL', result: cold });
@@ -142,7 +161,10 @@ async function main(): Promise<void> {
 
   report(rows, ceiling, values);
   const failures = rows.reduce((n, r) => n + r.result.failures, 0);
-  const validAgain = (values['valid_after_refusal_sqlite'] ?? 0) + (values['valid_after_refusal_postgres'] ?? 0) + (values['valid_after_refusal_redis'] ?? 0);
+  const validAgain =
+    (values['valid_after_refusal_sqlite'] ?? 0) +
+    (values['valid_after_refusal_postgres'] ?? 0) +
+    (values['valid_after_refusal_redis'] ?? 0);
   if (failures > 0 || validAgain > 0) {
     log(`FAILED: ${failures} failed requests; ${validAgain} VALID answers for a key already refused`);
     process.exitCode = 1;

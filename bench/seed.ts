@@ -35,7 +35,16 @@ export async function seedDatabase(databaseUrl: string, count: number): Promise<
   try {
     boot = await bootstrapInstance(deps);
     const now = new Date().toISOString();
-    await store.insertProject({ id: projectId, orgId: boot.orgId, name: 'bench', description: null, keyPrefix: null, maxKeysPerOwner: null, createdAt: now, updatedAt: now });
+    await store.insertProject({
+      id: projectId,
+      orgId: boot.orgId,
+      name: 'bench',
+      description: null,
+      keyPrefix: null,
+      maxKeysPerOwner: null,
+      createdAt: now,
+      updatedAt: now,
+    });
   } finally {
     await store.close();
   }

@@ -60,7 +60,10 @@ export function ensureWrk(log: (line: string) => void): void {
   if (spawnSync('wrk', ['--version']).error === undefined) return;
   log('wrk is missing: installing it from apt');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'wrk']]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', 'wrk'],
+  ]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed; install wrk (Debian package "wrk") and run again`);
   }
@@ -75,8 +78,25 @@ export async function wrk(spec: WrkSpec): Promise<WrkResult> {
     const headers = join(dir, 'headers.txt');
     writeFileSync(script, SCRIPT);
     writeFileSync(bodies, `${spec.bodies.join('\n')}\n`);
-    writeFileSync(headers, `${Object.entries({ 'content-type': 'application/json', ...spec.headers }).map(([k, v]) => `${k}: ${v}`).join('\n')}\n`);
-    const args = ['-t1', `-c${spec.connections}`, `-d${spec.seconds}s`, '--timeout', '10s', '-s', script, spec.url + spec.path, '--', bodies, headers];
+    writeFileSync(
+      headers,
+      `${Object.entries({ 'content-type': 'application/json', ...spec.headers })
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n')}\n`,
+    );
+    const args = [
+      '-t1',
+      `-c${spec.connections}`,
+      `-d${spec.seconds}s`,
+      '--timeout',
+      '10s',
+      '-s',
+      script,
+      spec.url + spec.path,
+      '--',
+      bodies,
+      headers,
+    ];
     const out = await run('wrk', args);
     const line = /WRK (\{.*\})/.exec(out)?.[1];
     if (!line) throw new Error(`wrk printed no result: ${out.slice(-500)}`);

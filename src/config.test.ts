@@ -39,7 +39,12 @@ describe('config', () => {
     expect(loadConfig({ KEYWARD_TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
     expect(loadConfig({ KEYWARD_TRUST_PROXY: '1' }).trustProxy).toBe(true);
     expect(loadConfig({ KEYWARD_TRUST_PROXY: '0' }).trustProxy).toBe(false);
-    expect(loadConfig({ KEYWARD_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,fd00::/8, ::1' }).trustProxy).toEqual(['10.0.0.1', '192.168.0.0/16', 'fd00::/8', '::1']);
+    expect(loadConfig({ KEYWARD_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,fd00::/8, ::1' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+      'fd00::/8',
+      '::1',
+    ]);
   });
 
   it('reads KEYWARD_JWT_MAX_AGE in seconds or with a unit (24 h by default)', () => {

@@ -59,7 +59,11 @@ const EnvSchema = Type.Object({
   KEYWARD_AUTH_FAILURE_WINDOW_MS: Type.Integer({ default: ABUSE.authFailureWindowMs, minimum: 1000, maximum: 86_400_000 }),
   /** Management calls (everything but verification) per client address and per credential, per window; 0 = off. */
   KEYWARD_MANAGEMENT_CALLS_PER_IP: Type.Integer({ default: ABUSE.managementCallsPerIp, minimum: 0, maximum: 1_000_000_000 }),
-  KEYWARD_MANAGEMENT_CALLS_PER_CREDENTIAL: Type.Integer({ default: ABUSE.managementCallsPerCredential, minimum: 0, maximum: 1_000_000_000 }),
+  KEYWARD_MANAGEMENT_CALLS_PER_CREDENTIAL: Type.Integer({
+    default: ABUSE.managementCallsPerCredential,
+    minimum: 0,
+    maximum: 1_000_000_000,
+  }),
   KEYWARD_MANAGEMENT_WINDOW_MS: Type.Integer({ default: ABUSE.managementWindowMs, minimum: 1000, maximum: 86_400_000 }),
 });
 
@@ -103,7 +107,9 @@ export function trustProxyOf(value: string): TrustProxy {
   const entries = value.split(',').map((entry) => entry.trim());
   for (const entry of entries) {
     if (/^[0-9]+$/.test(entry)) {
-      throw new ConfigError(`invalid KEYWARD_TRUST_PROXY: ${entry} looks like a hop count, which is not supported: list the proxies' addresses or CIDR ranges (or true for one hop)`);
+      throw new ConfigError(
+        `invalid KEYWARD_TRUST_PROXY: ${entry} looks like a hop count, which is not supported: list the proxies' addresses or CIDR ranges (or true for one hop)`,
+      );
     }
     // proxy-addr (what Fastify compiles the list with) is the judge of an entry, so the list
     // accepted here is the list that runs.
@@ -129,7 +135,9 @@ export function durationSeconds(name: string, value: string): number {
   const match = /^([0-9]{1,9})([smhd]?)$/.exec(value.trim());
   const seconds = match ? Number(match[1]) * DURATION_UNITS[match[2] || 's']! : Number.NaN;
   if (!(seconds >= 1 && seconds <= 366 * 86_400)) {
-    throw new ConfigError(`invalid ${name}: expected a duration of 1 s to 366 d, in seconds or with a unit s, m, h or d (e.g. 3600 or 24h)`);
+    throw new ConfigError(
+      `invalid ${name}: expected a duration of 1 s to 366 d, in seconds or with a unit s, m, h or d (e.g. 3600 or 24h)`,
+    );
   }
   return seconds;
 }

@@ -19,7 +19,12 @@ const CACHE_DEFAULTS = { cacheSize: 1_000_000, cacheTtlMs: 1000, cacheStaleIfErr
 const ABUSE_TRACKED_MAX = 200_000;
 
 export type DepsConfig = Pick<Config, 'pepper'> &
-  Partial<Pick<Config, 'cacheSize' | 'cacheTtlMs' | 'cacheStaleIfErrorMs' | 'jwtSecret' | 'jwksUrl' | 'jwtMaxAgeSeconds' | 'redisUrl' | 'redisPrefix'>> &
+  Partial<
+    Pick<
+      Config,
+      'cacheSize' | 'cacheTtlMs' | 'cacheStaleIfErrorMs' | 'jwtSecret' | 'jwksUrl' | 'jwtMaxAgeSeconds' | 'redisUrl' | 'redisPrefix'
+    >
+  > &
   Partial<AbuseLimits>;
 
 /**
@@ -73,7 +78,8 @@ function abuseGuard(config: Partial<AbuseLimits>, redis: RedisLink | null): Abus
     managementCallsPerCredential: config.managementCallsPerCredential ?? DEFAULT_ABUSE_LIMITS.managementCallsPerCredential,
     managementWindowMs: config.managementWindowMs ?? DEFAULT_ABUSE_LIMITS.managementWindowMs,
   };
-  const any = limits.authFailuresPerIp + limits.authFailuresPerCredential + limits.managementCallsPerIp + limits.managementCallsPerCredential > 0;
+  const any =
+    limits.authFailuresPerIp + limits.authFailuresPerCredential + limits.managementCallsPerIp + limits.managementCallsPerCredential > 0;
   if (!any) return null;
   // Its own limiter (its own namespace), shared through Redis when there is one; in process
   // bounded well below the verify limiter, since an attacker inventing credentials and

@@ -45,7 +45,11 @@ function importsOf(text: string): string[] {
 const isRelative = (spec: string) => spec.startsWith('.') || spec.startsWith('/');
 const isBuiltin = (spec: string) => spec.startsWith('node:');
 /** `react-dom/client` → `react-dom`; `@vitejs/plugin-react/x` → `@vitejs/plugin-react`. */
-const packageOf = (spec: string) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (spec: string) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
 /** Where a relative specifier points, from the repository root (`.js` stands for the `.ts` beside it). */
 const target = (from: string, spec: string) => posix.normalize(posix.join(posix.dirname(from), spec));
 const inside = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
@@ -70,12 +74,15 @@ const RULES: readonly Rule[] = [
   {
     applies: (path) => inside(path, 'src/http/dialects'),
     refuse: (path, spec) =>
-      isRelative(spec) && inside(target(path, spec), 'src/store') ? 'a dialect never imports src/store (use core and the Store port)' : null,
+      isRelative(spec) && inside(target(path, spec), 'src/store')
+        ? 'a dialect never imports src/store (use core and the Store port)'
+        : null,
   },
   {
     applies: (path) => inside(path, 'web'),
     refuse: (path, spec) => {
-      if (isRelative(spec)) return inside(target(path, spec), 'web') ? null : 'web/ imports only web/ files and npm packages, never server code';
+      if (isRelative(spec))
+        return inside(target(path, spec), 'web') ? null : 'web/ imports only web/ files and npm packages, never server code';
       if (isBuiltin(spec)) return null;
       const name = packageOf(spec);
       if (name === PACKAGE.name) return 'web/ never imports the server package itself';
@@ -142,7 +149,9 @@ describe('architecture: the checker refuses what the rules refuse', () => {
   it('refuses src/core importing a package, and allows node:* and core files', () => {
     expect(check('src/core/hash-secret.ts', "import { sql } from 'kysely';")).toHaveLength(1);
     expect(check('src/core/hash-secret.ts', "import fc from 'fast-check';")).toHaveLength(1);
-    expect(check('src/core/hash-secret.ts', "import { createHmac } from 'node:crypto';\nimport type { Store } from './store.js';")).toEqual([]);
+    expect(check('src/core/hash-secret.ts', "import { createHmac } from 'node:crypto';\nimport type { Store } from './store.js';")).toEqual(
+      [],
+    );
     expect(check('src/core/roles.test.ts', "import fc from 'fast-check';\nimport { it } from 'vitest';")).toEqual([]);
   });
 
@@ -153,7 +162,9 @@ describe('architecture: the checker refuses what the rules refuse', () => {
 
   it('refuses a dialect importing src/store, and allows core', () => {
     expect(check('src/http/dialects/basic/index.ts', "import { openStore } from '../../../store/open-store.js';")).toHaveLength(1);
-    expect(check('src/http/dialects/shared/all-pages.ts', "import type { KeyFilter } from '../../../store/kysely/tables.js';")).toHaveLength(1);
+    expect(
+      check('src/http/dialects/shared/all-pages.ts', "import type { KeyFilter } from '../../../store/kysely/tables.js';"),
+    ).toHaveLength(1);
     expect(check('src/http/dialects/basic/index.ts', "import type { Store } from '../../../core/store.js';")).toEqual([]);
   });
 
@@ -161,6 +172,11 @@ describe('architecture: the checker refuses what the rules refuse', () => {
     expect(check('web/src/api/types.ts', "import type { ApiKey } from '../../../src/core/types.js';")).toHaveLength(1);
     expect(check('web/src/app/app.tsx', "import { buildApp } from 'keyward/dist/http/app.js';")).toHaveLength(1);
     expect(check('web/src/app/app.tsx', "import leftPad from 'left-pad';")).toHaveLength(1);
-    expect(check('web/src/app/app.tsx', "import { useState } from 'react';\nimport { createRoot } from 'react-dom/client';\nimport { x } from '../api/client.js';")).toEqual([]);
+    expect(
+      check(
+        'web/src/app/app.tsx',
+        "import { useState } from 'react';\nimport { createRoot } from 'react-dom/client';\nimport { x } from '../api/client.js';",
+      ),
+    ).toEqual([]);
   });
 });

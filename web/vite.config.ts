@@ -24,8 +24,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 300,
   },
   server: {
-    proxy: Object.fromEntries(
-      ['/v1', '/healthz', '/openapi.json', '/docs'].map((path) => [path, 'http://127.0.0.1:8080']),
-    ),
+    proxy: Object.fromEntries(['/v1', '/healthz', '/openapi.json', '/docs'].map((path) => [path, 'http://127.0.0.1:8080'])),
   },
 });

@@ -115,11 +115,7 @@ export class CachingStore implements Store {
     return this.#inner.listProjects(orgId, page);
   }
 
-  updateProject(
-    orgId: string,
-    projectId: string,
-    patch: ProjectPatch,
-  ): Promise<Project | null> {
+  updateProject(orgId: string, projectId: string, patch: ProjectPatch): Promise<Project | null> {
     // A prefix or a cap applies to keys minted later; no cached record holds either.
     return this.#inner.updateProject(orgId, projectId, patch);
   }

@@ -124,10 +124,19 @@ export class CompactKeyTable {
 
   /** Bytes of the typed arrays behind the table (entries kept as objects not included). */
   get byteLength(): number {
-    return [this.#digests, this.#prev, this.#next, this.#storedAt, this.#times, this.#ids, this.#refs, this.#flags, this.#text, this.#index, this.#memoSlot].reduce(
-      (n, a) => n + a.byteLength,
-      0,
-    );
+    return [
+      this.#digests,
+      this.#prev,
+      this.#next,
+      this.#storedAt,
+      this.#times,
+      this.#ids,
+      this.#refs,
+      this.#flags,
+      this.#text,
+      this.#index,
+      this.#memoSlot,
+    ].reduce((n, a) => n + a.byteLength, 0);
   }
 
   get(hash: string): KeyRecord | undefined {
@@ -448,10 +457,26 @@ export class CompactKeyTable {
     const c = this.#ids[w + 2]!;
     const d = this.#ids[w + 3]!;
     return (
-      HEX[a >>> 24]! + HEX[(a >>> 16) & 255]! + HEX[(a >>> 8) & 255]! + HEX[a & 255]! + '-' +
-      HEX[b >>> 24]! + HEX[(b >>> 16) & 255]! + '-' + HEX[(b >>> 8) & 255]! + HEX[b & 255]! + '-' +
-      HEX[c >>> 24]! + HEX[(c >>> 16) & 255]! + '-' + HEX[(c >>> 8) & 255]! + HEX[c & 255]! +
-      HEX[d >>> 24]! + HEX[(d >>> 16) & 255]! + HEX[(d >>> 8) & 255]! + HEX[d & 255]!
+      HEX[a >>> 24]! +
+      HEX[(a >>> 16) & 255]! +
+      HEX[(a >>> 8) & 255]! +
+      HEX[a & 255]! +
+      '-' +
+      HEX[b >>> 24]! +
+      HEX[(b >>> 16) & 255]! +
+      '-' +
+      HEX[(b >>> 8) & 255]! +
+      HEX[b & 255]! +
+      '-' +
+      HEX[c >>> 24]! +
+      HEX[(c >>> 16) & 255]! +
+      '-' +
+      HEX[(c >>> 8) & 255]! +
+      HEX[c & 255]! +
+      HEX[d >>> 24]! +
+      HEX[(d >>> 16) & 255]! +
+      HEX[(d >>> 8) & 255]! +
+      HEX[d & 255]!
     );
   }
 }
@@ -534,7 +559,8 @@ const freezePolicy = (k: Policy): Policy =>
   Object.freeze({
     rateLimit: k.rateLimit === null ? null : Object.freeze({ ...k.rateLimit }),
     allowedIps: k.allowedIps === null ? null : Object.freeze([...k.allowedIps]),
-    credits: k.credits === null ? null : Object.freeze({ refill: k.credits.refill === null ? null : Object.freeze({ ...k.credits.refill }) }),
+    credits:
+      k.credits === null ? null : Object.freeze({ refill: k.credits.refill === null ? null : Object.freeze({ ...k.credits.refill }) }),
   });
 
 const sameList = (a: readonly string[] | null, b: readonly string[] | null): boolean =>

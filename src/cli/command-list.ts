@@ -10,13 +10,13 @@ import { serveCommand } from './commands/serve.js';
 import { whoamiCommand } from './commands/whoami.js';
 
 /** Commands that open the database named by KEYWARD_DATABASE_URL themselves. */
-export const LOCAL_COMMANDS: ReadonlyArray<Command | CommandGroup> = [serveCommand, initCommand, migrateCommand, adminKeyGroup, rootKeyGroup];
+export const LOCAL_COMMANDS: ReadonlyArray<Command | CommandGroup> = [
+  serveCommand,
+  initCommand,
+  migrateCommand,
+  adminKeyGroup,
+  rootKeyGroup,
+];
 
 /** Commands that call a running server's /v1 API. */
-export const REMOTE_COMMANDS: ReadonlyArray<Command | CommandGroup> = [
-  orgsGroup,
-  projectsGroup,
-  keysGroup,
-  auditCommand,
-  whoamiCommand,
-];
+export const REMOTE_COMMANDS: ReadonlyArray<Command | CommandGroup> = [orgsGroup, projectsGroup, keysGroup, auditCommand, whoamiCommand];

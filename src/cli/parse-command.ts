@@ -13,7 +13,9 @@ export interface ParsedCommand {
  * UsageError with one line that names the offending word.
  */
 export function parseCommand(command: Command, argv: readonly string[]): ParsedCommand {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = { help: { type: 'boolean', short: 'h' } };
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {
+    help: { type: 'boolean', short: 'h' },
+  };
   for (const [name, spec] of Object.entries(command.flags)) {
     const option = { type: spec.type, ...(spec.multiple ? { multiple: true } : {}) };
     options[name] = option;

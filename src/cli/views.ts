@@ -92,13 +92,19 @@ function keyStatus(k: Json): string {
 
 function rateLimitText(value: unknown): string {
   const rl = value as { limit?: number; window_ms?: number; scope?: string } | null | undefined;
-  return rl && typeof rl.limit === 'number' ? `${rl.limit} per ${rl.window_ms} ms${rl.scope === 'owner' ? ', shared by the owner' : ''}` : '-';
+  return rl && typeof rl.limit === 'number'
+    ? `${rl.limit} per ${rl.window_ms} ms${rl.scope === 'owner' ? ', shared by the owner' : ''}`
+    : '-';
 }
 
 /** `40 left, refills to 1000 daily at …`, or `-` (unlimited, or not checked). */
 function creditsText(c: unknown): string {
   if (c === null || c === undefined || typeof c !== 'object') return '-';
-  const { remaining, refill, refill_at } = c as { remaining?: number; refill?: { amount: number; interval: string } | null; refill_at?: string | null };
+  const { remaining, refill, refill_at } = c as {
+    remaining?: number;
+    refill?: { amount: number; interval: string } | null;
+    refill_at?: string | null;
+  };
   const refills = refill ? `, refills to ${refill.amount} ${refill.interval}` : '';
   return `${remaining} left${refills}${refill_at ? ` at ${refill_at}` : ''}`;
 }

@@ -32,7 +32,10 @@ async function fail(guard: AbuseGuard, ip: string, credential: string | undefine
 }
 
 async function refusal(work: Promise<unknown>): Promise<RateLimitedError> {
-  const err = await work.then(() => null, (e: unknown) => e);
+  const err = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(RateLimitedError);
   return err as RateLimitedError;
 }

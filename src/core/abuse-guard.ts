@@ -152,7 +152,11 @@ export class AbuseGuard {
     const { fingerprint } = attempt;
     const { authFailuresPerCredential: perCredential, authFailuresPerIp: perIp, authFailureWindowMs: windowMs } = this.#limits;
     if (fingerprint !== null && perCredential > 0) {
-      refuseUnless(await this.#limiter.peek(ID.failCredential(fingerprint), { limit: perCredential, windowMs }, now), now, FAILED_AUTH_MESSAGE);
+      refuseUnless(
+        await this.#limiter.peek(ID.failCredential(fingerprint), { limit: perCredential, windowMs }, now),
+        now,
+        FAILED_AUTH_MESSAGE,
+      );
     }
     if (perIp > 0) {
       const byNetwork = await this.#limiter.peek(ID.failIp(attempt.network), { limit: perIp, windowMs }, now);

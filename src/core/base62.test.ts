@@ -27,7 +27,13 @@ describe('base62', () => {
   });
 
   it('gets the edges right: zeros, all ones, one byte', () => {
-    for (const bytes of [new Uint8Array(32), new Uint8Array(32).fill(255), Uint8Array.of(61), Uint8Array.of(62), Uint8Array.of(0, 0, 0, 1, 0)]) {
+    for (const bytes of [
+      new Uint8Array(32),
+      new Uint8Array(32).fill(255),
+      Uint8Array.of(61),
+      Uint8Array.of(62),
+      Uint8Array.of(0, 0, 0, 1, 0),
+    ]) {
       expect(encodeBase62(bytes, 43)).toBe(oracle(bytes, 43));
     }
     expect(encodeBase62(new Uint8Array(32).fill(255), 43)).toHaveLength(43);

@@ -8,5 +8,4 @@ export const systemClock: Clock = { now: () => new Date() };
 export const isoNow = (clock: Clock): string => clock.now().toISOString();
 
 /** True when an optional instant has been reached (null never has). */
-export const hasPassed = (instant: string | null, now: Date): boolean =>
-  instant !== null && Date.parse(instant) <= now.getTime();
+export const hasPassed = (instant: string | null, now: Date): boolean => instant !== null && Date.parse(instant) <= now.getTime();

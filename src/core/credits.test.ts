@@ -27,22 +27,33 @@ describe('credit refills', () => {
   });
 
   it('always gives a UTC midnight strictly after the instant, at most a month and a day later', () => {
-    const refills = fc.oneof(fc.constant(daily), fc.option(fc.integer({ min: 1, max: 31 })).map((d) => monthlyOn(d)));
+    const refills = fc.oneof(
+      fc.constant(daily),
+      fc.option(fc.integer({ min: 1, max: 31 })).map((d) => monthlyOn(d)),
+    );
     fc.assert(
-      fc.property(refills, fc.date({ min: at('2000-01-01T00:00:00Z'), max: at('2100-01-01T00:00:00Z'), noInvalidDate: true }), (refill, now) => {
-        const next = nextRefillAt(refill, now);
-        expect(next.getTime()).toBeGreaterThan(now.getTime());
-        expect(next.getTime() % 86_400_000).toBe(0);
-        expect(next.getTime() - now.getTime()).toBeLessThanOrEqual(32 * 86_400_000);
-        if (refill.interval === 'daily') expect(next.getTime() - now.getTime()).toBeLessThanOrEqual(86_400_000);
-      }),
+      fc.property(
+        refills,
+        fc.date({ min: at('2000-01-01T00:00:00Z'), max: at('2100-01-01T00:00:00Z'), noInvalidDate: true }),
+        (refill, now) => {
+          const next = nextRefillAt(refill, now);
+          expect(next.getTime()).toBeGreaterThan(now.getTime());
+          expect(next.getTime() % 86_400_000).toBe(0);
+          expect(next.getTime() - now.getTime()).toBeLessThanOrEqual(32 * 86_400_000);
+          if (refill.interval === 'daily') expect(next.getTime() - now.getTime()).toBeLessThanOrEqual(86_400_000);
+        },
+      ),
     );
   });
 
   it('shows a due refill as done, and an undue one as stored', () => {
     const stored = { remaining: 3, refill: daily, refillAt: '2026-03-15T00:00:00.000Z' };
     expect(currentCredits(stored, at('2026-03-14T23:59:59Z'))).toBe(stored);
-    expect(currentCredits(stored, at('2026-03-15T00:00:00Z'))).toEqual({ remaining: 100, refill: daily, refillAt: '2026-03-16T00:00:00.000Z' });
+    expect(currentCredits(stored, at('2026-03-15T00:00:00Z'))).toEqual({
+      remaining: 100,
+      refill: daily,
+      refillAt: '2026-03-16T00:00:00.000Z',
+    });
   });
 });
 
@@ -68,7 +79,9 @@ describe('credit input', () => {
     expect(field(() => checkCredits({ remaining: 1.5 }, null, now))).toBe('credits.remaining');
     expect(field(() => checkCredits({ refill: { amount: 5, interval: 'daily' } }, null, now))).toBe('credits.remaining');
     expect(field(() => checkCredits({ remaining: 1, refill: { amount: 0, interval: 'daily' } }, null, now))).toBe('credits.refill.amount');
-    expect(field(() => checkCredits({ remaining: 1, refill: { amount: 5, interval: 'weekly' } }, null, now))).toBe('credits.refill.interval');
+    expect(field(() => checkCredits({ remaining: 1, refill: { amount: 5, interval: 'weekly' } }, null, now))).toBe(
+      'credits.refill.interval',
+    );
     expect(field(() => checkCredits({ remaining: 1, refill: { amount: 5, interval: 'daily', dayOfMonth: 3 } }, null, now))).toBe(
       'credits.refill.day_of_month',
     );

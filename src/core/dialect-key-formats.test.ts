@@ -15,7 +15,12 @@ import { isWellFormedKey } from './key-formats.js';
 const SHAPES: ReadonlyArray<[string, (typeof DIALECT_KEY_FORMATS)[number], RegExp, RegExp]> = [
   ['langtrace', LANGTRACE_KEY_FORMAT, /^[0-9a-f]{64}$/, /^…[0-9a-f]{4}$/],
   ['confident', CONFIDENT_PROJECT_KEY_FORMAT, /^confident_proj_[0-9a-f]{32}$/, /^\*{15}[0-9a-f]{6}$/],
-  ['confident (legacy, no longer minted)', LEGACY_CONFIDENT_PROJECT_KEY_FORMAT, /^confident_proj_[0-9A-Za-z]{43}_[0-9A-Za-z]{6}$/, /^\*{15}.{6}$/],
+  [
+    'confident (legacy, no longer minted)',
+    LEGACY_CONFIDENT_PROJECT_KEY_FORMAT,
+    /^confident_proj_[0-9A-Za-z]{43}_[0-9A-Za-z]{6}$/,
+    /^\*{15}.{6}$/,
+  ],
   ['braintrust', BRAINTRUST_KEY_FORMAT, /^sk-[0-9A-Za-z]{43}_[0-9A-Za-z]{6}$/, /^sk-\*{4}.{4}$/],
   ['openlayer', OPENLAYER_KEY_FORMAT, /^sk-ol-[0-9A-Za-z]{43}_[0-9A-Za-z]{6}$/, /^sk-ol-\*{25}.{4}$/],
 ];
@@ -37,7 +42,8 @@ describe('dialect key formats', () => {
     // Any character a key may hold (a change into a hex digit's case included).
     const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
     const raw = format.mint();
-    const start = format === LANGTRACE_KEY_FORMAT ? 0 : format === CONFIDENT_PROJECT_KEY_FORMAT ? 'confident_proj_'.length : raw.length - 50;
+    const start =
+      format === LANGTRACE_KEY_FORMAT ? 0 : format === CONFIDENT_PROJECT_KEY_FORMAT ? 'confident_proj_'.length : raw.length - 50;
     fc.assert(
       fc.property(fc.integer({ min: start, max: raw.length - 1 }), fc.constantFrom(...alphabet), (at, ch) => {
         fc.pre(raw[at] !== ch && raw[at] !== '_');

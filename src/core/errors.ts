@@ -36,7 +36,5 @@ export const forbidden = (message: string): KeywardError => new KeywardError('FO
  * passing condition, answered 503 with Retry-After. Nothing was changed by the request
  * unless its transaction had already committed (a lost connection during COMMIT).
  */
-export const unavailable = (): KeywardError =>
-  new KeywardError('UNAVAILABLE', 'the database is unavailable; retry shortly');
-export const invalid = (field: string, message: string): KeywardError =>
-  new KeywardError('VALIDATION', `${field}: ${message}`, field);
+export const unavailable = (): KeywardError => new KeywardError('UNAVAILABLE', 'the database is unavailable; retry shortly');
+export const invalid = (field: string, message: string): KeywardError => new KeywardError('VALIDATION', `${field}: ${message}`, field);

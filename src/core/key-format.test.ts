@@ -70,21 +70,32 @@ describe('key format', () => {
     expect(parseKeyward('a'.repeat(1_000_000))).toBeNull();
     expect(parseKeyward('_'.repeat(10_000))).toBeNull();
     expect(isWellFormedKey('')).toBe(false);
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 500 }), (s) => {
-      isWellFormedKey(s);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 500 }), (s) => {
+        isWellFormedKey(s);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('checks exactly what the regular expression and checksumOf would (oracle, property)', () => {
     const reference = (raw: string): boolean => {
       const m = /^(.+)_([0-9A-Za-z]{43})_([0-9A-Za-z]{6})$/.exec(raw);
-      return m !== null && raw.length <= 256 && /^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$/.test(m[1]!) && m[1]!.length <= 32 && checksumOf(`${m[1]}_${m[2]}`) === m[3];
+      return (
+        m !== null &&
+        raw.length <= 256 &&
+        /^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$/.test(m[1]!) &&
+        m[1]!.length <= 32 &&
+        checksumOf(`${m[1]}_${m[2]}`) === m[3]
+      );
     };
-    const edited = fc.tuple(fc.constantFrom(...PREFIXES), fc.nat(), fc.string({ unit: 'binary', minLength: 0, maxLength: 2 })).map(([prefix, at, s]) => {
-      const key = mintKeyward(prefix);
-      const i = at % (key.length + 1);
-      return key.slice(0, i) + s + key.slice(i + 1);
-    });
+    const edited = fc
+      .tuple(fc.constantFrom(...PREFIXES), fc.nat(), fc.string({ unit: 'binary', minLength: 0, maxLength: 2 }))
+      .map(([prefix, at, s]) => {
+        const key = mintKeyward(prefix);
+        const i = at % (key.length + 1);
+        return key.slice(0, i) + s + key.slice(i + 1);
+      });
     fc.assert(
       fc.property(fc.oneof(edited, fc.constantFrom(...PREFIXES).map(mintKeyward), fc.string({ maxLength: 80 })), (raw) => {
         expect(parseKeyward(raw) !== null).toBe(reference(raw));
@@ -132,7 +143,21 @@ describe("a project's own key prefix (any of ^[a-z][a-z0-9]{1,11}$ but kw…)", 
   });
 
   it("refuses Keyward's own prefixes and anything outside the pattern, so no project key can pass for a root or org key", () => {
-    for (const bad of ['kw', 'kwroot', 'kw1', 'kw_root', 'kw_org', 'kw_proj', 'a', 'Acme', '1acme', 'acme_co', 'acme-co', 'abcdefghijklm', ''])
+    for (const bad of [
+      'kw',
+      'kwroot',
+      'kw1',
+      'kw_root',
+      'kw_org',
+      'kw_proj',
+      'a',
+      'Acme',
+      '1acme',
+      'acme_co',
+      'acme-co',
+      'abcdefghijklm',
+      '',
+    ])
       expect(() => checkKeyPrefix(bad)).toThrow(/key_prefix/);
     fc.assert(
       fc.property(projectPrefix, (prefix) => {

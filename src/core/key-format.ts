@@ -25,8 +25,7 @@ const PREFIX_PATTERN = /^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$/;
 
 export const isValidPrefix = (prefix: string): boolean => prefix.length <= 32 && PREFIX_PATTERN.test(prefix);
 
-export const checksumOf = (payload: string): string =>
-  encodeBase62Number(crc32(Buffer.from(payload, 'utf8')) >>> 0, CHECK_LENGTH);
+export const checksumOf = (payload: string): string => encodeBase62Number(crc32(Buffer.from(payload, 'utf8')) >>> 0, CHECK_LENGTH);
 
 /** Mints a fresh key with the given prefix (`kw_proj`, `sk-ol`, …). */
 export function mintKeyward(prefix: string): string {

@@ -67,7 +67,10 @@ describe('pagination', () => {
   it('walks every item exactly once, newest first, with a null cursor on the last page', async () => {
     const items = Array.from({ length: 45 }, (_, i) => ({ seq: i + 1 }));
     const fetch = async (p: { limit: number; beforeSeq: number | null }) =>
-      items.filter((x) => p.beforeSeq === null || x.seq < p.beforeSeq).reverse().slice(0, p.limit);
+      items
+        .filter((x) => p.beforeSeq === null || x.seq < p.beforeSeq)
+        .reverse()
+        .slice(0, p.limit);
     const seen: number[] = [];
     let cursor: string | undefined;
     let pages = 0;

@@ -1,15 +1,7 @@
 import type { KeyKind } from './types.js';
 
 /** The roles an org key can hold. `admin` implies every other one. */
-export const ORG_ROLES = [
-  'admin',
-  'projects:read',
-  'projects:write',
-  'keys:read',
-  'keys:write',
-  'keys:verify',
-  'audit:read',
-] as const;
+export const ORG_ROLES = ['admin', 'projects:read', 'projects:write', 'keys:read', 'keys:write', 'keys:verify', 'audit:read'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 
 export const isOrgRole = (role: string): role is OrgRole => (ORG_ROLES as readonly string[]).includes(role);

@@ -58,11 +58,7 @@ export interface Store {
   findProject(orgId: string, projectId: string): Promise<Project | null>;
   listProjects(orgId: string, page: PageRequest): Promise<Array<Project & { seq: number }>>;
   /** Applies the given fields; null when not found. Throws CONFLICT on a duplicate name. */
-  updateProject(
-    orgId: string,
-    projectId: string,
-    patch: ProjectPatch,
-  ): Promise<Project | null>;
+  updateProject(orgId: string, projectId: string, patch: ProjectPatch): Promise<Project | null>;
   /** Marks the project deleted and revokes its keys (those not already revoked earlier) at `at`. */
   deleteProject(orgId: string, projectId: string, at: string): Promise<boolean>;
 
@@ -163,11 +159,7 @@ export interface Store {
 
   // Audit
   insertAuditEvent(event: Omit<AuditEvent, 'seq'>): Promise<void>;
-  listAuditEvents(
-    orgId: string,
-    filter: { action?: AuditAction; targetId?: string },
-    page: PageRequest,
-  ): Promise<AuditEvent[]>;
+  listAuditEvents(orgId: string, filter: { action?: AuditAction; targetId?: string }, page: PageRequest): Promise<AuditEvent[]>;
 
   // Change signals (for the verification caches of every process on the database)
   /**

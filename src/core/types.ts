@@ -140,7 +140,20 @@ export interface ApiKey {
  */
 export type KeyRecord = Pick<
   ApiKey,
-  'id' | 'kind' | 'orgId' | 'projectId' | 'name' | 'roles' | 'hash' | 'enabled' | 'metadata' | 'rateLimit' | 'expiresAt' | 'revokedAt' | 'ownerId' | 'allowedIps'
+  | 'id'
+  | 'kind'
+  | 'orgId'
+  | 'projectId'
+  | 'name'
+  | 'roles'
+  | 'hash'
+  | 'enabled'
+  | 'metadata'
+  | 'rateLimit'
+  | 'expiresAt'
+  | 'revokedAt'
+  | 'ownerId'
+  | 'allowedIps'
 > & {
   /** Whether verifications spend credits and how they refill; never the balance, which only the database holds. */
   readonly credits: CreditPolicy | null;
@@ -148,8 +161,21 @@ export type KeyRecord = Pick<
 
 /** The fields of a KeyRecord, for code that copies or compares one field by field. */
 export const KEY_RECORD_FIELDS = [
-  'id', 'kind', 'orgId', 'projectId', 'name', 'roles', 'hash', 'enabled', 'metadata', 'rateLimit', 'expiresAt', 'revokedAt', 'ownerId',
-  'allowedIps', 'credits',
+  'id',
+  'kind',
+  'orgId',
+  'projectId',
+  'name',
+  'roles',
+  'hash',
+  'enabled',
+  'metadata',
+  'rateLimit',
+  'expiresAt',
+  'revokedAt',
+  'ownerId',
+  'allowedIps',
+  'credits',
 ] as const satisfies ReadonlyArray<keyof KeyRecord>;
 
 export interface AuditEvent {

@@ -41,7 +41,14 @@ describe('shared validation', () => {
     expect(fieldOf(() => checkRoles('org', []))).toBe('roles');
     expect(checkRoles('project', ['ingest', 'read:traces'])).toEqual(['ingest', 'read:traces']);
     expect(fieldOf(() => checkRoles('project', ['has space']))).toBe('roles');
-    expect(fieldOf(() => checkRoles('project', Array.from({ length: 51 }, (_, i) => `r${i}`)))).toBe('roles');
+    expect(
+      fieldOf(() =>
+        checkRoles(
+          'project',
+          Array.from({ length: 51 }, (_, i) => `r${i}`),
+        ),
+      ),
+    ).toBe('roles');
   });
 
   it('expiry must be a future date-time', () => {

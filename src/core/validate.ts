@@ -80,7 +80,9 @@ export function checkRateLimit(rateLimit: RateLimit | null | undefined, field = 
   const scope: unknown = rateLimit.scope ?? 'key';
   if (!RATE_LIMIT_SCOPES.includes(scope as RateLimitScope)) throw invalid(`${field}.scope`, 'must be "key" or "owner"');
   // `key` is the default and is stored as its absence, so a per-key limit looks as it always did.
-  return scope === 'owner' ? { limit: rateLimit.limit, windowMs: rateLimit.windowMs, scope } : { limit: rateLimit.limit, windowMs: rateLimit.windowMs };
+  return scope === 'owner'
+    ? { limit: rateLimit.limit, windowMs: rateLimit.windowMs, scope }
+    : { limit: rateLimit.limit, windowMs: rateLimit.windowMs };
 }
 
 export const MAX_OWNER_ID_LENGTH = 255;
@@ -115,6 +117,7 @@ export const MAX_KEYS_PER_OWNER = 1_000_000;
 
 export function checkMaxKeysPerOwner(cap: number | null | undefined, field = 'max_keys_per_owner'): number | null {
   if (cap === null || cap === undefined) return null;
-  if (!Number.isInteger(cap) || cap < 1 || cap > MAX_KEYS_PER_OWNER) throw invalid(field, `must be an integer from 1 to ${MAX_KEYS_PER_OWNER}, or null`);
+  if (!Number.isInteger(cap) || cap < 1 || cap > MAX_KEYS_PER_OWNER)
+    throw invalid(field, `must be an integer from 1 to ${MAX_KEYS_PER_OWNER}, or null`);
   return cap;
 }

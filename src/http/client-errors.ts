@@ -35,12 +35,21 @@ export function answerClientError(this: FastifyInstance, err: Error & { code?: s
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   let answer: string;
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT' || err.code === 'HPE_HEADER_OVERFLOW') {
-    const [status, message] = err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Exceeded maximum allowed HTTP header size'] : [408, 'Client Timeout'];
-    answer = rawAnswer(status, { 'content-type': 'application/json' }, JSON.stringify({ error: STATUS_CODES[status], message, statusCode: status }));
+    const [status, message] =
+      err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Exceeded maximum allowed HTTP header size'] : [408, 'Client Timeout'];
+    answer = rawAnswer(
+      status,
+      { 'content-type': 'application/json' },
+      JSON.stringify({ error: STATUS_CODES[status], message, statusCode: status }),
+    );
   } else {
     const requestId = randomUUID();
     const error: PublicError = BAD_HEADER_CODES.has(err.code ?? '')
-      ? { code: 'VALIDATION', field: 'headers', message: 'headers: a header holds a character HTTP does not allow (such as NUL or a control character)' }
+      ? {
+          code: 'VALIDATION',
+          field: 'headers',
+          message: 'headers: a header holds a character HTTP does not allow (such as NUL or a control character)',
+        }
       : { code: 'VALIDATION', field: 'request', message: 'request: is not a well-formed HTTP/1.1 request' };
     this.log.info({ reqId: requestId, code: err.code }, 'malformed request refused');
     answer = rawAnswer(

@@ -117,7 +117,8 @@ export function jsonBodyParser(app: FastifyInstance): (request: FastifyRequest, 
     void parse(request, text, (err, body) => {
       const at = err ? null : malformedTextAt(body);
       if (at === null) done(err, body);
-      else done(new KeywardError('VALIDATION', `${at || 'body'}: must be well-formed Unicode (no lone surrogates)`, at || 'body'), undefined);
+      else
+        done(new KeywardError('VALIDATION', `${at || 'body'}: must be well-formed Unicode (no lone surrogates)`, at || 'body'), undefined);
     });
   };
 }

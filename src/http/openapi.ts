@@ -75,7 +75,7 @@ export async function describeApi(app: FastifyInstance, version: string): Promis
         version,
         description:
           'Organizations → projects → API keys. Management calls take `Authorization: Bearer <key>`; the operational ' +
-          'routes (health, metrics, this document) take none. The /compat paths speak five platforms\' own APIs.',
+          "routes (health, metrics, this document) take none. The /compat paths speak five platforms' own APIs.",
       },
       // Relative: the server does not know the URL it is reached by (a proxy, several instances,
       // a port mapping), so the paths resolve against wherever this document was fetched from.

@@ -37,10 +37,7 @@ const toField = (pointer: string): string =>
  */
 const MAX_ECHOED_NAME = 32;
 
-export function describeValidationError(
-  issues: readonly SchemaIssue[],
-  context: string | undefined,
-): { field: string; message: string } {
+export function describeValidationError(issues: readonly SchemaIssue[], context: string | undefined): { field: string; message: string } {
   const part = PART_NAMES[context ?? 'body'] ?? 'body';
   const at = (field: string, rule: string) => ({ field: field || part, message: `${field || part}: ${rule}` });
 
@@ -54,7 +51,8 @@ export function describeValidationError(
   if (first.keyword === 'additionalProperties') {
     const name = nameIn('additionalProperties', 'additionalProperty');
     if (name !== undefined && name.length <= MAX_ECHOED_NAME) return at(join(toField(first.instancePath), name), 'is not a known field');
-    if (name !== undefined) return at(toField(first.instancePath), `holds an unknown field (its name, over ${MAX_ECHOED_NAME} characters, is not repeated)`);
+    if (name !== undefined)
+      return at(toField(first.instancePath), `holds an unknown field (its name, over ${MAX_ECHOED_NAME} characters, is not repeated)`);
   }
   if (first.keyword === 'required') {
     const name = nameIn('requiredProperties', 'missingProperty');

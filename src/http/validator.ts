@@ -55,4 +55,10 @@ function nulAt(schema: TSchema, value: unknown): string | null {
 }
 
 const nulIssue = (name: string): FastifySchemaValidationError =>
-  ({ keyword: 'nul', instancePath: `/${name}`, schemaPath: '#', params: {}, message: 'must not contain a NUL character (%00)' }) as FastifySchemaValidationError;
+  ({
+    keyword: 'nul',
+    instancePath: `/${name}`,
+    schemaPath: '#',
+    params: {},
+    message: 'must not contain a NUL character (%00)',
+  }) as FastifySchemaValidationError;

@@ -35,8 +35,7 @@ export function userTokenVerifier(config: Partial<Pick<Config, 'jwtSecret' | 'jw
   const maxAgeS = config.jwtMaxAgeSeconds ?? DEFAULT_JWT_MAX_AGE_S;
   // jose is loaded with the first token, and only where tokens are configured at all.
   let loaded: Promise<{ jose: typeof import('jose'); jwks: ReturnType<typeof import('jose').createRemoteJWKSet> | null }> | null = null;
-  const load = () =>
-    (loaded ??= import('jose').then((jose) => ({ jose, jwks: jwksUrl ? jose.createRemoteJWKSet(jwksUrl) : null })));
+  const load = () => (loaded ??= import('jose').then((jose) => ({ jose, jwks: jwksUrl ? jose.createRemoteJWKSet(jwksUrl) : null })));
 
   return {
     async verify(token: string, now: Date): Promise<UserClaims> {

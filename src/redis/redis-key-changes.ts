@@ -139,7 +139,10 @@ export class RedisKeyChanges {
     if (wasSubscribed) this.#listener?.(null, 'disconnected');
     if (!this.#down && this.#listener) {
       this.#down = true;
-      this.#log.warn({ why }, 'Redis subscription lost: cache changes from other instances arrive through database signals and the cache TTL until it is back');
+      this.#log.warn(
+        { why },
+        'Redis subscription lost: cache changes from other instances arrive through database signals and the cache TTL until it is back',
+      );
     }
   }
 

@@ -55,7 +55,12 @@ export async function openStore(databaseUrl: string, opts: OpenStoreOptions = {}
     );
   }
   const handle = await openEngine(databaseUrl, timeoutMs, false);
-  const store = new KyselyStore({ adapter: handle.adapter, db: handle.db, codec: handle.codec }, false, handle.watchKeyChanges, handle.keyReader);
+  const store = new KyselyStore(
+    { adapter: handle.adapter, db: handle.db, codec: handle.codec },
+    false,
+    handle.watchKeyChanges,
+    handle.keyReader,
+  );
   try {
     await store.ping();
     if (opts.migrate && !separateMigration) reportApplied(await runMigrations(handle));
@@ -74,7 +79,8 @@ async function refuseOutdatedSchema(handle: EngineHandle): Promise<void> {
   const { applied, pending } = await migrationState(handle);
   if (pending.length === 0) return;
   // Nothing applied at all: not an old Keyward database but an empty one, often a wrong URL.
-  const empty = applied.length === 0 ? '; it has no Keyward tables at all: check KEYWARD_DATABASE_URL, or set it up with `keyward init`' : '';
+  const empty =
+    applied.length === 0 ? '; it has no Keyward tables at all: check KEYWARD_DATABASE_URL, or set it up with `keyward init`' : '';
   throw new SchemaError(`the database schema is not up to date (pending: ${pending.join(', ')}); run \`keyward migrate\`${empty}`);
 }
 

@@ -15,4 +15,5 @@ export class ManualPerf {
 export const T = T0;
 
 /** A key's record as the store reads it by hash (what the cache holds), with fresh ids and hash. */
-export const aCachedKey = (over: Partial<KeyRecord> = {}): KeyRecord => recordOf({ ...aKey({ orgId: randomUUID(), projectId: randomUUID() }), seq: 1, ...over });
+export const aCachedKey = (over: Partial<KeyRecord> = {}): KeyRecord =>
+  recordOf({ ...aKey({ orgId: randomUUID(), projectId: randomUUID() }), seq: 1, ...over });

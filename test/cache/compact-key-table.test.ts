@@ -28,7 +28,12 @@ describe('CompactKeyTable', () => {
       aKey({ credits: { refill: { amount: 5, interval: 'monthly', dayOfMonth: 31 } }, allowedIps: ['10.0.0.1'] }),
       aKey({ rateLimit: { limit: 10, windowMs: 1000 }, credits: { refill: { amount: 5, interval: 'daily', dayOfMonth: null } } }),
       // Both at once: an owner, an owner-scoped limit, an allowlist and a credit policy.
-      aKey({ ownerId: 'cus_2', rateLimit: { limit: 10, windowMs: 1000, scope: 'owner' }, allowedIps: ['10.0.0.1'], credits: { refill: null } }),
+      aKey({
+        ownerId: 'cus_2',
+        rateLimit: { limit: 10, windowMs: 1000, scope: 'owner' },
+        allowedIps: ['10.0.0.1'],
+        credits: { refill: null },
+      }),
       aKey({ name: 'n'.repeat(15) }),
       // Names past the slot's 15 bytes, kept once in the shared table.
       aKey({ name: 'n'.repeat(16) }),
@@ -115,9 +120,7 @@ describe('CompactKeyTable', () => {
   });
 
   it('behaves like a reference LRU map under random sets, gets, deletes and growth', () => {
-    const pool = Array.from({ length: 64 }, (_, i) =>
-      aKey(i % 7 === 0 ? { metadata: { i } } : i % 11 === 0 ? { hash: `odd-${i}` } : {}),
-    );
+    const pool = Array.from({ length: 64 }, (_, i) => aKey(i % 7 === 0 ? { metadata: { i } } : i % 11 === 0 ? { hash: `odd-${i}` } : {}));
     const op = fc.oneof(
       fc.record({ kind: fc.constant('set' as const), i: fc.nat(63) }),
       fc.record({ kind: fc.constant('get' as const), i: fc.nat(63) }),

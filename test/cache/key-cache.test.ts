@@ -35,7 +35,12 @@ class FakeTable {
 const setup = (opts: { size?: number; ttlMs?: number; negativeSize?: number } = {}) => {
   const perf = new ManualPerf();
   const table = new FakeTable();
-  const cache = new KeyCache({ size: opts.size ?? 100, ttlMs: opts.ttlMs ?? 1000, perf, ...(opts.negativeSize ? { negativeSize: opts.negativeSize } : {}) });
+  const cache = new KeyCache({
+    size: opts.size ?? 100,
+    ttlMs: opts.ttlMs ?? 1000,
+    perf,
+    ...(opts.negativeSize ? { negativeSize: opts.negativeSize } : {}),
+  });
   return { perf, table, cache };
 };
 

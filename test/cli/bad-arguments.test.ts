@@ -39,8 +39,16 @@ const CASES: ReadonlyArray<readonly [string, readonly string[], RegExp]> = [
   ['an extra argument', ['projects', 'get', PROJECT, 'extra'], /unexpected argument "extra"/],
   ['neither --project nor --org-key', ['keys', 'create', '--name', 'k'], /exactly one of --project PROJECT_ID and --org-key/],
   ['a limit that is not a number', ['projects', 'list', '--limit', 'ten'], /--limit must be an integer/],
-  ['a malformed rate limit', ['keys', 'create', '--name', 'k', '--project', PROJECT, '--rate-limit', 'fast'], /--rate-limit must be LIMIT\/WINDOW_MS/],
-  ['metadata that is not an object', ['keys', 'create', '--name', 'k', '--project', PROJECT, '--metadata', '[1]'], /--metadata must be a JSON object/],
+  [
+    'a malformed rate limit',
+    ['keys', 'create', '--name', 'k', '--project', PROJECT, '--rate-limit', 'fast'],
+    /--rate-limit must be LIMIT\/WINDOW_MS/,
+  ],
+  [
+    'metadata that is not an object',
+    ['keys', 'create', '--name', 'k', '--project', PROJECT, '--metadata', '[1]'],
+    /--metadata must be a JSON object/,
+  ],
   ['an expiry that is not a time', ['keys', 'update', PROJECT, '--expires-at', 'soon'], /--expires-at must be an ISO 8601 time/],
   ['both --enable and --disable', ['keys', 'update', PROJECT, '--enable', '--disable'], /--enable or --disable, not both/],
   ['an update with nothing to change', ['projects', 'update', PROJECT], /nothing to update/],

@@ -45,7 +45,14 @@ describe.skipIf(process.platform === 'win32')('npm start builds only when the bu
     root = mkdtempSync(join(tmpdir(), 'keyward-prestart-'));
     mkdirSync(join(root, 'scripts'));
     copyFileSync(SCRIPT, join(root, 'scripts/build-if-stale.mjs'));
-    for (const path of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'src/cli/main.ts', 'web/src/app.tsx', 'web/vite.config.ts']) {
+    for (const path of [
+      'package.json',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'src/cli/main.ts',
+      'web/src/app.tsx',
+      'web/vite.config.ts',
+    ]) {
       file(path, T_SOURCES);
     }
   });

@@ -65,11 +65,7 @@ function killIfHung(child: ChildProcess, done: Promise<CliResult>): void {
 }
 
 /** Runs `keyward ...args` to completion; `input` is written to its stdin. */
-export function runCli(
-  args: readonly string[],
-  env: Readonly<Record<string, string>> = {},
-  input = '',
-): Promise<CliResult> {
+export function runCli(args: readonly string[], env: Readonly<Record<string, string>> = {}, input = ''): Promise<CliResult> {
   const child = spawnCli(args, env);
   const out = collect(child);
   const done = exited(child, out);

@@ -9,7 +9,8 @@ let db: FreshDatabase;
 let server: ServeProcess;
 let adminKey: string;
 
-const kw = (args: readonly string[], input = ''): Promise<CliResult> => runCli(args, { KEYWARD_URL: server.url, KEYWARD_API_KEY: adminKey }, input);
+const kw = (args: readonly string[], input = ''): Promise<CliResult> =>
+  runCli(args, { KEYWARD_URL: server.url, KEYWARD_API_KEY: adminKey }, input);
 
 async function kwJson(args: readonly string[]): Promise<Record<string, any>> {
   const result = await kw([...args, '--json']);
@@ -35,8 +36,20 @@ describe(`keys commands with credits and IP allowlists (${engine.name})`, { time
   it('keys create --credits --refill --allow-ip (repeated) sets them, and the table shows them', async () => {
     projectId = String((await kwJson(['projects', 'create', '--name', 'metered']))['id']);
     key = await kwJson([
-      'keys', 'create', '--project', projectId, '--name', 'metered',
-      '--credits', '3', '--refill', 'monthly:100:31', '--allow-ip', '10.0.0.0/8', '--allow-ip', '2001:db8::/32',
+      'keys',
+      'create',
+      '--project',
+      projectId,
+      '--name',
+      'metered',
+      '--credits',
+      '3',
+      '--refill',
+      'monthly:100:31',
+      '--allow-ip',
+      '10.0.0.0/8',
+      '--allow-ip',
+      '2001:db8::/32',
     ]);
     expect(key['credits']).toMatchObject({ remaining: 3, refill: { amount: 100, interval: 'monthly', day_of_month: 31 } });
     expect(key['allowed_ips']).toEqual(['10.0.0.0/8', '2001:db8::/32']);

@@ -21,7 +21,9 @@ describe('a sqlite: URL into a folder that does not exist', { timeout: CLI_TEST_
       expect(stdout).toBe('');
       expect(stderr).toMatch(/^error: [^\n]*\n$/);
       // The recovery commands refuse any missing file first; the others name the folder.
-      expect(stderr).toContain(args[0] === 'admin-key' || args[0] === 'root-key' ? 'no database at' : `the folder ${folder} does not exist`);
+      expect(stderr).toContain(
+        args[0] === 'admin-key' || args[0] === 'root-key' ? 'no database at' : `the folder ${folder} does not exist`,
+      );
       expect(code).toBe(1);
       expect(existsSync(folder)).toBe(false);
     },

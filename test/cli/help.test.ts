@@ -30,7 +30,15 @@ describe('keyward --help', { timeout: CLI_TEST_TIMEOUT }, () => {
     expect(code).toBe(0);
     expect(stdout).toContain('keyward keys create: mint a project key');
     expect(stdout).toContain('Usage: keyward keys create --name NAME [flags]');
-    for (const flag of ['--project PROJECT_ID', '--org-key', '--roles A,B', '--expires-at TIME', '--metadata JSON', '--rate-limit LIMIT/WINDOW_MS', '--json']) {
+    for (const flag of [
+      '--project PROJECT_ID',
+      '--org-key',
+      '--roles A,B',
+      '--expires-at TIME',
+      '--metadata JSON',
+      '--rate-limit LIMIT/WINDOW_MS',
+      '--json',
+    ]) {
       expect(stdout).toContain(flag);
     }
   });

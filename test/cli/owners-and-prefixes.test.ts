@@ -46,7 +46,18 @@ describe(`owners and prefixes from the CLI (${engine.name})`, { timeout: CLI_TES
   });
 
   it('keys create --owner mints an owned key under the prefix, with an owner-scoped limit', async () => {
-    const { code, stdout } = await kw(['keys', 'create', '--project', projectId, '--name', 'a', '--owner', 'cus_1', '--rate-limit', '10/60000/owner']);
+    const { code, stdout } = await kw([
+      'keys',
+      'create',
+      '--project',
+      projectId,
+      '--name',
+      'a',
+      '--owner',
+      'cus_1',
+      '--rate-limit',
+      '10/60000/owner',
+    ]);
     expect(code).toBe(0);
     expect(/^Key: (\S+)$/m.exec(stdout)?.[1]).toMatch(/^acme_\w{43}_\w{6}$/);
     expect(stdout).toMatch(/^owner_id +cus_1$/m);

@@ -95,10 +95,15 @@ for (const engine of ENGINES) {
       db = freshDatabaseUrl(engine);
       const env = { KEYWARD_DATABASE_URL: db.url };
       expect((await runCli(['migrate'], env)).code).toBe(0);
-      for (const args of [['admin-key', 'create', '--org', 'default'], ['root-key', 'rotate']]) {
+      for (const args of [
+        ['admin-key', 'create', '--org', 'default'],
+        ['root-key', 'rotate'],
+      ]) {
         const { code, stdout, stderr } = await runCli(args, env);
         expect(stdout).toBe('');
-        expect(stderr).toMatch(/^error: this database is not set up: it has no root key: check KEYWARD_DATABASE_URL, or set up a new instance with `keyward init`\n$/);
+        expect(stderr).toMatch(
+          /^error: this database is not set up: it has no root key: check KEYWARD_DATABASE_URL, or set up a new instance with `keyward init`\n$/,
+        );
         expect(code).toBe(1);
       }
       const store = await openStore(db.url);

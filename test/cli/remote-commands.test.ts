@@ -68,8 +68,20 @@ describe(`remote commands against keyward serve (${engine.name})`, { timeout: CL
 
   it('keys create prints the raw key once, with a line saying it will not be shown again', async () => {
     const { code, stdout } = await kw([
-      'keys', 'create', '--project', projectId, '--name', 'ingest', '--roles', 'ingest,read',
-      '--metadata', '{"team":"web"}', '--rate-limit', '100/60000', '--expires-at', '2099-01-01T00:00:00Z',
+      'keys',
+      'create',
+      '--project',
+      projectId,
+      '--name',
+      'ingest',
+      '--roles',
+      'ingest,read',
+      '--metadata',
+      '{"team":"web"}',
+      '--rate-limit',
+      '100/60000',
+      '--expires-at',
+      '2099-01-01T00:00:00Z',
     ]);
     expect(code).toBe(0);
     rawKey = printedKey(stdout);
@@ -165,7 +177,7 @@ describe(`remote commands against keyward serve (${engine.name})`, { timeout: CL
     expect(invalid.code).toBe(1);
   });
 
-  it('with --json, an API error is the API\'s error body on stderr, with the request id, exit 1', async () => {
+  it("with --json, an API error is the API's error body on stderr, with the request id, exit 1", async () => {
     const invalid = await kw(['projects', 'create', '--name', 'x'.repeat(121), '--json']);
     expect(invalid.stdout).toBe('');
     const { error } = JSON.parse(invalid.stderr) as { error: Record<string, unknown> };
@@ -190,7 +202,12 @@ describe(`remote commands against keyward serve (${engine.name})`, { timeout: CL
     expect(cursor).toBeDefined();
 
     const second = await kwJson<{ data: Array<{ name: string }>; next_cursor: string | null }>([
-      'projects', 'list', '--limit', '1', '--cursor', cursor ?? '',
+      'projects',
+      'list',
+      '--limit',
+      '1',
+      '--cursor',
+      cursor ?? '',
     ]);
     expect(second.data.map((p) => p.name)).toEqual(['web']);
   });

@@ -72,7 +72,12 @@ describe('serve on a port that is taken', { timeout: CLI_TEST_TIMEOUT }, () => {
 
     const { code, stderr } = await runCli(['serve'], { KEYWARD_DATABASE_URL: db.url, HOST: '127.0.0.1', PORT: String(port) });
     expect(stderr).toMatch(/EADDRINUSE/);
-    expect(stderr.trimEnd().split('\n').filter((l) => l.startsWith('error: '))).toHaveLength(1);
+    expect(
+      stderr
+        .trimEnd()
+        .split('\n')
+        .filter((l) => l.startsWith('error: ')),
+    ).toHaveLength(1);
     expect(code).toBe(1);
   });
 });

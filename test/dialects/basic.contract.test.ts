@@ -20,12 +20,19 @@ delete keyWithoutValue.properties.value;
 const errors = { 400: specError, 401: compile(exact(spec.response(401)!)), 403: specError, 404: specError };
 
 const CREATE: Contract = { request: compile(spec.request!), responses: { 200: compile(exact(created)), ...errors } };
-const LIST: Contract = { responses: { 200: compile(exact({ type: 'object', properties: { keys: { type: 'array', items: keyWithoutValue } } })), ...errors } };
+const LIST: Contract = {
+  responses: { 200: compile(exact({ type: 'object', properties: { keys: { type: 'array', items: keyWithoutValue } } })), ...errors },
+};
 const GET: Contract = { responses: { 200: compile(exact({ type: 'object', properties: { key: keyWithoutValue } })), ...errors } };
 const DELETE: Contract = { responses: { 200: compile(exact({ type: 'object', properties: { message: { type: 'string' } } })), ...errors } };
 const VERIFY: Contract = {
   request: compile({ type: 'object', required: ['key', 'key_id'], properties: { key: { type: 'string' }, key_id: { type: 'string' } } }),
-  responses: { 200: compile(exact({ type: 'object', properties: { is_valid: { type: 'boolean' }, key: { anyOf: [keyWithoutValue, { type: 'null' }] } } })), ...errors },
+  responses: {
+    200: compile(
+      exact({ type: 'object', properties: { is_valid: { type: 'boolean' }, key: { anyOf: [keyWithoutValue, { type: 'null' }] } } }),
+    ),
+    ...errors,
+  },
 };
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -34,7 +41,12 @@ for (const engine of ENGINES) {
   describe(`basic dialect on ${engine.name}`, () => {
     const server = useDialectServer(engine);
     const create = (s: DialectServer, projectId: string, key: string, body: unknown, status: number, requestValid = true) =>
-      s.exchange(CREATE, { method: 'POST', path: `/compat/basic/project/${projectId}/key`, headers: bearer(key), body }, status, requestValid);
+      s.exchange(
+        CREATE,
+        { method: 'POST', path: `/compat/basic/project/${projectId}/key`, headers: bearer(key), body },
+        status,
+        requestValid,
+      );
 
     it('a client generated from the platform’s OpenAPI creates a key that verifies VALID for its org and project', async () => {
       const s = server();
@@ -49,7 +61,14 @@ for (const engine of ENGINES) {
       expect(data!.key!.value).toMatch(/^kw_proj_[0-9A-Za-z]{43}_[0-9A-Za-z]{6}$/);
 
       const verified = await s.verify(data!.key!.value!);
-      expect(verified).toMatchObject({ valid: true, code: 'VALID', key_id: data!.key!.id, org_id: s.org.id, project_id: project.id, roles: ['read', 'write'] });
+      expect(verified).toMatchObject({
+        valid: true,
+        code: 'VALID',
+        key_id: data!.key!.id,
+        org_id: s.org.id,
+        project_id: project.id,
+        roles: ['read', 'write'],
+      });
       expect(await s.verify(data!.key!.value!, await s.otherOrg())).toEqual({ valid: false, code: 'NOT_FOUND' });
     });
 
@@ -102,12 +121,33 @@ for (const engine of ENGINES) {
     it('answers 400 naming the field for a missing label or roles, a blank label, a bad role', async () => {
       const s = server();
       const project = await s.createProject();
-      expect((await create(s, project.id, s.org.adminKey, { roles: 'read' }, 400, false)).body).toEqual({ error: 'Bad Request', message: 'label is required' });
-      expect((await create(s, project.id, s.org.adminKey, { label: 'x' }, 400, false)).body).toEqual({ error: 'Bad Request', message: 'roles is required' });
-      expect((await create(s, project.id, s.org.adminKey, { label: '   ', roles: 'read' }, 400)).body.message).toBe('label must not be empty');
-      expect((await create(s, project.id, s.org.adminKey, { label: 'x'.repeat(121), roles: '' }, 400)).body.message).toBe('label must be at most 120 characters');
-      expect((await create(s, project.id, s.org.adminKey, { label: 'x', roles: 'read,has space' }, 400)).body.message).toMatch(/^roles role "has space" must be/);
-      const bad = await s.exchange(CREATE, { method: 'POST', path: `/compat/basic/project/${project.id}/key`, headers: { ...bearer(s.org.adminKey), 'content-type': 'application/json' }, body: '{"label":' }, 400);
+      expect((await create(s, project.id, s.org.adminKey, { roles: 'read' }, 400, false)).body).toEqual({
+        error: 'Bad Request',
+        message: 'label is required',
+      });
+      expect((await create(s, project.id, s.org.adminKey, { label: 'x' }, 400, false)).body).toEqual({
+        error: 'Bad Request',
+        message: 'roles is required',
+      });
+      expect((await create(s, project.id, s.org.adminKey, { label: '   ', roles: 'read' }, 400)).body.message).toBe(
+        'label must not be empty',
+      );
+      expect((await create(s, project.id, s.org.adminKey, { label: 'x'.repeat(121), roles: '' }, 400)).body.message).toBe(
+        'label must be at most 120 characters',
+      );
+      expect((await create(s, project.id, s.org.adminKey, { label: 'x', roles: 'read,has space' }, 400)).body.message).toMatch(
+        /^roles role "has space" must be/,
+      );
+      const bad = await s.exchange(
+        CREATE,
+        {
+          method: 'POST',
+          path: `/compat/basic/project/${project.id}/key`,
+          headers: { ...bearer(s.org.adminKey), 'content-type': 'application/json' },
+          body: '{"label":',
+        },
+        400,
+      );
       expect(bad.body.message).toBe('body is not valid JSON');
     });
 
@@ -127,7 +167,13 @@ for (const engine of ENGINES) {
     it('takes a user JWT: the user owns the key, and the audit log names them', async () => {
       const s = server();
       const project = await s.createProject();
-      const token = await s.signUser({ sub: 'user-7', email: 'ada@example.com', given_name: 'Ada', family_name: 'Lovelace', org_id: s.org.id });
+      const token = await s.signUser({
+        sub: 'user-7',
+        email: 'ada@example.com',
+        given_name: 'Ada',
+        family_name: 'Lovelace',
+        org_id: s.org.id,
+      });
       const made = (await create(s, project.id, token, { label: 'from a person', roles: 'ingest' }, 200)).body.key;
       expect((await s.verify(made.value)).code).toBe('VALID');
       const stored = await s.deps.store.findKey(s.org.id, made.id);

@@ -21,21 +21,34 @@ const errors = { 400: error, 401: error, 403: error, 404: error };
 
 const CREATE: Contract = { request: compile(spec.request!), responses: { 200: compile(exact(spec.response(200)!)), ...errors } };
 const ONE: Contract = { responses: { 200: compile(exact(apiKey)), ...errors } };
-const LIST: Contract = { responses: { 200: compile(exact({ type: 'object', properties: { objects: { type: 'array', items: apiKey } } })), ...errors } };
+const LIST: Contract = {
+  responses: { 200: compile(exact({ type: 'object', properties: { objects: { type: 'array', items: apiKey } } })), ...errors },
+};
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 /** What the Stainless SDKs send besides the credential: accepted and ignored. */
-const SDK_HEADERS = { 'user-agent': 'Braintrust/JS 0.0.1', 'x-stainless-lang': 'js', 'x-stainless-retry-count': '0', accept: 'application/json' };
+const SDK_HEADERS = {
+  'user-agent': 'Braintrust/JS 0.0.1',
+  'x-stainless-lang': 'js',
+  'x-stainless-retry-count': '0',
+  accept: 'application/json',
+};
 
 for (const engine of ENGINES) {
   describe(`braintrust dialect on ${engine.name}`, () => {
     const server = useDialectServer(engine);
     const create = (s: DialectServer, key: string, body: unknown, status: number, requestValid = true) =>
-      s.exchange(CREATE, { method: 'POST', path: '/compat/braintrust/v1/api_key', headers: { ...SDK_HEADERS, ...bearer(key) }, body }, status, requestValid);
+      s.exchange(
+        CREATE,
+        { method: 'POST', path: '/compat/braintrust/v1/api_key', headers: { ...SDK_HEADERS, ...bearer(key) }, body },
+        status,
+        requestValid,
+      );
     const list = (s: DialectServer, key: string, query: string, status = 200) =>
       s.exchange(LIST, { method: 'GET', path: `/compat/braintrust/v1/api_key${query}`, headers: bearer(key) }, status);
     /** A caller of its own (an org admin key), so its list holds only what the test makes. */
-    const freshCaller = async (s: DialectServer) => (await s.native(s.org.adminKey, 'POST', '/org/keys', { name: 'caller', roles: ['admin'] }, 201)).key as string;
+    const freshCaller = async (s: DialectServer) =>
+      (await s.native(s.org.adminKey, 'POST', '/org/keys', { name: 'caller', roles: ['admin'] }, 201)).key as string;
 
     it('a client generated from the platform’s OpenAPI creates a key that verifies VALID in the caller’s org', async () => {
       const s = server();
@@ -46,21 +59,46 @@ for (const engine of ENGINES) {
       expect(response.status).toBe(200);
       expect(CREATE.responses[200]!(data)).toBe(true);
       expect(data!.key).toMatch(/^sk-[0-9A-Za-z]{43}_[0-9A-Za-z]{6}$/);
-      expect(data).toMatchObject({ name: 'ci', org_id: s.org.id, user_id: null, user_email: null, user_given_name: null, user_family_name: null });
+      expect(data).toMatchObject({
+        name: 'ci',
+        org_id: s.org.id,
+        user_id: null,
+        user_email: null,
+        user_given_name: null,
+        user_family_name: null,
+      });
       expect(data!.preview_name).toMatch(/^sk-\*{4}.{4}$/);
       expect(data!.preview_name.slice(-4)).toBe(data!.key.slice(-4));
 
-      expect(await s.verify(data!.key)).toMatchObject({ valid: true, code: 'VALID', key_id: data!.id, org_id: s.org.id, project_id: null, roles: ['admin'] });
+      expect(await s.verify(data!.key)).toMatchObject({
+        valid: true,
+        code: 'VALID',
+        key_id: data!.id,
+        org_id: s.org.id,
+        project_id: null,
+        roles: ['admin'],
+      });
       expect(await s.verify(data!.key, await s.otherOrg())).toEqual({ valid: false, code: 'NOT_FOUND' });
     });
 
     it('fills user_* from a user JWT, and the minted key acts as that user', async () => {
       const s = server();
-      const token = await s.signUser({ sub: 'auth0|42', email: 'grace@example.com', given_name: 'Grace', family_name: 'Hopper', org_id: s.org.id });
+      const token = await s.signUser({
+        sub: 'auth0|42',
+        email: 'grace@example.com',
+        given_name: 'Grace',
+        family_name: 'Hopper',
+        org_id: s.org.id,
+      });
       const client = createClient<paths>({ baseUrl: `${s.url}/compat/braintrust`, headers: bearer(token) });
       const { data } = await client.POST('/v1/api_key', { body: { name: 'laptop' } });
       expect(CREATE.responses[200]!(data)).toBe(true);
-      expect(data).toMatchObject({ user_email: 'grace@example.com', user_given_name: 'Grace', user_family_name: 'Hopper', org_id: s.org.id });
+      expect(data).toMatchObject({
+        user_email: 'grace@example.com',
+        user_given_name: 'Grace',
+        user_family_name: 'Hopper',
+        org_id: s.org.id,
+      });
       expect(data!.user_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       // The same person always gets the same user_id; a UUID subject is kept as it is.
       const again = await create(s, token, { name: 'desktop' }, 200);
@@ -94,7 +132,11 @@ for (const engine of ENGINES) {
       }
       expect((await s.verify(made.key)).code).toBe('VALID');
 
-      const deleted = await s.exchange(ONE, { method: 'DELETE', path: `/compat/braintrust/v1/api_key/${made.id}`, headers: bearer(caller) }, 200);
+      const deleted = await s.exchange(
+        ONE,
+        { method: 'DELETE', path: `/compat/braintrust/v1/api_key/${made.id}`, headers: bearer(caller) },
+        200,
+      );
       expect(deleted.body).toEqual(one.body);
       expect((await s.verify(made.key)).code).toBe('REVOKED');
       await s.exchange(ONE, { method: 'GET', path: `/compat/braintrust/v1/api_key/${made.id}`, headers: bearer(caller) }, 404);
@@ -137,7 +179,9 @@ for (const engine of ENGINES) {
       expect((await list(s, caller, '?starting_after=not-a-uuid', 400)).body.message).toMatch(/^starting_after must be a UUID/);
       expect((await list(s, caller, '?limit=-1', 400)).body.message).toMatch(/^limit /);
       expect((await list(s, caller, '?limit=1.5', 400)).body.message).toMatch(/^limit /);
-      expect((await list(s, caller, `?starting_after=${randomUUID()}`, 400)).body.message).toBe('starting_after is not the id of a key in this list');
+      expect((await list(s, caller, `?starting_after=${randomUUID()}`, 400)).body.message).toBe(
+        'starting_after is not the id of a key in this list',
+      );
     });
 
     it('refuses an org_name that is not the caller’s with one text, whether or not such an org exists', async () => {
@@ -154,10 +198,13 @@ for (const engine of ENGINES) {
     it('answers 401 for no credential, a wrong or revoked key, an expired or foreign-signed JWT; 400 for a bad body; 403 for a missing role', async () => {
       const s = server();
       const no = { message: 'No valid API key provided' };
-      expect((await s.exchange(CREATE, { method: 'POST', path: '/compat/braintrust/v1/api_key', body: { name: 'x' } }, 401)).body).toEqual(no);
+      expect((await s.exchange(CREATE, { method: 'POST', path: '/compat/braintrust/v1/api_key', body: { name: 'x' } }, 401)).body).toEqual(
+        no,
+      );
       const expired = await s.signUser({ sub: 'u', org_id: s.org.id }, { exp: Math.floor(s.clock.now().getTime() / 1000) - 120 });
       const forged = await s.signUser({ sub: 'u', org_id: s.org.id }, { secret: 'another-secret-another-secret-another-secret' });
-      for (const key of ['sk-nope', await s.revokedKey(), expired, forged]) expect((await create(s, key, { name: 'x' }, 401)).body).toEqual(no);
+      for (const key of ['sk-nope', await s.revokedKey(), expired, forged])
+        expect((await create(s, key, { name: 'x' }, 401)).body).toEqual(no);
 
       expect((await create(s, s.org.adminKey, {}, 400, false)).body).toEqual({ message: 'name is required' });
       expect((await create(s, s.org.adminKey, { name: 7 }, 400, false)).body.message).toMatch(/^name /);

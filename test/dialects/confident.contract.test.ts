@@ -19,17 +19,41 @@ const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
 const TIME = { type: 'string', format: 'date-time' };
 const API_KEY = {
   type: 'object',
-  properties: { id: { type: 'integer' }, name: nullable({ type: 'string' }), valid: { type: 'boolean' }, value: { type: 'string' }, created_at: TIME, lastUsed: nullable(TIME) },
+  properties: {
+    id: { type: 'integer' },
+    name: nullable({ type: 'string' }),
+    valid: { type: 'boolean' },
+    value: { type: 'string' },
+    created_at: TIME,
+    lastUsed: nullable(TIME),
+  },
 };
 const PROJECT = {
   type: 'object',
-  properties: { id: { type: 'string' }, name: { type: 'string' }, description: nullable({ type: 'string' }), organizationId: { type: 'string' }, created_at: TIME, governancePolicy: { type: 'null' } },
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    description: nullable({ type: 'string' }),
+    organizationId: { type: 'string' },
+    created_at: TIME,
+    governancePolicy: { type: 'null' },
+  },
 };
 const envelope = (data: object) =>
-  compile(exact({ type: 'object', properties: { success: { const: true }, data: { type: 'object', properties: data }, deprecated: { const: false } } }));
-const ERROR = compile(exact({ type: 'object', properties: { success: { const: false }, error: { type: 'string' }, deprecated: { const: false } } }));
+  compile(
+    exact({
+      type: 'object',
+      properties: { success: { const: true }, data: { type: 'object', properties: data }, deprecated: { const: false } },
+    }),
+  );
+const ERROR = compile(
+  exact({ type: 'object', properties: { success: { const: false }, error: { type: 'string' }, deprecated: { const: false } } }),
+);
 const errors = { 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR };
-const contract = (data: object, request?: object): Contract => ({ ...(request ? { request: compile(request) } : {}), responses: { 200: envelope(data), ...errors } });
+const contract = (data: object, request?: object): Contract => ({
+  ...(request ? { request: compile(request) } : {}),
+  responses: { 200: envelope(data), ...errors },
+});
 
 const ONE_KEY = contract({ apiKey: API_KEY });
 const CREATE_KEY = contract({ apiKey: API_KEY }, { type: 'object', required: ['name'], properties: { name: { type: 'string' } } });
@@ -37,7 +61,14 @@ const UPDATE_KEY = contract({ apiKey: API_KEY }, { type: 'object', required: ['v
 const KEYS = contract({ apiKeys: { type: 'array', items: API_KEY } });
 const KEY_DELETED = contract({ id: { type: 'integer' }, deleted: { const: true } });
 const ONE_PROJECT = contract({ project: PROJECT });
-const CREATE_PROJECT = contract({ project: PROJECT, apiKey: API_KEY }, { type: 'object', required: ['name'], properties: { name: { type: 'string' }, description: { type: 'string' }, email: { type: 'string' } } });
+const CREATE_PROJECT = contract(
+  { project: PROJECT, apiKey: API_KEY },
+  {
+    type: 'object',
+    required: ['name'],
+    properties: { name: { type: 'string' }, description: { type: 'string' }, email: { type: 'string' } },
+  },
+);
 const PROJECTS = contract({ projects: { type: 'array', items: PROJECT } });
 const PROJECT_DELETED = contract({ id: { type: 'string' }, deleted: { const: true } });
 
@@ -47,8 +78,22 @@ const SDK = { 'x-confident-sdk-version': 'confidentai-python/1.4.0' };
 for (const engine of ENGINES) {
   describe(`confident dialect on ${engine.name}`, () => {
     const server = useDialectServer(engine);
-    const call = (s: DialectServer, c: Contract, method: string, path: string, status: number, body?: unknown, key: string | null = s.org.adminKey, requestValid = true) =>
-      s.exchange(c, { method, path: `/compat/confident/v1${path}`, headers: { ...SDK, ...(key !== null ? { CONFIDENT_API_KEY: key } : {}) }, body }, status, requestValid);
+    const call = (
+      s: DialectServer,
+      c: Contract,
+      method: string,
+      path: string,
+      status: number,
+      body?: unknown,
+      key: string | null = s.org.adminKey,
+      requestValid = true,
+    ) =>
+      s.exchange(
+        c,
+        { method, path: `/compat/confident/v1${path}`, headers: { ...SDK, ...(key !== null ? { CONFIDENT_API_KEY: key } : {}) }, body },
+        status,
+        requestValid,
+      );
 
     it('answers the documented curl sample, replayed as printed with only the host changed, with a key that verifies VALID', async () => {
       const s = server();
@@ -82,7 +127,11 @@ for (const engine of ENGINES) {
       const one = await call(s, ONE_KEY, 'GET', `${base}/${made.id}`, 200);
       expect(one.body.data.apiKey.value).toMatch(MASK);
 
-      expect((await call(s, UPDATE_KEY, 'PUT', `${base}/${made.id}`, 200, { valid: false })).body.data.apiKey).toMatchObject({ id: made.id, valid: false, value: masked });
+      expect((await call(s, UPDATE_KEY, 'PUT', `${base}/${made.id}`, 200, { valid: false })).body.data.apiKey).toMatchObject({
+        id: made.id,
+        valid: false,
+        value: masked,
+      });
       expect((await s.verify(made.value)).code).toBe('DISABLED');
       expect((await call(s, UPDATE_KEY, 'PUT', `${base}/${made.id}`, 200, { valid: true })).body.data.apiKey.valid).toBe(true);
       expect((await s.verify(made.value)).code).toBe('VALID');
@@ -165,7 +214,8 @@ for (const engine of ENGINES) {
     it('manages projects: create answers the project and its Default Key, list, get, update, delete revokes its keys', async () => {
       const s = server();
       const name = `proj ${randomUUID().slice(0, 8)}`;
-      const made = (await call(s, CREATE_PROJECT, 'POST', '/projects', 200, { name, description: 'agents', email: 'owner@example.com' })).body.data;
+      const made = (await call(s, CREATE_PROJECT, 'POST', '/projects', 200, { name, description: 'agents', email: 'owner@example.com' }))
+        .body.data;
       expect(made.project).toMatchObject({ name, description: 'agents', organizationId: s.org.id, governancePolicy: null });
       expect(made.apiKey).toMatchObject({ name: 'Default Key', valid: true });
       expect(await s.verify(made.apiKey.value)).toMatchObject({ valid: true, project_id: made.project.id });
@@ -175,10 +225,14 @@ for (const engine of ENGINES) {
       expect(dup.body.error).toBe('a project with this name already exists');
       expect((await call(s, PROJECTS, 'GET', '/projects', 200)).body.data.projects.map((p: any) => p.id)).toContain(made.project.id);
       expect((await call(s, ONE_PROJECT, 'GET', `/projects/${made.project.id}`, 200)).body.data.project).toEqual(made.project);
-      const renamed = (await call(s, ONE_PROJECT, 'PUT', `/projects/${made.project.id}`, 200, { name: `${name}!`, description: null })).body.data.project;
+      const renamed = (await call(s, ONE_PROJECT, 'PUT', `/projects/${made.project.id}`, 200, { name: `${name}!`, description: null })).body
+        .data.project;
       expect(renamed).toMatchObject({ id: made.project.id, name: `${name}!`, description: null });
 
-      expect((await call(s, PROJECT_DELETED, 'DELETE', `/projects/${made.project.id}`, 200)).body.data).toEqual({ id: made.project.id, deleted: true });
+      expect((await call(s, PROJECT_DELETED, 'DELETE', `/projects/${made.project.id}`, 200)).body.data).toEqual({
+        id: made.project.id,
+        deleted: true,
+      });
       for (const raw of [made.apiKey.value, second.value]) expect((await s.verify(raw)).code).toBe('REVOKED');
       await call(s, ONE_PROJECT, 'GET', `/projects/${made.project.id}`, 404);
       await call(s, KEYS, 'GET', `/projects/${made.project.id}/api-keys`, 404);
@@ -189,11 +243,16 @@ for (const engine of ENGINES) {
       const project = await s.createProject();
       const base = `/projects/${project.id}/api-keys`;
       for (const key of [null, 'confident_org_nope', await s.revokedKey()]) {
-        expect((await call(s, CREATE_KEY, 'POST', base, 401, { name: 'x' }, key)).body).toMatchObject({ success: false, deprecated: false });
+        expect((await call(s, CREATE_KEY, 'POST', base, 401, { name: 'x' }, key)).body).toMatchObject({
+          success: false,
+          deprecated: false,
+        });
       }
       const projectKey = (await call(s, CREATE_KEY, 'POST', base, 200, { name: 'p' })).body.data.apiKey.value;
       expect((await call(s, KEYS, 'GET', base, 403, undefined, projectKey)).body.error).toMatch(/organization key/);
-      expect((await call(s, CREATE_KEY, 'POST', base, 403, { name: 'x' }, await s.keyWith('keys:read'))).body.error).toBe('this key lacks the role keys:write');
+      expect((await call(s, CREATE_KEY, 'POST', base, 403, { name: 'x' }, await s.keyWith('keys:read'))).body.error).toBe(
+        'this key lacks the role keys:write',
+      );
       await call(s, CREATE_PROJECT, 'POST', '/projects', 403, { name: 'x' }, await s.keyWith('projects:write'));
     });
 
@@ -208,7 +267,8 @@ for (const engine of ENGINES) {
 
       const other = await s.otherOrg();
       const theirs = await s.createProject(other);
-      const theirKey = (await call(s, CREATE_KEY, 'POST', `/projects/${theirs.id}/api-keys`, 200, { name: 't' }, other.adminKey)).body.data.apiKey;
+      const theirKey = (await call(s, CREATE_KEY, 'POST', `/projects/${theirs.id}/api-keys`, 200, { name: 't' }, other.adminKey)).body.data
+        .apiKey;
       const foreign = await call(s, KEYS, 'GET', `/projects/${theirs.id}/api-keys`, 404);
       expect(foreign.body).toEqual((await call(s, KEYS, 'GET', `/projects/${randomUUID()}/api-keys`, 404)).body);
       await call(s, ONE_PROJECT, 'GET', `/projects/${theirs.id}`, 404);

@@ -121,9 +121,10 @@ export class DialectServer {
   }
 
   otherOrg(): Promise<OrgHandle> {
-    this.#other ??= this.native(this.rootKey, 'POST', '/orgs', { name: `other ${randomBytes(3).toString('hex')}` }, 201).then(
-      (b) => ({ id: b.org.id as string, adminKey: b.admin_key.key as string }),
-    );
+    this.#other ??= this.native(this.rootKey, 'POST', '/orgs', { name: `other ${randomBytes(3).toString('hex')}` }, 201).then((b) => ({
+      id: b.org.id as string,
+      adminKey: b.admin_key.key as string,
+    }));
     return this.#other;
   }
 

@@ -15,7 +15,12 @@ import { specCurl } from './specs.js';
  */
 const HEX64 = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 const MINTED = compile(exact({ type: 'object', properties: { apiKey: HEX64, data: { type: 'object', properties: { apiKey: HEX64 } } } }));
-const ERROR = compile(exact({ type: 'object', properties: { message: { type: 'string' }, error: { type: 'object', properties: { message: { type: 'string' } } } } }));
+const ERROR = compile(
+  exact({
+    type: 'object',
+    properties: { message: { type: 'string' }, error: { type: 'object', properties: { message: { type: 'string' } } } },
+  }),
+);
 const MINT: Contract = { responses: { 200: MINTED, 400: ERROR, 401: ERROR, 404: ERROR } };
 
 /** The document's sample values, which the replay swaps for real ones. */
@@ -29,7 +34,15 @@ for (const engine of ENGINES) {
   describe(`langtrace dialect on ${engine.name}`, () => {
     const server = useDialectServer(engine);
     const mint = (s: DialectServer, query: string, key: string | null, status: number, headers: Record<string, string> = {}) =>
-      s.exchange(MINT, { method: 'POST', path: `/compat/langtrace/api/api-key${query}`, headers: { ...(key !== null ? { 'x-api-key': key } : {}), ...headers } }, status);
+      s.exchange(
+        MINT,
+        {
+          method: 'POST',
+          path: `/compat/langtrace/api/api-key${query}`,
+          headers: { ...(key !== null ? { 'x-api-key': key } : {}), ...headers },
+        },
+        status,
+      );
 
     it('answers the documented curl sample, replayed as printed with only the host changed, with a key that verifies VALID', async () => {
       const s = server();
@@ -85,7 +98,15 @@ for (const engine of ENGINES) {
       const project = await s.createProject();
       const projectKey = (await mint(s, `?project_id=${project.id}`, s.org.adminKey, 200)).body.apiKey;
       const query = `?project_id=${project.id}`;
-      for (const key of [null, 'f'.repeat(64), SAMPLE_KEY, await s.revokedKey(), await s.keyWith('keys:write', 'keys:read'), projectKey, s.rootKey]) {
+      for (const key of [
+        null,
+        'f'.repeat(64),
+        SAMPLE_KEY,
+        await s.revokedKey(),
+        await s.keyWith('keys:write', 'keys:read'),
+        projectKey,
+        s.rootKey,
+      ]) {
         expect((await mint(s, query, key, 401)).body).toEqual(errorOf('Invalid api key unauthorized'));
       }
       expect((await s.verify(projectKey)).code).toBe('VALID');

@@ -25,7 +25,8 @@ describe('the dialects as mounted', () => {
         for (const method of METHODS.filter((m) => doc.paths[path][m])) {
           const op = doc.paths[path][method];
           expect({ path, method, tags: op.tags }).toEqual({ path, method, tags: [`compat/${name}`] });
-          for (const requirement of op.security) for (const scheme of Object.keys(requirement)) expect(doc.components.securitySchemes[scheme]).toBeDefined();
+          for (const requirement of op.security)
+            for (const scheme of Object.keys(requirement)) expect(doc.components.securitySchemes[scheme]).toBeDefined();
           expect(op.responses['200'] ?? op.responses['201']).toBeDefined();
           expect(op.responses['401']).toBeDefined();
         }
@@ -38,11 +39,26 @@ describe('the dialects as mounted', () => {
   it('answers an unknown path under a dialect in that dialect’s own error shape, and /v1 in its own', async () => {
     const admin = s.org.adminKey;
     const get = (path: string, headers: Record<string, string>) => s.send({ method: 'GET', path, headers });
-    expect((await get('/compat/langtrace/api/nope', { 'x-api-key': admin })).body).toEqual({ message: 'No route GET /compat/langtrace/api/nope', error: { message: 'No route GET /compat/langtrace/api/nope' } });
-    expect((await get('/compat/basic/nope', { authorization: `Bearer ${admin}` })).body).toEqual({ error: 'Not Found', message: 'no route GET /compat/basic/nope' });
-    expect((await get('/compat/confident/nope', { confident_api_key: admin })).body).toEqual({ success: false, error: 'no route GET /compat/confident/nope', deprecated: false });
-    expect((await get('/compat/braintrust/nope', { authorization: `Bearer ${admin}` })).body).toEqual({ message: 'no route GET /compat/braintrust/nope' });
-    expect((await get('/compat/openlayer/nope', { authorization: `Bearer ${admin}` })).body).toEqual({ error: 'no route GET /compat/openlayer/nope', message: 'no route GET /compat/openlayer/nope' });
+    expect((await get('/compat/langtrace/api/nope', { 'x-api-key': admin })).body).toEqual({
+      message: 'No route GET /compat/langtrace/api/nope',
+      error: { message: 'No route GET /compat/langtrace/api/nope' },
+    });
+    expect((await get('/compat/basic/nope', { authorization: `Bearer ${admin}` })).body).toEqual({
+      error: 'Not Found',
+      message: 'no route GET /compat/basic/nope',
+    });
+    expect((await get('/compat/confident/nope', { confident_api_key: admin })).body).toEqual({
+      success: false,
+      error: 'no route GET /compat/confident/nope',
+      deprecated: false,
+    });
+    expect((await get('/compat/braintrust/nope', { authorization: `Bearer ${admin}` })).body).toEqual({
+      message: 'no route GET /compat/braintrust/nope',
+    });
+    expect((await get('/compat/openlayer/nope', { authorization: `Bearer ${admin}` })).body).toEqual({
+      error: 'no route GET /compat/openlayer/nope',
+      message: 'no route GET /compat/openlayer/nope',
+    });
     const native = await get('/v1/nope', { authorization: `Bearer ${admin}` });
     expect(native.body.error.code).toBe('NOT_FOUND');
   });

@@ -40,7 +40,12 @@ for (const engine of ENGINES) {
     const create = (s: DialectServer, workspaceId: string, key: string | null, body: unknown, status: number, requestValid = true) =>
       s.exchange(
         CREATE,
-        { method: 'POST', path: `/compat/openlayer/v1/workspaces/${workspaceId}/api-keys`, headers: { ...SDK_HEADERS, ...(key ? bearer(key) : {}) }, body },
+        {
+          method: 'POST',
+          path: `/compat/openlayer/v1/workspaces/${workspaceId}/api-keys`,
+          headers: { ...SDK_HEADERS, ...(key ? bearer(key) : {}) },
+          body,
+        },
         status,
         requestValid,
       );
@@ -50,13 +55,22 @@ for (const engine of ENGINES) {
       const client = createClient<paths>({ baseUrl: `${s.url}/compat/openlayer/v1`, headers: bearer(s.org.adminKey) });
       const body = { name: 'My API Key' };
       expect(CREATE.request!(body)).toBe(true);
-      const { data, response } = await client.POST('/workspaces/{workspaceId}/api-keys', { params: { path: { workspaceId: s.org.id } }, body });
+      const { data, response } = await client.POST('/workspaces/{workspaceId}/api-keys', {
+        params: { path: { workspaceId: s.org.id } },
+        body,
+      });
       expect(response.status).toBe(201);
       expectValid(CREATE.responses[201]!, data, 'the 201');
       expect(data).toMatchObject({ name: 'My API Key', dateLastUsed: null });
       expect(data!.secureKey).toMatch(/^sk-ol-[0-9A-Za-z]{43}_[0-9A-Za-z]{6}$/);
 
-      expect(await s.verify(data!.secureKey)).toMatchObject({ valid: true, code: 'VALID', key_id: data!.id, org_id: s.org.id, project_id: null });
+      expect(await s.verify(data!.secureKey)).toMatchObject({
+        valid: true,
+        code: 'VALID',
+        key_id: data!.id,
+        org_id: s.org.id,
+        project_id: null,
+      });
       expect(await s.verify(data!.secureKey, await s.otherOrg())).toEqual({ valid: false, code: 'NOT_FOUND' });
     });
 
@@ -81,7 +95,11 @@ for (const engine of ENGINES) {
         unnamed.push(made.id);
       }
       for (const extra of [{}, { 'content-type': 'application/json' }] as Record<string, string>[]) {
-        const answer = await s.send({ method: 'POST', path: `/compat/openlayer/v1/workspaces/${s.org.id}/api-keys`, headers: { ...bearer(s.org.adminKey), ...extra } });
+        const answer = await s.send({
+          method: 'POST',
+          path: `/compat/openlayer/v1/workspaces/${s.org.id}/api-keys`,
+          headers: { ...bearer(s.org.adminKey), ...extra },
+        });
         expect(answer.status).toBe(201);
         expectValid(CREATE.responses[201]!, answer.body, 'a body-less create');
         expect(answer.body.name).toBeNull();
@@ -126,7 +144,9 @@ for (const engine of ENGINES) {
         const answer = await create(s, s.org.id, key, { name: 'x' }, 401);
         expect(answer.headers.get('x-should-retry')).toBe('false');
       }
-      expect((await create(s, s.org.id, await s.keyWith('keys:read'), { name: 'x' }, 403)).body.message).toBe('this key lacks the role keys:write');
+      expect((await create(s, s.org.id, await s.keyWith('keys:read'), { name: 'x' }, 403)).body.message).toBe(
+        'this key lacks the role keys:write',
+      );
     });
 
     it('accepts the document’s own curl sample, JSON sent with curl’s default form content type', async () => {

@@ -75,9 +75,7 @@ export function specOperation(platform: OpenApiPlatform, path: string, method: s
 export function specCurl(platform: 'langtrace' | 'confident'): string[] {
   const text = specText(platform);
   const block =
-    platform === 'langtrace'
-      ? /```bash cURL[^\n]*\n([\s\S]*?)```/.exec(text)?.[1]
-      : /^\$(curl[\s\S]*?)\n(?!>)/m.exec(text)?.[1];
+    platform === 'langtrace' ? /```bash cURL[^\n]*\n([\s\S]*?)```/.exec(text)?.[1] : /^\$(curl[\s\S]*?)\n(?!>)/m.exec(text)?.[1];
   if (!block) throw new Error(`no curl sample in the ${platform} spec`);
   const command = block
     .split('\n')

@@ -43,7 +43,11 @@ class JwksServer {
 
 const sign = (s: DialectServer, key: Signer, claims: Record<string, unknown>, expIn = 3600): Promise<string> => {
   const now = Math.floor(s.clock.now().getTime() / 1000);
-  return new SignJWT(claims).setProtectedHeader({ alg: key.alg, kid: key.kid }).setIssuedAt(now).setExpirationTime(now + expIn).sign(key.privateKey);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: key.alg, kid: key.kid })
+    .setIssuedAt(now)
+    .setExpirationTime(now + expIn)
+    .sign(key.privateKey);
 };
 
 for (const engine of ENGINES) {
@@ -74,7 +78,12 @@ for (const engine of ENGINES) {
         expect(answer.body.user_email).toBe(`${key.alg}@example.com`);
         expect((await s.verify(answer.body.key)).code).toBe('VALID');
         const project = await s.createProject();
-        const basic = await s.send({ method: 'POST', path: `/compat/basic/project/${project.id}/key`, headers: { authorization: `Bearer ${token}` }, body: { label: 'x', roles: 'r' } });
+        const basic = await s.send({
+          method: 'POST',
+          path: `/compat/basic/project/${project.id}/key`,
+          headers: { authorization: `Bearer ${token}` },
+          body: { label: 'x', roles: 'r' },
+        });
         expect(basic.status).toBe(200);
       }
       expect(jwks.hits).toBe(1);
@@ -86,7 +95,10 @@ for (const engine of ENGINES) {
       const now = Math.floor(s.clock.now().getTime() / 1000);
       const refused = [
         await sign(s, stranger, claims),
-        new UnsecuredJWT(claims).setIssuedAt(now).setExpirationTime(now + 60).encode(),
+        new UnsecuredJWT(claims)
+          .setIssuedAt(now)
+          .setExpirationTime(now + 60)
+          .encode(),
         await sign(s, rsa, { org_id: s.org.id }),
         await sign(s, rsa, { sub: 'u' }),
         await sign(s, rsa, { sub: 'u', org_id: 42 }),
@@ -115,7 +127,10 @@ for (const engine of ENGINES) {
 
       const readOnly = await sign(s, rsa, { sub: 'reader', org_id: s.org.id, roles: ['keys:read', 'ingest'] });
       const refused = await braintrustCreate(s, readOnly);
-      expect({ status: refused.status, body: refused.body }).toEqual({ status: 403, body: { message: 'this key lacks the role keys:write' } });
+      expect({ status: refused.status, body: refused.body }).toEqual({
+        status: 403,
+        body: { message: 'this key lacks the role keys:write' },
+      });
       const admin = await braintrustCreate(s, await sign(s, rsa, { sub: 'boss', org_id: s.org.id, roles: 'admin audit:read' }));
       expect(await s.verify(admin.body.key)).toMatchObject({ valid: true, roles: ['admin', 'audit:read'] });
     });
@@ -134,8 +149,17 @@ for (const engine of ENGINES) {
     /** The token on Braintrust (its 401 body) and on Basic: the status and body each surface answered. */
     const answers = async (s: DialectServer, token: string) => {
       const project = await s.createProject();
-      const braintrust = await s.send({ method: 'POST', path: '/compat/braintrust/v1/api_key', headers: { authorization: `Bearer ${token}` }, body: { name: 'k' } });
-      const basic = await s.send({ method: 'GET', path: `/compat/basic/project/${project.id}/key`, headers: { authorization: `Bearer ${token}` } });
+      const braintrust = await s.send({
+        method: 'POST',
+        path: '/compat/braintrust/v1/api_key',
+        headers: { authorization: `Bearer ${token}` },
+        body: { name: 'k' },
+      });
+      const basic = await s.send({
+        method: 'GET',
+        path: `/compat/basic/project/${project.id}/key`,
+        headers: { authorization: `Bearer ${token}` },
+      });
       return { braintrust: { status: braintrust.status, body: braintrust.body }, basic: { status: basic.status, body: basic.body } };
     };
 
@@ -191,9 +215,19 @@ describe('user tokens when none are configured', () => {
 
   it('refuses every JWT with 401 while keys keep working', async () => {
     const token = await s.signUser({ sub: 'u', org_id: s.org.id });
-    const answer = await s.send({ method: 'POST', path: '/compat/braintrust/v1/api_key', headers: { authorization: `Bearer ${token}` }, body: { name: 'k' } });
+    const answer = await s.send({
+      method: 'POST',
+      path: '/compat/braintrust/v1/api_key',
+      headers: { authorization: `Bearer ${token}` },
+      body: { name: 'k' },
+    });
     expect(answer.status).toBe(401);
-    const byKey = await s.send({ method: 'POST', path: '/compat/braintrust/v1/api_key', headers: { authorization: `Bearer ${s.org.adminKey}` }, body: { name: 'k' } });
+    const byKey = await s.send({
+      method: 'POST',
+      path: '/compat/braintrust/v1/api_key',
+      headers: { authorization: `Bearer ${s.org.adminKey}` },
+      body: { name: 'k' },
+    });
     expect(byKey.status).toBe(200);
   });
 });

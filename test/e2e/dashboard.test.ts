@@ -292,7 +292,9 @@ for (const [index, engine] of ENGINES.entries()) {
       const project = await server.api(server.adminKey, 'POST', '/v1/projects', { name: 'Mobile' });
       // 25 keys, made out of alphabetical order: key-24 first, key-00 last.
       for (let i = 24; i >= 0; i--) {
-        const made = await server.api(server.adminKey, 'POST', `/v1/projects/${project.body.id}/keys`, { name: `key-${String(i).padStart(2, '0')}` });
+        const made = await server.api(server.adminKey, 'POST', `/v1/projects/${project.body.id}/keys`, {
+          name: `key-${String(i).padStart(2, '0')}`,
+        });
         expect(made.status).toBe(201);
       }
       await page.goto(`${server.url}/projects/${project.body.id}`);

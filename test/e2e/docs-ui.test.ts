@@ -29,7 +29,8 @@ async function watch(page: Page): Promise<{ violations: string[]; errors: string
   await page.exposeFunction('reportViolation', (v: string) => seen.violations.push(v));
   // Runs in the page (a string: this project's TypeScript has no DOM types).
   await page.addInitScript({
-    content: "document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(e.violatedDirective + ' ' + e.blockedURI));",
+    content:
+      "document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(e.violatedDirective + ' ' + e.blockedURI));",
   });
   page.on('pageerror', (err) => seen.errors.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {
@@ -40,7 +41,14 @@ async function watch(page: Page): Promise<{ violations: string[]; errors: string
 
 describe.runIf(HAS_CHROMIUM)('the API docs at /docs', { timeout: 60_000 }, () => {
   it('send the dashboard’s security headers on the page, its assets and the documents', async () => {
-    for (const path of ['/docs', '/docs/', '/docs/static/swagger-ui-bundle.js', '/docs/static/swagger-ui.css', '/docs/json', '/openapi.json']) {
+    for (const path of [
+      '/docs',
+      '/docs/',
+      '/docs/static/swagger-ui-bundle.js',
+      '/docs/static/swagger-ui.css',
+      '/docs/json',
+      '/openapi.json',
+    ]) {
       const res = await fetch(server.url + path, { redirect: 'manual' });
       expect(res.status, path).toBeLessThan(400);
       expect(res.headers.get('x-frame-options'), path).toBe('DENY');

@@ -14,7 +14,10 @@ import type { Store } from '../../src/core/store.js';
 async function fakeBuild(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'keyward-web-'));
   await mkdir(join(root, 'assets'));
-  await writeFile(join(root, 'index.html'), '<!doctype html><title>Keyward</title><script type="module" src="/assets/app-1a2b.js"></script>');
+  await writeFile(
+    join(root, 'index.html'),
+    '<!doctype html><title>Keyward</title><script type="module" src="/assets/app-1a2b.js"></script>',
+  );
   await writeFile(join(root, 'assets', 'app-1a2b.js'), 'console.log("dashboard")');
   return root;
 }
@@ -42,7 +45,16 @@ describe('the dashboard is served at /', () => {
   });
 
   it('answers every dashboard page with index.html, never cached, under a strict CSP', async () => {
-    const urls = ['/', '/sign-in', '/projects', '/projects/0b4ad3b2-6b0e-4c9b-9f0e-2d7c1f3a9e11', '/keys/x', '/org-keys', '/audit?action=key.revoke', '/orgs'];
+    const urls = [
+      '/',
+      '/sign-in',
+      '/projects',
+      '/projects/0b4ad3b2-6b0e-4c9b-9f0e-2d7c1f3a9e11',
+      '/keys/x',
+      '/org-keys',
+      '/audit?action=key.revoke',
+      '/orgs',
+    ];
     for (const url of urls) {
       const res = await app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(200);
@@ -123,7 +135,9 @@ describe('when the build disappears while serving (a rebuild under way)', () => 
       const res = await app.inject({ method: 'GET', url: '/projects' });
       expect(res.statusCode).toBe(503);
       expect(res.body).toContain('npm run build');
-      expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+      expect(res.headers['content-security-policy']).toBe(
+        "default-src 'none'; style-src 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      );
     } finally {
       await app.close();
       await rm(root, { recursive: true, force: true });

@@ -43,14 +43,7 @@ export interface Answer {
 }
 
 /** One request; a network failure is `status: 0`, never an exception. `giveUpMs` bounds a hang. */
-export async function call(
-  baseUrl: string,
-  key: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  giveUpMs = 30_000,
-): Promise<Answer> {
+export async function call(baseUrl: string, key: string, method: string, path: string, body?: unknown, giveUpMs = 30_000): Promise<Answer> {
   const started = performance.now();
   try {
     const res = await fetch(baseUrl + path, {
@@ -60,7 +53,12 @@ export async function call(
       signal: AbortSignal.timeout(giveUpMs),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : {}, headers: res.headers, ms: performance.now() - started };
+    return {
+      status: res.status,
+      body: text ? (JSON.parse(text) as Record<string, any>) : {},
+      headers: res.headers,
+      ms: performance.now() - started,
+    };
   } catch {
     return { status: 0, body: {}, headers: null, ms: performance.now() - started };
   }

@@ -100,9 +100,10 @@ for (const engine of ENGINES) {
         for (const [id, key] of created) {
           const code = await verifyCode(server.url, adminKey, key);
           if (inDoubt.has(id)) expect(['VALID', 'REVOKED'], id).toContain(code);
-          else expect(code, `key ${id} (${revoked.has(id) ? 'revoke acknowledged' : 'create acknowledged'})`).toBe(
-            revoked.has(id) ? 'REVOKED' : 'VALID',
-          );
+          else
+            expect(code, `key ${id} (${revoked.has(id) ? 'revoke acknowledged' : 'create acknowledged'})`).toBe(
+              revoked.has(id) ? 'REVOKED' : 'VALID',
+            );
         }
         // Keys in doubt are left alone from now on; the others stay in play.
         for (const id of inDoubt) {

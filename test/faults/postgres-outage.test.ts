@@ -108,7 +108,11 @@ suite('postgres: the database goes away and comes back', { timeout: 4 * CLI_TEST
 
     // --- Started again on the same data directory: recovery with no restart of Keyward.
     await pg.start();
-    const backHealthy = await within(RECOVERY_BOUND_MS, '/healthz 200 again', async () => (await call(s, admin, 'GET', '/healthz')).status === 200);
+    const backHealthy = await within(
+      RECOVERY_BOUND_MS,
+      '/healthz 200 again',
+      async () => (await call(s, admin, 'GET', '/healthz')).status === 200,
+    );
     const backManaging = await within(RECOVERY_BOUND_MS, 'management again', async () => {
       const res = await call(s, admin, 'POST', '/v1/projects', { name: `after-${Date.now()}` });
       return res.status === 201;
@@ -122,7 +126,10 @@ suite('postgres: the database goes away and comes back', { timeout: 4 * CLI_TEST
     });
     // The LISTEN connection is back: a revoke written by another connection reaches the cache.
     const listening = await within(RECOVERY_BOUND_MS, 'LISTEN connection back', () =>
-      withDatabase(url, async (query) => (await query(`select 1 from pg_stat_activity where application_name = 'keyward-listen'`)).length > 0),
+      withDatabase(
+        url,
+        async (query) => (await query(`select 1 from pg_stat_activity where application_name = 'keyward-listen'`)).length > 0,
+      ),
     );
     await withDatabase(url, (query) => query(`update api_keys set revoked_at = now() where id = '${cached.id}'`));
     await within(5000, 'an outside revoke heard through LISTEN', async () => (await verifyCode(s, admin, cached.key)) === 'REVOKED');

@@ -42,7 +42,11 @@ for (const engine of ENGINES) {
       const made = [await h.createProject(), await h.createProject()];
       const first = await h.expectStatus(h.org.adminKey, { method: 'GET', url: '/v1/audit?action=project.create&limit=1' }, 200);
       expect(first['data'].map((e: { target: { id: string } }) => e.target.id)).toEqual([made[1]!['id']]);
-      const next = await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/audit?action=project.create&limit=1&cursor=${first['next_cursor']}` }, 200);
+      const next = await h.expectStatus(
+        h.org.adminKey,
+        { method: 'GET', url: `/v1/audit?action=project.create&limit=1&cursor=${first['next_cursor']}` },
+        200,
+      );
       expect(next['data'][0].target.id).toBe(made[0]!['id']);
       const all = await h.expectStatus(h.org.adminKey, { method: 'GET', url: '/v1/audit?limit=100' }, 200);
       expect(all['data'].every((e: { org_id: string }) => e.org_id === h.org.id)).toBe(true);
@@ -52,7 +56,11 @@ for (const engine of ENGINES) {
       const h = harness();
       expectError(await h.send(h.org.adminKey, { method: 'GET', url: '/v1/audit?action=key.steal' }), 'VALIDATION', 'action');
       expectError(await h.send(h.org.adminKey, { method: 'GET', url: '/v1/audit?target_id=42' }), 'VALIDATION', 'target_id');
-      expectError(await h.send(h.org.adminKey, { method: 'GET', url: '/v1/audit?cursor=czk5OTk5OTk5OTk5OTk5OTk5OQ' }), 'VALIDATION', 'cursor');
+      expectError(
+        await h.send(h.org.adminKey, { method: 'GET', url: '/v1/audit?cursor=czk5OTk5OTk5OTk5OTk5OTk5OQ' }),
+        'VALIDATION',
+        'cursor',
+      );
     });
 
     runCommonRouteTests(harness, {

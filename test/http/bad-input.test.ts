@@ -19,12 +19,36 @@ const CASES: readonly Case[] = [
   ['a 121-character key name', (i) => ({ method: 'POST', url: `/v1/projects/${i.project}/keys`, body: { name: long } }), 'name'],
   ['roles as a string', (i) => ({ method: 'POST', url: `/v1/projects/${i.project}/keys`, body: { name: 'k', roles: 'ingest' } }), 'roles'],
   ['a role with spaces', (i) => ({ method: 'POST', url: `/v1/projects/${i.project}/keys`, body: { name: 'k', roles: ['a b'] } }), 'roles'],
-  ['metadata as an array', (i) => ({ method: 'POST', url: `/v1/projects/${i.project}/keys`, body: { name: 'k', metadata: [1] } }), 'metadata'],
-  ['a rate limit of 0', (i) => ({ method: 'POST', url: `/v1/projects/${i.project}/keys`, body: { name: 'k', rate_limit: { limit: 0, window_ms: 1000 } } }), 'rate_limit.limit'],
-  ['a window as a string', (i) => ({ method: 'POST', url: `/v1/projects/${i.project}/keys`, body: { name: 'k', rate_limit: { limit: 1, window_ms: '1000' } } }), 'rate_limit.window_ms'],
-  ['a rate limit without window', (i) => ({ method: 'POST', url: `/v1/projects/${i.project}/keys`, body: { name: 'k', rate_limit: { limit: 1 } } }), 'rate_limit.window_ms'],
-  ['expires_at that is no date', (i) => ({ method: 'POST', url: `/v1/projects/${i.project}/keys`, body: { name: 'k', expires_at: 'tomorrow' } }), 'expires_at'],
-  ['expires_at in the past', (i) => ({ method: 'PATCH', url: `/v1/keys/${i.key}`, body: { expires_at: '2001-01-01T00:00:00Z' } }), 'expires_at'],
+  [
+    'metadata as an array',
+    (i) => ({ method: 'POST', url: `/v1/projects/${i.project}/keys`, body: { name: 'k', metadata: [1] } }),
+    'metadata',
+  ],
+  [
+    'a rate limit of 0',
+    (i) => ({ method: 'POST', url: `/v1/projects/${i.project}/keys`, body: { name: 'k', rate_limit: { limit: 0, window_ms: 1000 } } }),
+    'rate_limit.limit',
+  ],
+  [
+    'a window as a string',
+    (i) => ({ method: 'POST', url: `/v1/projects/${i.project}/keys`, body: { name: 'k', rate_limit: { limit: 1, window_ms: '1000' } } }),
+    'rate_limit.window_ms',
+  ],
+  [
+    'a rate limit without window',
+    (i) => ({ method: 'POST', url: `/v1/projects/${i.project}/keys`, body: { name: 'k', rate_limit: { limit: 1 } } }),
+    'rate_limit.window_ms',
+  ],
+  [
+    'expires_at that is no date',
+    (i) => ({ method: 'POST', url: `/v1/projects/${i.project}/keys`, body: { name: 'k', expires_at: 'tomorrow' } }),
+    'expires_at',
+  ],
+  [
+    'expires_at in the past',
+    (i) => ({ method: 'PATCH', url: `/v1/keys/${i.key}`, body: { expires_at: '2001-01-01T00:00:00Z' } }),
+    'expires_at',
+  ],
   ['enabled as a string', (i) => ({ method: 'PATCH', url: `/v1/keys/${i.key}`, body: { enabled: 'yes' } }), 'enabled'],
   ['a 121-character name in a PATCH', (i) => ({ method: 'PATCH', url: `/v1/keys/${i.key}`, body: { name: long } }), 'name'],
   ['a negative grace', (i) => ({ method: 'POST', url: `/v1/keys/${i.key}/roll`, body: { grace_seconds: -1 } }), 'grace_seconds'],
@@ -54,7 +78,12 @@ for (const engine of ENGINES) {
     });
 
     const raw = (h: Harness, payload: string | Buffer, contentType = 'application/json') =>
-      h.app.inject({ method: 'POST', url: '/v1/projects', headers: { authorization: `Bearer ${h.org.adminKey}`, 'content-type': contentType }, payload });
+      h.app.inject({
+        method: 'POST',
+        url: '/v1/projects',
+        headers: { authorization: `Bearer ${h.org.adminKey}`, 'content-type': contentType },
+        payload,
+      });
 
     it('answers 400 naming body for malformed JSON, a non-JSON content type and prototype poisoning', async () => {
       const h = harness();

@@ -16,10 +16,7 @@ const VERIFICATIONS = 60;
  * balance is only ever the database's (one conditional UPDATE per spend), so neither the
  * caches nor Redis can let an extra verification through.
  */
-const variants = [
-  { name: 'without Redis', redis: false },
-  ...(REDIS ? [{ name: 'sharing Redis', redis: true }] : []),
-];
+const variants = [{ name: 'without Redis', redis: false }, ...(REDIS ? [{ name: 'sharing Redis', redis: true }] : [])];
 
 for (const engine of ENGINES) {
   for (const variant of variants) {
@@ -56,7 +53,8 @@ for (const engine of ENGINES) {
         const project = await call(a, 'POST', '/v1/projects', { name: 'metered' });
         const key = await call(a, 'POST', `/v1/projects/${project['id']}/keys`, { name: 'k', credits: { remaining: CREDITS } });
         // Both instances hold the key in their caches (cost 0 spends nothing) before the rush.
-        for (const s of [a, b]) expect(await call(s, 'POST', '/v1/keys/verify', { key: key['key'], cost: 0 })).toMatchObject({ code: 'VALID' });
+        for (const s of [a, b])
+          expect(await call(s, 'POST', '/v1/keys/verify', { key: key['key'], cost: 0 })).toMatchObject({ code: 'VALID' });
 
         const answers = await Promise.all(
           Array.from({ length: VERIFICATIONS }, (_, i) => call(i % 2 === 0 ? a : b, 'POST', '/v1/keys/verify', { key: key['key'] })),

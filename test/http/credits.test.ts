@@ -13,7 +13,8 @@ for (const engine of ENGINES) {
     const verify = (h: Harness, body: Wire) => h.expectStatus(h.org.adminKey, { method: 'POST', url: VERIFY, body }, 200);
     const freshKey = async (h: Harness, body: Wire = {}) => h.mintProjectKey((await h.createProject())['id'], h.org, body);
     const getKey = (h: Harness, id: string) => h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/keys/${id}` }, 200);
-    const patch = (h: Harness, id: string, body: Wire) => h.expectStatus(h.org.adminKey, { method: 'PATCH', url: `/v1/keys/${id}`, body }, 200);
+    const patch = (h: Harness, id: string, body: Wire) =>
+      h.expectStatus(h.org.adminKey, { method: 'PATCH', url: `/v1/keys/${id}`, body }, 200);
 
     it('spends the cost of each VALID verification and answers USAGE_EXCEEDED, taking nothing, once it cannot', async () => {
       const h = harness();
@@ -69,13 +70,25 @@ for (const engine of ENGINES) {
       const patched = await patch(h, k['id'], { credits: { remaining: 40 } });
       expect(patched['credits']).toEqual({ remaining: 40, refill: null, refill_at: null });
       expect(await verify(h, { key: k['key'], cost: 40 })).toMatchObject({ valid: true, credits: { remaining: 0 } });
-      const audit = await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/audit?action=key.credits_set&target_id=${k['id']}` }, 200);
+      const audit = await h.expectStatus(
+        h.org.adminKey,
+        { method: 'GET', url: `/v1/audit?action=key.credits_set&target_id=${k['id']}` },
+        200,
+      );
       expect(audit['data']).toHaveLength(1);
-      expect(audit['data'][0]).toMatchObject({ action: 'key.credits_set', target: { type: 'key', id: k['id'] }, details: { from: 1, to: 40 } });
+      expect(audit['data'][0]).toMatchObject({
+        action: 'key.credits_set',
+        target: { type: 'key', id: k['id'] },
+        details: { from: 1, to: 40 },
+      });
       // null makes the key unlimited (and is recorded too).
       expect((await patch(h, k['id'], { credits: null }))['credits']).toBeNull();
       expect(await verify(h, { key: k['key'], cost: 5 })).toMatchObject({ valid: true, credits: null });
-      const again = await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/audit?action=key.credits_set&target_id=${k['id']}` }, 200);
+      const again = await h.expectStatus(
+        h.org.adminKey,
+        { method: 'GET', url: `/v1/audit?action=key.credits_set&target_id=${k['id']}` },
+        200,
+      );
       expect(again['data'][0]['details']).toEqual({ from: 0, to: null });
     });
 
@@ -104,8 +117,16 @@ for (const engine of ENGINES) {
       const mint = (body: Wire) => post(`/v1/projects/${project['id']}/keys`, { name: 'k', ...body });
       expectError(await mint({ credits: { remaining: -1 } }), 'VALIDATION', 'credits.remaining');
       expectError(await mint({ credits: {} }), 'VALIDATION', 'credits.remaining');
-      expectError(await mint({ credits: { remaining: 1, refill: { amount: 5, interval: 'weekly' } } }), 'VALIDATION', 'credits.refill.interval');
-      expectError(await mint({ credits: { remaining: 1, refill: { amount: 0, interval: 'daily' } } }), 'VALIDATION', 'credits.refill.amount');
+      expectError(
+        await mint({ credits: { remaining: 1, refill: { amount: 5, interval: 'weekly' } } }),
+        'VALIDATION',
+        'credits.refill.interval',
+      );
+      expectError(
+        await mint({ credits: { remaining: 1, refill: { amount: 0, interval: 'daily' } } }),
+        'VALIDATION',
+        'credits.refill.amount',
+      );
       expectError(
         await mint({ credits: { remaining: 1, refill: { amount: 5, interval: 'daily', day_of_month: 3 } } }),
         'VALIDATION',

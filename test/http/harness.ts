@@ -100,9 +100,10 @@ export class Harness {
 
   /** A second org (made by the root key through the API), for cross-tenant checks. */
   otherOrg(): Promise<OrgHandle> {
-    this.#otherOrg ??= this.expectStatus(this.rootKey, { method: 'POST', url: '/v1/orgs', body: { name: 'other' } }, 201).then(
-      (b) => ({ id: b['org'].id as string, adminKey: b['admin_key'].key as string }),
-    );
+    this.#otherOrg ??= this.expectStatus(this.rootKey, { method: 'POST', url: '/v1/orgs', body: { name: 'other' } }, 201).then((b) => ({
+      id: b['org'].id as string,
+      adminKey: b['admin_key'].key as string,
+    }));
     return this.#otherOrg;
   }
 

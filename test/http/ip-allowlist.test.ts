@@ -10,7 +10,8 @@ for (const engine of ENGINES) {
     const harness = useHarness(engine);
     const verify = (h: Harness, body: Wire) => h.expectStatus(h.org.adminKey, { method: 'POST', url: VERIFY, body }, 200);
     const freshKey = async (h: Harness, body: Wire = {}) => h.mintProjectKey((await h.createProject())['id'], h.org, body);
-    const patch = (h: Harness, id: string, body: Wire) => h.expectStatus(h.org.adminKey, { method: 'PATCH', url: `/v1/keys/${id}`, body }, 200);
+    const patch = (h: Harness, id: string, body: Wire) =>
+      h.expectStatus(h.org.adminKey, { method: 'PATCH', url: `/v1/keys/${id}`, body }, 200);
 
     it('answers VALID only for an ip inside the allowlist, and IP_NOT_ALLOWED outside it or without one', async () => {
       const h = harness();
@@ -43,7 +44,8 @@ for (const engine of ENGINES) {
       const project = await h.createProject();
       const k = await freshKey(h, { allowed_ips: ['10.0.0.0/8'] });
       const before = await h.dumpDatabase();
-      const mint = (body: Wire) => h.send(h.org.adminKey, { method: 'POST', url: `/v1/projects/${project['id']}/keys`, body: { name: 'k', ...body } });
+      const mint = (body: Wire) =>
+        h.send(h.org.adminKey, { method: 'POST', url: `/v1/projects/${project['id']}/keys`, body: { name: 'k', ...body } });
       expectError(await mint({ allowed_ips: ['10.0.0.0/8', '::1', '300.1.1.1/8'] }), 'VALIDATION', 'allowed_ips[2]');
       expectError(await mint({ allowed_ips: ['10.0.0.0/8', 7] }), 'VALIDATION', 'allowed_ips[1]');
       expectError(await mint({ allowed_ips: Array.from({ length: 101 }, (_, i) => `10.0.0.${i % 250}`) }), 'VALIDATION', 'allowed_ips');
@@ -52,8 +54,16 @@ for (const engine of ENGINES) {
         'VALIDATION',
         'allowed_ips[0]',
       );
-      expectError(await h.send(h.org.adminKey, { method: 'POST', url: VERIFY, body: { key: k['key'], ip: 'not-an-ip' } }), 'VALIDATION', 'ip');
-      expectError(await h.send(h.org.adminKey, { method: 'POST', url: VERIFY, body: { key: k['key'], ip: '10.0.0.0/8' } }), 'VALIDATION', 'ip');
+      expectError(
+        await h.send(h.org.adminKey, { method: 'POST', url: VERIFY, body: { key: k['key'], ip: 'not-an-ip' } }),
+        'VALIDATION',
+        'ip',
+      );
+      expectError(
+        await h.send(h.org.adminKey, { method: 'POST', url: VERIFY, body: { key: k['key'], ip: '10.0.0.0/8' } }),
+        'VALIDATION',
+        'ip',
+      );
       expect(await h.dumpDatabase()).toEqual(before);
     });
 

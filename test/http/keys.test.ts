@@ -6,8 +6,7 @@ import { runCommonRouteTests } from './security.js';
 
 const readKey = (req: Req): Req => ({ method: 'GET', url: req.url.replace(/\/roll$/, '') });
 const keyOf = async (h: Harness, org = h.org) => h.mintProjectKey((await h.createProject(org))['id'], org);
-const verify = (h: Harness, key: string) =>
-  h.expectStatus(h.org.adminKey, { method: 'POST', url: '/v1/keys/verify', body: { key } }, 200);
+const verify = (h: Harness, key: string) => h.expectStatus(h.org.adminKey, { method: 'POST', url: '/v1/keys/verify', body: { key } }, 200);
 
 for (const engine of ENGINES) {
   describe(`${engine.name}: /v1/keys/:keyId`, () => {
@@ -36,7 +35,11 @@ for (const engine of ENGINES) {
       };
       expect(await h.expectStatus(h.org.adminKey, { method: 'PATCH', url, body }, 200)).toMatchObject(body);
       expect(await verify(h, k['key'])).toMatchObject({ valid: false, code: 'DISABLED' });
-      const cleared = await h.expectStatus(h.org.adminKey, { method: 'PATCH', url, body: { enabled: true, expires_at: null, rate_limit: null } }, 200);
+      const cleared = await h.expectStatus(
+        h.org.adminKey,
+        { method: 'PATCH', url, body: { enabled: true, expires_at: null, rate_limit: null } },
+        200,
+      );
       expect(cleared).toMatchObject({ name: 'renamed', enabled: true, expires_at: null, rate_limit: null });
       expect(await verify(h, k['key'])).toMatchObject({ valid: true, code: 'VALID', roles: ['read'] });
     });
@@ -44,7 +47,11 @@ for (const engine of ENGINES) {
     it('rolls with a grace period: both keys VALID until it ends, then the old one REVOKED', async () => {
       const h = harness();
       const old = await keyOf(h);
-      const rolled = await h.expectStatus(h.org.adminKey, { method: 'POST', url: `/v1/keys/${old['id']}/roll`, body: { grace_seconds: 60 } }, 201);
+      const rolled = await h.expectStatus(
+        h.org.adminKey,
+        { method: 'POST', url: `/v1/keys/${old['id']}/roll`, body: { grace_seconds: 60 } },
+        201,
+      );
       expect(rolled['key']).not.toBe(old['key']);
       expect(rolled).toMatchObject({ name: old['name'], project_id: old['project_id'], roles: old['roles'], revoked_at: null });
       expect(await verify(h, old['key'])).toMatchObject({ valid: true, code: 'VALID' });
@@ -81,9 +88,18 @@ for (const engine of ENGINES) {
       it('cannot mint an org key with admin (403) and nothing is minted', async () => {
         const h = harness();
         const writer = await h.mintOrgKey(['keys:write']);
-        const before = await h.store.listKeys({ orgId: h.org.id, projectId: null, includeRevoked: true, now: h.clock.now().toISOString() }, { limit: 100, beforeSeq: null });
-        expectError(await h.send(writer['key'], { method: 'POST', url: '/v1/org/keys', body: { name: 'x', roles: ['admin'] } }), 'FORBIDDEN');
-        const after = await h.store.listKeys({ orgId: h.org.id, projectId: null, includeRevoked: true, now: h.clock.now().toISOString() }, { limit: 100, beforeSeq: null });
+        const before = await h.store.listKeys(
+          { orgId: h.org.id, projectId: null, includeRevoked: true, now: h.clock.now().toISOString() },
+          { limit: 100, beforeSeq: null },
+        );
+        expectError(
+          await h.send(writer['key'], { method: 'POST', url: '/v1/org/keys', body: { name: 'x', roles: ['admin'] } }),
+          'FORBIDDEN',
+        );
+        const after = await h.store.listKeys(
+          { orgId: h.org.id, projectId: null, includeRevoked: true, now: h.clock.now().toISOString() },
+          { limit: 100, beforeSeq: null },
+        );
         expect(after.length).toBe(before.length);
       });
 

@@ -25,7 +25,10 @@ for (const engine of ENGINES) {
       const verify = (key: string) => call({ method: 'POST', url: '/v1/keys/verify', body: { key } }, 200);
 
       const project = await call({ method: 'POST', url: '/v1/projects', body: { name: 'lifecycle' } }, 201); // step-1
-      const minted = await call({ method: 'POST', url: `/v1/projects/${project['id']}/keys`, body: { name: 'ci', roles: ['ingest'] } }, 201); // step-2
+      const minted = await call(
+        { method: 'POST', url: `/v1/projects/${project['id']}/keys`, body: { name: 'ci', roles: ['ingest'] } },
+        201,
+      ); // step-2
       expect(await verify(minted['key'])).toMatchObject({ valid: true, code: 'VALID', project_id: project['id'], roles: ['ingest'] });
 
       const list = await call({ method: 'GET', url: `/v1/projects/${project['id']}/keys` }, 200);

@@ -33,7 +33,10 @@ for (const engine of ENGINES) {
     it('redacts credentials and keys even when something logs headers or a body', async () => {
       const h = harness();
       h.app.log.info(
-        { headers: { authorization: 'Bearer SECRET-A', 'x-api-key': 'SECRET-B', confident_api_key: 'SECRET-C' }, body: { key: 'SECRET-D' } },
+        {
+          headers: { authorization: 'Bearer SECRET-A', 'x-api-key': 'SECRET-B', confident_api_key: 'SECRET-C' },
+          body: { key: 'SECRET-D' },
+        },
         'a careless log line',
       );
       const line = logs.lines.find((l) => l.includes('a careless log line'));

@@ -79,9 +79,12 @@ describe('the OpenAPI document', () => {
   });
 
   it('marks the open routes with security: [] and every other route with a declared scheme, bearer on /v1', () => {
-    expect(operations.filter(({ op }) => Array.isArray(op.security) && op.security.length === 0).map(({ name }) => name).sort()).toEqual(
-      [...OPEN].sort(),
-    );
+    expect(
+      operations
+        .filter(({ op }) => Array.isArray(op.security) && op.security.length === 0)
+        .map(({ name }) => name)
+        .sort(),
+    ).toEqual([...OPEN].sort());
     for (const { name, path, op } of operations.filter(({ name }) => !OPEN.includes(name))) {
       expect({ name, schemes: op.security?.length ?? 0 }).not.toEqual({ name, schemes: 0 });
       for (const requirement of op.security ?? []) {

@@ -94,7 +94,11 @@ for (const engine of ENGINES) {
       // The /compat dialects' routes are checked by test/dialects/mounting.test.ts.
       const listed = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
         .filter(([path]) => !path.startsWith('/compat/'))
-        .flatMap(([path, ops]) => Object.keys(ops).filter((m) => m !== 'head').map((m) => `${m} ${path}`));
+        .flatMap(([path, ops]) =>
+          Object.keys(ops)
+            .filter((m) => m !== 'head')
+            .map((m) => `${m} ${path}`),
+        );
       expect(listed.sort()).toEqual(CONTRACT.map(([m, p]) => `${m} ${p}`).sort());
       for (const [method, path, statuses] of CONTRACT) {
         const op = doc.paths[path][method];

@@ -20,8 +20,16 @@ for (const engine of ENGINES) {
 
     it('refuses roles that are not Keyward roles, and an org key without roles (400 naming roles)', async () => {
       const h = harness();
-      expectError(await h.send(h.org.adminKey, { method: 'POST', url: '/v1/org/keys', body: { name: 'x', roles: ['ingest'] } }), 'VALIDATION', 'roles');
-      expectError(await h.send(h.org.adminKey, { method: 'POST', url: '/v1/org/keys', body: { name: 'x', roles: [] } }), 'VALIDATION', 'roles');
+      expectError(
+        await h.send(h.org.adminKey, { method: 'POST', url: '/v1/org/keys', body: { name: 'x', roles: ['ingest'] } }),
+        'VALIDATION',
+        'roles',
+      );
+      expectError(
+        await h.send(h.org.adminKey, { method: 'POST', url: '/v1/org/keys', body: { name: 'x', roles: [] } }),
+        'VALIDATION',
+        'roles',
+      );
       expectError(await h.send(h.org.adminKey, { method: 'POST', url: '/v1/org/keys', body: { name: 'x' } }), 'VALIDATION', 'roles');
     });
 

@@ -70,6 +70,11 @@ for (const engine of ENGINES) {
       readBack: (req) => ({ method: 'GET', url: req.url }),
       build: async (h) => ({ method: 'DELETE', url: `/v1/orgs/${(await newOrg(h))['org'].id}` }),
     });
-    runCommonRouteTests(harness, { name: 'GET /v1/whoami', needs: 'org-key', ok: 200, build: async () => ({ method: 'GET', url: '/v1/whoami' }) });
+    runCommonRouteTests(harness, {
+      name: 'GET /v1/whoami',
+      needs: 'org-key',
+      ok: 200,
+      build: async () => ({ method: 'GET', url: '/v1/whoami' }),
+    });
   });
 }

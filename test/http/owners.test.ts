@@ -8,10 +8,23 @@ const verify = (h: Harness, key: string) => h.expectStatus(h.org.adminKey, { met
 const patchKey = (h: Harness, id: string, body: Wire, status = 200) =>
   h.expectStatus(h.org.adminKey, { method: 'PATCH', url: `/v1/keys/${id}`, body }, status);
 const cappedProject = (h: Harness, cap: number | null, extra: Wire = {}) =>
-  h.expectStatus(h.org.adminKey, { method: 'POST', url: '/v1/projects', body: { name: `p ${Math.random()}`, max_keys_per_owner: cap, ...extra } }, 201);
-const mintReq = (projectId: string, body: Wire) => ({ method: 'POST' as const, url: `/v1/projects/${projectId}/keys`, body: { name: 'k', ...body } });
+  h.expectStatus(
+    h.org.adminKey,
+    { method: 'POST', url: '/v1/projects', body: { name: `p ${Math.random()}`, max_keys_per_owner: cap, ...extra } },
+    201,
+  );
+const mintReq = (projectId: string, body: Wire) => ({
+  method: 'POST' as const,
+  url: `/v1/projects/${projectId}/keys`,
+  body: { name: 'k', ...body },
+});
 const liveOwnerKeys = async (h: Harness, projectId: string, ownerId: string) =>
-  (await h.store.listKeys({ orgId: h.org.id, projectId, includeRevoked: false, now: h.clock.isoIn(0), ownerId }, { limit: 100, beforeSeq: null })).length;
+  (
+    await h.store.listKeys(
+      { orgId: h.org.id, projectId, includeRevoked: false, now: h.clock.isoIn(0), ownerId },
+      { limit: 100, beforeSeq: null },
+    )
+  ).length;
 
 for (const engine of ENGINES) {
   describe(`${engine.name}: key owners`, () => {
@@ -153,12 +166,20 @@ for (const engine of ENGINES) {
       await h.expectStatus(h.org.adminKey, { method: 'PATCH', url: `/v1/projects/${p['id']}`, body: { key_prefix: 'globex1' } }, 200);
       const next = await h.mintProjectKey(p['id']);
       expect(next['key']).toMatch(/^globex1_/);
-      const rolled = await h.expectStatus(h.org.adminKey, { method: 'POST', url: `/v1/keys/${k['id']}/roll`, body: { grace_seconds: 60 } }, 201);
+      const rolled = await h.expectStatus(
+        h.org.adminKey,
+        { method: 'POST', url: `/v1/keys/${k['id']}/roll`, body: { grace_seconds: 60 } },
+        201,
+      );
       expect(rolled['key']).toMatch(/^globex1_/);
       for (const raw of [k['key'], next['key'], rolled['key']]) expect((await verify(h, raw))['code']).toBe('VALID');
       await h.expectStatus(h.org.adminKey, { method: 'PATCH', url: `/v1/projects/${p['id']}`, body: { key_prefix: null } }, 200);
       expect((await h.mintProjectKey(p['id']))['key']).toMatch(/^kw_proj_/);
-      const events = await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/audit?action=project.update&target_id=${p['id']}` }, 200);
+      const events = await h.expectStatus(
+        h.org.adminKey,
+        { method: 'GET', url: `/v1/audit?action=project.update&target_id=${p['id']}` },
+        200,
+      );
       expect(events['data'].map((e: Wire) => e['changes'])).toEqual([
         { key_prefix: { from: 'globex1', to: null } },
         { key_prefix: { from: 'acme', to: 'globex1' } },
@@ -201,7 +222,12 @@ for (const engine of ENGINES) {
         ['POST', `/v1/projects/${p['id']}/keys`, { name: 'k', owner_id: 42 }, 'owner_id'],
         ['POST', `/v1/projects/${p['id']}/keys`, { name: 'k', owner_id: '' }, 'owner_id'],
         ['POST', `/v1/projects/${p['id']}/keys`, { name: 'k', owner_id: 'x'.repeat(256) }, 'owner_id'],
-        ['POST', `/v1/projects/${p['id']}/keys`, { name: 'k', rate_limit: { limit: 1, window_ms: 1000, scope: 'team' } }, 'rate_limit.scope'],
+        [
+          'POST',
+          `/v1/projects/${p['id']}/keys`,
+          { name: 'k', rate_limit: { limit: 1, window_ms: 1000, scope: 'team' } },
+          'rate_limit.scope',
+        ],
         ['PATCH', `/v1/keys/${k['id']}`, { owner_id: ['a'] }, 'owner_id'],
         ['PATCH', `/v1/keys/${k['id']}`, { owner_id: 'bad\u0001id' }, 'owner_id'],
         ['PATCH', `/v1/keys/${k['id']}`, { rate_limit: { limit: 1, window_ms: 1000, scope: null } }, 'rate_limit.scope'],
@@ -219,7 +245,9 @@ for (const engine of ENGINES) {
       for (const [method, url, body, field] of cases) {
         const res = await h.send(h.org.adminKey, { method: method as 'POST', url, ...(method === 'GET' ? {} : { body }) });
         expectError(res, 'VALIDATION');
-        expect(res.json().error.field, `${method} ${url} ${JSON.stringify(body).slice(0, 60)}`).toMatch(new RegExp(`(^|\\.)${field.replace('.', '\\.')}$`));
+        expect(res.json().error.field, `${method} ${url} ${JSON.stringify(body).slice(0, 60)}`).toMatch(
+          new RegExp(`(^|\\.)${field.replace('.', '\\.')}$`),
+        );
       }
       expect(await h.dumpDatabase()).toEqual(before);
     });

@@ -6,9 +6,23 @@ import { useHarness, type Req, type Wire } from './harness.js';
 import { runCommonRouteTests } from './security.js';
 
 const KEY_FIELDS = [
-  'created_at', 'enabled', 'expires_at', 'id', 'last_used_at', 'metadata', 'name', 'org_id', 'owner_id',
-  'preview', 'project_id', 'rate_limit', 'revoked_at', 'roles', 'updated_at',
-  'credits', 'allowed_ips',
+  'created_at',
+  'enabled',
+  'expires_at',
+  'id',
+  'last_used_at',
+  'metadata',
+  'name',
+  'org_id',
+  'owner_id',
+  'preview',
+  'project_id',
+  'rate_limit',
+  'revoked_at',
+  'roles',
+  'updated_at',
+  'credits',
+  'allowed_ips',
 ].sort();
 
 const listKeysOf = (req: Req): Req => ({ method: 'GET', url: `${req.url}?include_revoked=true` });
@@ -81,7 +95,11 @@ for (const engine of ENGINES) {
       // On SQLite these share commits (sqlite-group-commit.ts); each must still be answered for itself.
       const answers = await Promise.all(
         Array.from({ length: 30 }, (_, i) =>
-          h.send(h.org.adminKey, { method: 'POST', url: `/v1/projects/${(i % 5 === 4 ? gone : live)['id']}/keys`, body: { name: `k${i}` } }),
+          h.send(h.org.adminKey, {
+            method: 'POST',
+            url: `/v1/projects/${(i % 5 === 4 ? gone : live)['id']}/keys`,
+            body: { name: `k${i}` },
+          }),
         ),
       );
       const minted = answers.filter((r) => r.statusCode === 201).map((r) => r.json() as Wire);
@@ -94,7 +112,9 @@ for (const engine of ENGINES) {
       const listed = await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/projects/${live['id']}/keys?limit=100` }, 200);
       expect(listed['data'].map((k: Wire) => k['id']).sort()).toEqual(minted.map((k) => k['id']).sort());
       const page = { limit: 100, beforeSeq: null };
-      expect(await h.store.listKeys({ orgId: h.org.id, projectId: gone['id'] as string, includeRevoked: true, now: h.clock.isoIn(0) }, page)).toEqual([]);
+      expect(
+        await h.store.listKeys({ orgId: h.org.id, projectId: gone['id'] as string, includeRevoked: true, now: h.clock.isoIn(0) }, page),
+      ).toEqual([]);
       const events = await h.store.listAuditEvents(h.org.id, { action: 'key.create' }, page);
       const created = events.map((e) => e.target.id);
       for (const key of minted) expect(created.filter((id) => id === key['id'])).toHaveLength(1);

@@ -13,7 +13,11 @@ for (const engine of ENGINES) {
 
     it('creates a project (201) in the caller’s org, with exactly the contract fields', async () => {
       const h = harness();
-      const created = await h.expectStatus(h.org.adminKey, { method: 'POST', url: '/v1/projects', body: { name: 'Web', description: 'front' } }, 201);
+      const created = await h.expectStatus(
+        h.org.adminKey,
+        { method: 'POST', url: '/v1/projects', body: { name: 'Web', description: 'front' } },
+        201,
+      );
       expect(Object.keys(created).sort()).toEqual(PROJECT_FIELDS);
       expect(created).toMatchObject({ org_id: h.org.id, name: 'Web', description: 'front' });
       expect(created['created_at']).toBe(h.clock.now().toISOString());

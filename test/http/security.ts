@@ -55,7 +55,8 @@ async function badCredentials(h: Harness): Promise<Record<string, string>> {
 async function expectUnchanged(h: Harness, route: RouteUnderTest, req: Req, owner: OrgHandle, act: () => Promise<void>) {
   // Orgs are read by the root key; everything else by the owning org's admin.
   const reader = route.needs === 'root' ? h.rootKey : owner.adminKey;
-  const read = async () => (route.readBack ? h.send(reader, route.readBack(req)).then((r) => ({ status: r.statusCode, body: r.body })) : null);
+  const read = async () =>
+    route.readBack ? h.send(reader, route.readBack(req)).then((r) => ({ status: r.statusCode, body: r.body })) : null;
   const before = { api: await read(), stored: await h.dumpDatabase() };
   await act();
   expect(await read()).toEqual(before.api);

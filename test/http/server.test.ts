@@ -52,8 +52,16 @@ for (const engine of ENGINES) {
       expect(server!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(await (await fetch(`${server!.url}/healthz`)).json()).toEqual({ status: 'ok' });
       expect(await verifyOverHttp(server!.url, boot.adminKey, boot.adminKey)).toMatchObject({ code: 'VALID' });
-      const admin = (await deps.store.listKeys({ orgId: boot.orgId, projectId: null, includeRevoked: false, now: new Date().toISOString() }, { limit: 10, beforeSeq: null }))[0]!;
-      await vi.waitFor(async () => expect((await deps.store.findKey(boot.orgId, admin.id))?.lastUsedAt).not.toBeNull(), { timeout: 5000, interval: 25 });
+      const admin = (
+        await deps.store.listKeys(
+          { orgId: boot.orgId, projectId: null, includeRevoked: false, now: new Date().toISOString() },
+          { limit: 10, beforeSeq: null },
+        )
+      )[0]!;
+      await vi.waitFor(async () => expect((await deps.store.findKey(boot.orgId, admin.id))?.lastUsedAt).not.toBeNull(), {
+        timeout: 5000,
+        interval: 25,
+      });
     });
 
     it('close() lets an in-flight request finish, writes the last usage, then closes the store', async () => {
@@ -89,7 +97,10 @@ for (const engine of ENGINES) {
       expect(recorded).toHaveBeenCalled();
       const reopened = await openStore(dbUrl);
       try {
-        const [admin] = await reopened.listKeys({ orgId: boot.orgId, projectId: null, includeRevoked: false, now: new Date().toISOString() }, { limit: 1, beforeSeq: null });
+        const [admin] = await reopened.listKeys(
+          { orgId: boot.orgId, projectId: null, includeRevoked: false, now: new Date().toISOString() },
+          { limit: 1, beforeSeq: null },
+        );
         expect(admin?.lastUsedAt).not.toBeNull();
       } finally {
         await reopened.close();

@@ -104,12 +104,20 @@ for (const engine of ENGINES) {
       await mint('with metadata', { metadata: { plan: 'pro', tags: ['a', 'ü'] } });
       await mint('expiring', { expires_at: h.clock.isoIn(60_000) });
       await mint('disabled');
-      await h.expectStatus(h.org.adminKey, { method: 'PATCH', url: `/v1/keys/${await idOf(keys['disabled']!)}`, body: { enabled: false } }, 200);
+      await h.expectStatus(
+        h.org.adminKey,
+        { method: 'PATCH', url: `/v1/keys/${await idOf(keys['disabled']!)}`, body: { enabled: false } },
+        200,
+      );
       await mint('revoked');
       await h.expectStatus(h.org.adminKey, { method: 'DELETE', url: `/v1/keys/${await idOf(keys['revoked']!)}` }, 200);
       await mint('other org', {}, other, otherProject['id'] as string);
       await mint('owned', { owner_id: 'cus_42' });
-      const branded = await h.expectStatus(h.org.adminKey, { method: 'POST', url: '/v1/projects', body: { name: 'branded', key_prefix: 'acme' } }, 201);
+      const branded = await h.expectStatus(
+        h.org.adminKey,
+        { method: 'POST', url: '/v1/projects', body: { name: 'branded', key_prefix: 'acme' } },
+        201,
+      );
       await mint('prefixed', { owner_id: 'cus_43' }, h.org, branded['id'] as string);
       // Issue 13: allowlists and credits (a balance answers the same twice only when nothing is spent).
       await mint('allowlisted', { allowed_ips: ['10.0.0.0/8', '2001:db8::/32'] });
@@ -255,7 +263,8 @@ for (const engine of ENGINES) {
 
     it('refuses a body that is not UTF-8, or declared in another charset, as the full path does: 400 naming body (issue 17)', async () => {
       const live = keys['live']!;
-      const raw = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+      const raw = (...parts: Array<string | number[]>) =>
+        Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
       const cases: Sent[] = [
         { headers: as('verifier'), body: raw('{"key":"', live.slice(0, 10), [0xff], live.slice(11), '"}') },
         { headers: as('verifier'), body: raw('{"key":"', live, '","roles":["', [0xc3], '"]}') },
@@ -275,7 +284,9 @@ for (const engine of ENGINES) {
       // Declared as UTF-8 in any spelling, the plain body is still the lane's to answer.
       const before = await laneCounts(withLane);
       for (const type of ['application/json; charset=utf-8', 'application/json']) {
-        expect((await both({ headers: { ...as('verifier'), 'content-type': type }, body: JSON.stringify({ key: live }) })).status).toBe(200);
+        expect((await both({ headers: { ...as('verifier'), 'content-type': type }, body: JSON.stringify({ key: live }) })).status).toBe(
+          200,
+        );
       }
       expect((await laneCounts(withLane)).answered).toBe(before.answered + 2);
     });
@@ -314,7 +325,11 @@ for (const engine of ENGINES) {
         fc.record({ key: field }),
         fc.record({ key: field, roles: fc.oneof(field, fc.array(fc.string({ maxLength: 70 }), { maxLength: 5 })) }),
         fc.record({ key: fc.constantFrom(live, keys['allowlisted']!, keys['spent']!), cost: field, ip: field }, { requiredKeys: ['key'] }),
-        fc.dictionary(fc.oneof(fc.constantFrom('key', 'roles', 'cost', 'ip', '__proto__', 'constructor'), fc.string({ maxLength: 8 })), field, { maxKeys: 4 }),
+        fc.dictionary(
+          fc.oneof(fc.constantFrom('key', 'roles', 'cost', 'ip', '__proto__', 'constructor'), fc.string({ maxLength: 8 })),
+          field,
+          { maxKeys: 4 },
+        ),
       );
       await fc.assert(
         fc.asyncProperty(body, fc.boolean(), async (b, spaced) => {
@@ -332,12 +347,16 @@ for (const engine of ENGINES) {
       const agent = new (await import('node:http')).Agent({ keepAlive: true, maxSockets: 1 });
       const onConnection = (sent: Sent) =>
         new Promise<Answer>((resolve, reject) => {
-          const req = httpRequest(new URL('/v1/keys/verify', lane), { method: 'POST', headers: { ...sent.headers, 'content-length': String(Buffer.byteLength(sent.body!)) }, agent }, (res) => {
-            let text = '';
-            res.setEncoding('utf8');
-            res.on('data', (d: string) => (text += d));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-          });
+          const req = httpRequest(
+            new URL('/v1/keys/verify', lane),
+            { method: 'POST', headers: { ...sent.headers, 'content-length': String(Buffer.byteLength(sent.body!)) }, agent },
+            (res) => {
+              let text = '';
+              res.setEncoding('utf8');
+              res.on('data', (d: string) => (text += d));
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+            },
+          );
           req.on('error', reject);
           req.end(sent.body);
         });
@@ -389,7 +408,15 @@ describe('the verify lane names the client as Fastify does (KEYWARD_TRUST_PROXY)
    * answered by Fastify's `request.ip` and by the lane's `clientAddress` for one real request.
    */
   const settings = ['false', 'true', '127.0.0.1', '10.0.0.0/8', '127.0.0.0/8, 10.0.0.0/8', '::1, 127.0.0.1, 10.0.0.0/8'];
-  const forwarded = [undefined, '198.51.100.1', '6.6.6.6, 198.51.100.1', '6.6.6.6, 198.51.100.1, 10.2.2.2', '6.6.6.6,10.2.2.2', 'not an address', ''];
+  const forwarded = [
+    undefined,
+    '198.51.100.1',
+    '6.6.6.6, 198.51.100.1',
+    '6.6.6.6, 198.51.100.1, 10.2.2.2',
+    '6.6.6.6,10.2.2.2',
+    'not an address',
+    '',
+  ];
 
   it('for every setting and forwarded header, from a peer at 127.0.0.1', async () => {
     const seen: Array<{ setting: string; header: string | undefined; fastify: string; lane: string }> = [];
@@ -400,7 +427,11 @@ describe('the verify lane names the client as Fastify does (KEYWARD_TRUST_PROXY)
       const { port } = await listen(app);
       try {
         for (const header of forwarded) {
-          const answer = await send(`http://127.0.0.1:${port}`, { method: 'GET', path: '/ip', headers: header === undefined ? {} : { 'x-forwarded-for': header } });
+          const answer = await send(`http://127.0.0.1:${port}`, {
+            method: 'GET',
+            path: '/ip',
+            headers: header === undefined ? {} : { 'x-forwarded-for': header },
+          });
           seen.push({ setting, header, ...(JSON.parse(answer.text) as { fastify: string; lane: string }) });
         }
       } finally {

@@ -31,7 +31,11 @@ for (const engine of ENGINES) {
         for (let i = 0; i < 2; i++) {
           const store = await openStore(db.url, { migrate: true });
           const deps = buildDeps(store, { pepper: null, redisUrl: REDIS!.url, redisPrefix: prefix, ...DEFAULT_ABUSE_LIMITS }, clock);
-          const server = await startServer({ config: { host: '127.0.0.1', port: 0, usageFlushMs: 50, logLevel: 'silent' }, deps, logger: false });
+          const server = await startServer({
+            config: { host: '127.0.0.1', port: 0, usageFlushMs: 50, logLevel: 'silent' },
+            deps,
+            logger: false,
+          });
           started.push({ server, deps });
         }
         const [a, b] = started as [(typeof started)[0], (typeof started)[0]];

@@ -39,7 +39,13 @@ export function useInstances(): (db: FreshDatabase, options: InstanceOptions) =>
     const store = await openStore(db.url, { migrate: true });
     const deps = buildDeps(store, { pepper: null, cacheTtlMs: 600_000, redisUrl: options.redisUrl, redisPrefix: options.prefix });
     const logs = new LogCapture();
-    const config = { host: '127.0.0.1', port: 0, usageFlushMs: 50, logLevel: 'info', cacheSignals: options.cacheSignals ?? 'auto' } as const;
+    const config = {
+      host: '127.0.0.1',
+      port: 0,
+      usageFlushMs: 50,
+      logLevel: 'info',
+      cacheSignals: options.cacheSignals ?? 'auto',
+    } as const;
     const server = await startServer({ config, deps, logger: { level: 'info', stream: logs } });
     const instance = { server, deps, logs };
     running.push(instance);

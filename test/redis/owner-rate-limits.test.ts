@@ -28,11 +28,13 @@ for (const engine of ENGINES) {
       const project = await call(a, admin, 'POST', '/v1/projects', { name: 'p' });
       const N = 4;
       const mint = async () =>
-        (await call(a, admin, 'POST', `/v1/projects/${project['id']}/keys`, {
-          name: 'k',
-          owner_id: 'acct_9',
-          rate_limit: { limit: N, window_ms: DAY_MS, scope: 'owner' },
-        }))['key'] as string;
+        (
+          await call(a, admin, 'POST', `/v1/projects/${project['id']}/keys`, {
+            name: 'k',
+            owner_id: 'acct_9',
+            rate_limit: { limit: N, window_ms: DAY_MS, scope: 'owner' },
+          })
+        )['key'] as string;
       const [k1, k2] = [await mint(), await mint()];
       const answers = [];
       for (let i = 0; i < N + 3; i++) answers.push(await verify(i % 2 === 0 ? a : b, i % 3 === 0 ? k1 : k2));

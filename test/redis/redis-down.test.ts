@@ -25,7 +25,10 @@ for (const engine of ENGINES) {
       const admin = boot.adminKey;
       const project = await call(a, admin, 'POST', '/v1/projects', { name: 'p' });
       await notAtMidnight();
-      const minted = await call(a, admin, 'POST', `/v1/projects/${project['id']}/keys`, { name: 'k', rate_limit: { limit: 2, window_ms: DAY_MS } });
+      const minted = await call(a, admin, 'POST', `/v1/projects/${project['id']}/keys`, {
+        name: 'k',
+        rate_limit: { limit: 2, window_ms: DAY_MS },
+      });
       const codes = [];
       for (let n = 0; n < 3; n++) codes.push((await call(a, admin, 'POST', '/v1/keys/verify', { key: minted['key'] }))['code']);
       expect(codes).toEqual(['VALID', 'VALID', 'RATE_LIMITED']);
@@ -46,9 +49,19 @@ class PrivateRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
   async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     this.#child = child;
-    await vi.waitFor(() => expect(spawnSync('redis-cli', ['-p', String(this.port), 'ping']).stdout?.toString().trim()).toBe('PONG'), WAIT);
+    await vi.waitFor(
+      () =>
+        expect(
+          spawnSync('redis-cli', ['-p', String(this.port), 'ping'])
+            .stdout?.toString()
+            .trim(),
+        ).toBe('PONG'),
+      WAIT,
+    );
   }
   /** SIGSTOP / SIGCONT: the connections stay open but nothing is answered (a hung host, a partition). */
   signal(sig: 'SIGSTOP' | 'SIGCONT'): void {
@@ -66,7 +79,8 @@ class PrivateRedis {
 }
 
 const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
-if (REDIS && process.env['CI'] && !hasRedisServer) throw new Error('CI is set but redis-server is missing: the Redis failure tests must run');
+if (REDIS && process.env['CI'] && !hasRedisServer)
+  throw new Error('CI is set but redis-server is missing: the Redis failure tests must run');
 
 describe.runIf(REDIS && hasRedisServer)('sqlite: Redis killed and restarted under two instances', () => {
   const instance = useInstances();

@@ -47,7 +47,12 @@ describe.runIf(REDIS)('RedisRateLimiter (real Redis)', () => {
       Array.from({ length: LIMIT.limit + 7 }, (_, i) => limiters[i % 2]!.consume('key-1', LIMIT, at(i))),
     );
     expect(decisions.filter((d) => d.allowed)).toHaveLength(LIMIT.limit);
-    expect(decisions.filter((d) => d.allowed).map((d) => d.remaining).sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(
+      decisions
+        .filter((d) => d.allowed)
+        .map((d) => d.remaining)
+        .sort(),
+    ).toEqual([0, 1, 2, 3, 4]);
     expect(new Set(decisions.map((d) => d.resetAt))).toEqual(new Set([new Date(T0 - (T0 % 60_000) + 60_000).toISOString()]));
     // Another key, another namespace and another prefix each have their own counter.
     expect((await limiters[0]!.consume('key-2', LIMIT, at(0))).remaining).toBe(4);

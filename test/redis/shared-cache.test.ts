@@ -23,11 +23,13 @@ for (const engine of ENGINES) {
       const b = await instance(db, { redisUrl: REDIS!.url, prefix, cacheSignals: 'redis' });
       const control = await instance(db, { redisUrl: REDIS!.url, prefix: REDIS!.freshPrefix(), cacheSignals: 'redis' });
       const admin = (await bootstrapInstance(a.deps)).adminKey;
-      const verify = (i: Instance, key: string, roles?: string[]) => call(i, admin, 'POST', '/v1/keys/verify', { key, ...(roles ? { roles } : {}) });
+      const verify = (i: Instance, key: string, roles?: string[]) =>
+        call(i, admin, 'POST', '/v1/keys/verify', { key, ...(roles ? { roles } : {}) });
 
       const project = await call(a, admin, 'POST', '/v1/projects', { name: 'p' });
       const keys: Wire[] = [];
-      for (let n = 0; n < 3; n++) keys.push(await call(a, admin, 'POST', `/v1/projects/${project['id']}/keys`, { name: `k${n}`, roles: ['ingest'] }));
+      for (let n = 0; n < 3; n++)
+        keys.push(await call(a, admin, 'POST', `/v1/projects/${project['id']}/keys`, { name: `k${n}`, roles: ['ingest'] }));
       for (const k of keys) for (const i of [b, control]) expect((await verify(i, k['key'], ['ingest']))['code']).toBe('VALID');
 
       await call(a, admin, 'PATCH', `/v1/keys/${keys[0]!['id']}`, { roles: ['read'] });

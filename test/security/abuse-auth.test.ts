@@ -87,7 +87,13 @@ for (const engine of ENGINES) {
       // A working key without the role is refused 403 (authorization, not authentication): never counted, never 429.
       const reader = await h.keyWith('projects:read');
       for (let i = 0; i < PER_CREDENTIAL * 3; i++) {
-        const res = await fromClient(h, { method: 'POST', url: '/v1/projects', ip: '198.51.100.21', headers: { authorization: `Bearer ${reader}` }, body: { name: `p${i}` } });
+        const res = await fromClient(h, {
+          method: 'POST',
+          url: '/v1/projects',
+          ip: '198.51.100.21',
+          headers: { authorization: `Bearer ${reader}` },
+          body: { name: `p${i}` },
+        });
         expect(res.statusCode).toBe(403);
       }
     });
@@ -95,22 +101,53 @@ for (const engine of ENGINES) {
     it('counts the five dialects’ credentials too, each refusing in its own error shape', async () => {
       const project = await h.createProject();
       const dialects = [
-        { ip: '10.1.0.1', method: 'POST', url: `/compat/langtrace/api/api-key?project_id=${project['id']}`, auth: (k: string) => ({ 'x-api-key': k }),
-          body: (m: string) => ({ message: m, error: { message: m } }) },
-        { ip: '10.1.0.2', method: 'GET', url: `/compat/basic/project/${project['id']}/key`, auth: (k: string) => ({ authorization: `Bearer ${k}` }),
-          body: (m: string) => ({ error: 'Too Many Requests', message: m }) },
-        { ip: '10.1.0.3', method: 'GET', url: '/compat/confident/v1/projects', auth: (k: string) => ({ confident_api_key: k }),
-          body: (m: string) => ({ success: false, error: m, deprecated: false }) },
-        { ip: '10.1.0.4', method: 'GET', url: '/compat/braintrust/v1/api_key', auth: (k: string) => ({ authorization: `Bearer ${k}` }),
-          body: (m: string) => ({ message: m }) },
-        { ip: '10.1.0.5', method: 'POST', url: `/compat/openlayer/v1/workspaces/${h.org.id}/api-keys`, auth: (k: string) => ({ authorization: `Bearer ${k}` }),
-          body: (m: string) => ({ error: m, message: m }) },
+        {
+          ip: '10.1.0.1',
+          method: 'POST',
+          url: `/compat/langtrace/api/api-key?project_id=${project['id']}`,
+          auth: (k: string) => ({ 'x-api-key': k }),
+          body: (m: string) => ({ message: m, error: { message: m } }),
+        },
+        {
+          ip: '10.1.0.2',
+          method: 'GET',
+          url: `/compat/basic/project/${project['id']}/key`,
+          auth: (k: string) => ({ authorization: `Bearer ${k}` }),
+          body: (m: string) => ({ error: 'Too Many Requests', message: m }),
+        },
+        {
+          ip: '10.1.0.3',
+          method: 'GET',
+          url: '/compat/confident/v1/projects',
+          auth: (k: string) => ({ confident_api_key: k }),
+          body: (m: string) => ({ success: false, error: m, deprecated: false }),
+        },
+        {
+          ip: '10.1.0.4',
+          method: 'GET',
+          url: '/compat/braintrust/v1/api_key',
+          auth: (k: string) => ({ authorization: `Bearer ${k}` }),
+          body: (m: string) => ({ message: m }),
+        },
+        {
+          ip: '10.1.0.5',
+          method: 'POST',
+          url: `/compat/openlayer/v1/workspaces/${h.org.id}/api-keys`,
+          auth: (k: string) => ({ authorization: `Bearer ${k}` }),
+          body: (m: string) => ({ error: m, message: m }),
+        },
       ] as const;
       for (const d of dialects) {
         // Invented keys, and (where a platform takes them) invented user tokens: both count.
         const credential = (i: number) => (i % 3 === 2 ? `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIke2l9In0.${i}sig` : inventedKey());
         const { before, refused } = await untilRateLimited(PER_IP + 1, (i) =>
-          fromClient(h, { method: d.method, url: d.url, ip: d.ip, headers: d.auth(credential(i)), ...(d.method === 'POST' ? { body: { name: 'x' } } : {}) }),
+          fromClient(h, {
+            method: d.method,
+            url: d.url,
+            ip: d.ip,
+            headers: d.auth(credential(i)),
+            ...(d.method === 'POST' ? { body: { name: 'x' } } : {}),
+          }),
         );
         expect({ url: d.url, before: tally(before) }).toEqual({ url: d.url, before: { 401: PER_IP } });
         expect(refused?.statusCode).toBe(429);
@@ -147,7 +184,11 @@ for (const engine of ENGINES) {
       fromClient(h, { method: 'GET', url: '/compat/braintrust/v1/api_key', ip: SPRAYER, headers: { authorization: `Bearer ${token}` } });
     const userToken = (sub: string, session: string) => {
       const now = Math.floor(h.clock.now().getTime() / 1000);
-      return new SignJWT({ sub, org_id: h.org.id, sid: session }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now).setExpirationTime(now + 3600).sign(new TextEncoder().encode(JWT_SECRET));
+      return new SignJWT({ sub, org_id: h.org.id, sid: session })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuedAt(now)
+        .setExpirationTime(now + 3600)
+        .sign(new TextEncoder().encode(JWT_SECRET));
     };
 
     it(`after ${PER_IP} invented keys from an address, a just-minted key, a just-rolled key and a fresh user token from it work; the sprayer still gets 429 without lookups`, async () => {
@@ -162,7 +203,9 @@ for (const engine of ENGINES) {
       const minted = (await h.mintOrgKey(['admin']))['key'] as string;
       expect((await projects(minted)).statusCode).toBe(200);
       const old = await h.mintOrgKey(['admin']);
-      const rolled = (await h.expectStatus(h.org.adminKey, { method: 'POST', url: `/v1/keys/${old['id']}/roll`, body: { grace_seconds: 60 } }, 201))['key'] as string;
+      const rolled = (
+        await h.expectStatus(h.org.adminKey, { method: 'POST', url: `/v1/keys/${old['id']}/roll`, body: { grace_seconds: 60 } }, 201)
+      )['key'] as string;
       expect((await projects(rolled)).statusCode).toBe(200);
       // A user's first login, and the token it is refreshed with later: each a string never seen before.
       expect((await braintrustKeys(await userToken('alice', 'login'))).statusCode).toBe(200);
@@ -185,7 +228,8 @@ for (const engine of ENGINES) {
       const doomed = await h.mintOrgKey(['admin']);
       await h.expectStatus(h.org.adminKey, { method: 'DELETE', url: `/v1/keys/${doomed['id']}` }, 200);
       const revoked = doomed['key'] as string;
-      const from = (ip: string) => fromClient(h, { method: 'GET', url: '/v1/projects', ip, headers: { authorization: `Bearer ${revoked}` } });
+      const from = (ip: string) =>
+        fromClient(h, { method: 'GET', url: '/v1/projects', ip, headers: { authorization: `Bearer ${revoked}` } });
       const { before, refused } = await untilRateLimited(PER_CREDENTIAL + 5, () => from('198.51.100.77'));
       expect(tally(before)).toEqual({ [401]: PER_CREDENTIAL });
       expect(refused?.statusCode).toBe(429);
@@ -202,7 +246,12 @@ for (const engine of ENGINES) {
       const h = await Harness.open(engine, { trustProxy: true }, limits);
       try {
         const send = (client: string) =>
-          fromClient(h, { method: 'GET', url: '/v1/projects', ip: '10.0.0.1', headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': client } });
+          fromClient(h, {
+            method: 'GET',
+            url: '/v1/projects',
+            ip: '10.0.0.1',
+            headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': client },
+          });
         const { before } = await untilRateLimited(10, () => send('198.51.100.1'));
         expect(tally(before)).toEqual({ 401: 5 });
         // Another client behind the same proxy is not blocked with it.
@@ -217,7 +266,13 @@ for (const engine of ENGINES) {
       const h = await Harness.open(engine, { trustProxy: loadConfig({ KEYWARD_TRUST_PROXY: '10.0.0.0/8, fd00::1' }).trustProxy }, limits);
       try {
         const createProject = async (peer: string, forwarded: string) => {
-          const res = await fromClient(h, { method: 'POST', url: '/v1/projects', ip: peer, headers: { authorization: `Bearer ${h.org.adminKey}`, 'x-forwarded-for': forwarded }, body: { name: `p ${forwarded}` } });
+          const res = await fromClient(h, {
+            method: 'POST',
+            url: '/v1/projects',
+            ip: peer,
+            headers: { authorization: `Bearer ${h.org.adminKey}`, 'x-forwarded-for': forwarded },
+            body: { name: `p ${forwarded}` },
+          });
           expect(res.statusCode).toBe(201);
           const audit = await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/audit?action=project.create&limit=1` }, 200);
           return audit['data'][0].ip as string;
@@ -233,29 +288,55 @@ for (const engine of ENGINES) {
 
         // An untrusted peer spreading guesses over invented addresses spends its own budget.
         const { before } = await untilRateLimited(10, (i) =>
-          fromClient(h, { method: 'GET', url: '/v1/projects', ip: '192.0.2.61', headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': `198.51.100.${100 + i}` } }),
+          fromClient(h, {
+            method: 'GET',
+            url: '/v1/projects',
+            ip: '192.0.2.61',
+            headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': `198.51.100.${100 + i}` },
+          }),
         );
         expect(tally(before)).toEqual({ 401: 5 });
         // ...and cannot lock out a victim's address by naming it: the victim behind the proxy still gets its 401s.
         for (let i = 0; i < 10; i++) {
-          await fromClient(h, { method: 'GET', url: '/v1/projects', ip: '192.0.2.62', headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': '198.51.100.200' } });
+          await fromClient(h, {
+            method: 'GET',
+            url: '/v1/projects',
+            ip: '192.0.2.62',
+            headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': '198.51.100.200' },
+          });
         }
-        const victim = await fromClient(h, { method: 'GET', url: '/v1/projects', ip: '10.0.0.1', headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': '198.51.100.200' } });
+        const victim = await fromClient(h, {
+          method: 'GET',
+          url: '/v1/projects',
+          ip: '10.0.0.1',
+          headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': '198.51.100.200' },
+        });
         expect(victim.statusCode).toBe(401);
       } finally {
         await h.close();
       }
     });
 
-    it('with true, believes one hop only: an entry the client wrote before the proxy\'s is not the client', async () => {
+    it("with true, believes one hop only: an entry the client wrote before the proxy's is not the client", async () => {
       const h = await Harness.open(engine, { trustProxy: loadConfig({ KEYWARD_TRUST_PROXY: 'true' }).trustProxy }, limits);
       try {
         // The proxy appends the real client; the client wrote invented addresses before it.
         const { before } = await untilRateLimited(10, (i) =>
-          fromClient(h, { method: 'GET', url: '/v1/projects', ip: '10.0.0.1', headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': `198.51.100.${i}, 203.0.113.9` } }),
+          fromClient(h, {
+            method: 'GET',
+            url: '/v1/projects',
+            ip: '10.0.0.1',
+            headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': `198.51.100.${i}, 203.0.113.9` },
+          }),
         );
         expect(tally(before)).toEqual({ 401: 5 });
-        const res = await fromClient(h, { method: 'POST', url: '/v1/projects', ip: '10.0.0.1', headers: { authorization: `Bearer ${h.org.adminKey}`, 'x-forwarded-for': '6.6.6.6, 203.0.113.10' }, body: { name: 'p' } });
+        const res = await fromClient(h, {
+          method: 'POST',
+          url: '/v1/projects',
+          ip: '10.0.0.1',
+          headers: { authorization: `Bearer ${h.org.adminKey}`, 'x-forwarded-for': '6.6.6.6, 203.0.113.10' },
+          body: { name: 'p' },
+        });
         expect(res.statusCode).toBe(201);
         const audit = await h.expectStatus(h.org.adminKey, { method: 'GET', url: '/v1/audit?action=project.create&limit=1' }, 200);
         expect(audit['data'][0].ip).toBe('203.0.113.10');
@@ -268,7 +349,12 @@ for (const engine of ENGINES) {
       const h = await Harness.open(engine, {}, limits);
       try {
         const { before } = await untilRateLimited(10, (i) =>
-          fromClient(h, { method: 'GET', url: '/v1/projects', ip: '192.0.2.50', headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': `198.51.100.${i}` } }),
+          fromClient(h, {
+            method: 'GET',
+            url: '/v1/projects',
+            ip: '192.0.2.50',
+            headers: { authorization: `Bearer ${inventedKey()}`, 'x-forwarded-for': `198.51.100.${i}` },
+          }),
         );
         expect(tally(before)).toEqual({ 401: 5 });
       } finally {

@@ -69,8 +69,13 @@ for (const engine of ENGINES) {
         const ip = '198.51.100.40';
 
         // The platform's own address is also where a broken client sprays bad credentials.
-        expect((await fromClient(h, { method: 'POST', url: '/v1/keys/verify', ip, headers: bearer(verifier), body: { key: keys[0] } })).statusCode).toBe(200);
-        const spray = await untilRateLimited(10, () => fromClient(h, { method: 'GET', url: '/v1/projects', ip, headers: bearer(inventedKey()) }));
+        expect(
+          (await fromClient(h, { method: 'POST', url: '/v1/keys/verify', ip, headers: bearer(verifier), body: { key: keys[0] } }))
+            .statusCode,
+        ).toBe(200);
+        const spray = await untilRateLimited(10, () =>
+          fromClient(h, { method: 'GET', url: '/v1/projects', ip, headers: bearer(inventedKey()) }),
+        );
         expect(tally(spray.before)).toEqual({ 401: TINY.authFailuresPerIp });
 
         const codes: Record<string, number> = {};
@@ -78,7 +83,13 @@ for (const engine of ENGINES) {
           const key = i % 3 === 0 ? keys[i % keys.length]! : i % 3 === 1 ? mintKeyward('kw_proj') : `garbage-${i}`;
           const res =
             i % 5 === 4
-              ? await fromClient(h, { method: 'POST', url: `/compat/basic/project/${project['id']}/key/verify`, ip, headers: bearer(verifier), body: { key, key_id: basicKeyId } })
+              ? await fromClient(h, {
+                  method: 'POST',
+                  url: `/compat/basic/project/${project['id']}/key/verify`,
+                  ip,
+                  headers: bearer(verifier),
+                  body: { key, key_id: basicKeyId },
+                })
               : await fromClient(h, { method: 'POST', url: '/v1/keys/verify', ip, headers: bearer(verifier), body: { key } });
           const code = String(res.json().code ?? res.json().valid);
           codes[code] = (codes[code] ?? 0) + 1;
@@ -89,7 +100,9 @@ for (const engine of ENGINES) {
 
         // Management calls are limited: 8 per credential, then 429.
         const admin = h.org.adminKey;
-        const calls = await untilRateLimited(10, () => fromClient(h, { method: 'GET', url: '/v1/projects', ip: '198.51.100.41', headers: bearer(admin) }));
+        const calls = await untilRateLimited(10, () =>
+          fromClient(h, { method: 'GET', url: '/v1/projects', ip: '198.51.100.41', headers: bearer(admin) }),
+        );
         expect(tally(calls.before)).toEqual({ 200: TINY.managementCallsPerCredential });
         expect(calls.refused!.headers['retry-after']).toBe(String(secondsLeftInWindow(h, TINY.managementWindowMs)));
         expect(calls.refused!.json()).toEqual({
@@ -100,12 +113,23 @@ for (const engine of ENGINES) {
           },
         });
         // The same budget on a dialect, in its shape (Braintrust: `{message}`).
-        const dialect = await fromClient(h, { method: 'GET', url: '/compat/braintrust/v1/api_key', ip: '198.51.100.42', headers: bearer(admin) });
+        const dialect = await fromClient(h, {
+          method: 'GET',
+          url: '/compat/braintrust/v1/api_key',
+          ip: '198.51.100.42',
+          headers: bearer(admin),
+        });
         expect(dialect.statusCode).toBe(429);
         expect(dialect.json()).toEqual({ message: expect.stringMatching(/^too many requests for this credential; retry after \d+ s$/) });
 
         // And verification still answers, by the same key and address as the refused calls.
-        const still = await fromClient(h, { method: 'POST', url: '/v1/keys/verify', ip: '198.51.100.41', headers: bearer(admin), body: { key: keys[1] } });
+        const still = await fromClient(h, {
+          method: 'POST',
+          url: '/v1/keys/verify',
+          ip: '198.51.100.41',
+          headers: bearer(admin),
+          body: { key: keys[1] },
+        });
         expect(still.statusCode).toBe(200);
         expect(still.json()).toMatchObject({ valid: true, code: 'VALID' });
       } finally {
@@ -121,7 +145,13 @@ for (const engine of ENGINES) {
         const verifier = await h.keyWith('keys:verify');
         let largest = 0;
         const statuses = await burst(3000, 25, async () => {
-          const res = await fromClient(h, { method: 'POST', url: '/v1/keys/verify', ip: '203.0.113.90', headers: bearer(verifier), body: { key: mintKeyward('kw_proj') } });
+          const res = await fromClient(h, {
+            method: 'POST',
+            url: '/v1/keys/verify',
+            ip: '203.0.113.90',
+            headers: bearer(verifier),
+            body: { key: mintKeyward('kw_proj') },
+          });
           largest = Math.max(largest, cache.unknownCount);
           expect(res.json()).toEqual({ valid: false, code: 'NOT_FOUND' });
           return res.statusCode;

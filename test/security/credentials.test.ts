@@ -13,7 +13,15 @@ import { ENGINES } from '../helpers/engines.js';
 import { changesBetween } from '../helpers/database-dump.js';
 import { mutationArb } from './matrix-mutations.js';
 import { observed, type Observed } from './matrix-observe.js';
-import { credentialHeaders, SURFACES, USER_TOKEN_SURFACES, useMatrixWorld, type MatrixWorld, type Req, type Surface } from './matrix-world.js';
+import {
+  credentialHeaders,
+  SURFACES,
+  USER_TOKEN_SURFACES,
+  useMatrixWorld,
+  type MatrixWorld,
+  type Req,
+  type Surface,
+} from './matrix-world.js';
 
 // A pass-through spy on node:crypto's timingSafeEqual, so the comparison test below can see
 // whether the digest comparison goes through it (it behaves exactly as the original).
@@ -75,7 +83,9 @@ async function badKeys(w: MatrixWorld): Promise<Record<string, string>> {
     'an Openlayer key truncated': t.key('openlayer').raw.slice(0, -2),
     'a revoked admin key': t.key('org revoked admin').raw,
     'a disabled admin key': t.key('org disabled admin').raw,
-    'an expired admin key': (await w.orgKey(t, ['admin'], { expires_at: w.h.clock.isoIn(1000) }).then(async (k) => (w.h.clock.advance(2000), k))).raw,
+    'an expired admin key': (
+      await w.orgKey(t, ['admin'], { expires_at: w.h.clock.isoIn(1000) }).then(async (k) => (w.h.clock.advance(2000), k))
+    ).raw,
     'an admin key rolled past its grace': await rolled(w, 0),
     "the deleted org's admin key": w.deletedOrg.adminKey,
     "the deleted org's Langtrace team key": w.deletedOrg.key('langtrace team').raw,
@@ -109,7 +119,9 @@ async function badTokens(w: MatrixWorld): Promise<Record<string, string>> {
 
 async function answer(w: MatrixWorld, surface: Surface, headers: Record<string, string>): Promise<Observed> {
   const req = probeOf(w, surface);
-  return observed(await w.h.app.inject({ method: req.method, url: req.url, headers, ...(req.body !== undefined ? { payload: req.body as object } : {}) }));
+  return observed(
+    await w.h.app.inject({ method: req.method, url: req.url, headers, ...(req.body !== undefined ? { payload: req.body as object } : {}) }),
+  );
 }
 
 for (const engine of ENGINES) {
@@ -131,7 +143,8 @@ for (const engine of ENGINES) {
           ...(surface === 'langtrace' ? {} : { 'an empty credential': credentialHeaders(surface, '') }),
         };
         for (const [what, headers] of Object.entries(headerVariants)) answers[what] = await answer(w, surface, headers);
-        for (const [what, raw] of Object.entries({ ...keys, ...tokens })) answers[what] = await answer(w, surface, credentialHeaders(surface, raw));
+        for (const [what, raw] of Object.entries({ ...keys, ...tokens }))
+          answers[what] = await answer(w, surface, credentialHeaders(surface, raw));
         const differing = Object.entries(answers).filter(([, got]) => JSON.stringify(got) !== JSON.stringify(baseline));
         expect({ baseline, differing: Object.fromEntries(differing) }).toEqual({ baseline, differing: {} });
         expect(changesBetween(before, await w.db.dump())).toEqual({});
@@ -141,7 +154,10 @@ for (const engine of ENGINES) {
     it("langtrace: a present but empty x-api-key is the seed's 400 (a malformed request), not a credential check", async () => {
       const w = world();
       const got = await answer(w, 'langtrace', { 'x-api-key': '' });
-      expect({ status: got.status, body: JSON.parse(got.body) }).toEqual({ status: 400, body: { message: 'x-api-key is required', error: { message: 'x-api-key is required' } } });
+      expect({ status: got.status, body: JSON.parse(got.body) }).toEqual({
+        status: 400,
+        body: { message: 'x-api-key is required', error: { message: 'x-api-key is required' } },
+      });
     });
 
     it('a key inside its rolling grace still opens the API; past it, it is refused', async () => {
@@ -193,17 +209,27 @@ for (const engine of ENGINES) {
       const refusal = observed(await w.call('native', 'not-a-key', { method: 'GET', url: '/v1/whoami' }));
       const before = await w.db.dump();
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...verified).chain((raw) => mutationArb(raw).map((m) => ({ raw, m }))), async ({ raw, m }) => {
-          fc.pre(m.key !== raw);
-          if (managing.includes(raw)) {
-            const got = observed(await w.call('native', m.key, { method: 'GET', url: '/v1/whoami' }));
-            expect({ what: m.what, got }).toEqual({ what: m.what, got: refusal });
-          }
-          if (m.key === '') return;
-          const res = await w.call('native', t.key('org keys:verify').raw, { method: 'POST', url: '/v1/keys/verify', body: { key: m.key } });
-          const code = res.json().code;
-          expect({ what: m.what, code }).toEqual({ what: m.what, code: m.guaranteed ? 'MALFORMED' : expect.stringMatching(/^(MALFORMED|NOT_FOUND)$/) });
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...verified).chain((raw) => mutationArb(raw).map((m) => ({ raw, m }))),
+          async ({ raw, m }) => {
+            fc.pre(m.key !== raw);
+            if (managing.includes(raw)) {
+              const got = observed(await w.call('native', m.key, { method: 'GET', url: '/v1/whoami' }));
+              expect({ what: m.what, got }).toEqual({ what: m.what, got: refusal });
+            }
+            if (m.key === '') return;
+            const res = await w.call('native', t.key('org keys:verify').raw, {
+              method: 'POST',
+              url: '/v1/keys/verify',
+              body: { key: m.key },
+            });
+            const code = res.json().code;
+            expect({ what: m.what, code }).toEqual({
+              what: m.what,
+              code: m.guaranteed ? 'MALFORMED' : expect.stringMatching(/^(MALFORMED|NOT_FOUND)$/),
+            });
+          },
+        ),
         { numRuns: 300 },
       );
       expect(changesBetween(before, await w.db.dump())).toEqual({});
@@ -276,7 +302,14 @@ describe('lookups go by hash and comparisons never exit early (timing, checked b
       const reads: string[][] = [];
       const peeks: string[] = [];
       const database = readsRecorded(w.h.opened.store, reads);
-      const verifier: Principal = { kind: 'org', orgId: w.a.id, roles: ['keys:verify'], actor: { type: 'key', id: 'x' }, keyId: 'x', user: null };
+      const verifier: Principal = {
+        kind: 'org',
+        orgId: w.a.id,
+        roles: ['keys:verify'],
+        actor: { type: 'key', id: 'x' },
+        keyId: 'x',
+        user: null,
+      };
       const live = w.a.key('project live').raw;
       for (const cacheSize of [0, 1000]) {
         // The long TTL keeps the busy machine's pauses from expiring an entry between the two checks.

@@ -54,7 +54,9 @@ function errorBodyProblem(surface: Surface, status: number, body: Json): string 
         ? null
         : 'not Basic {error, message}';
     case 'confident':
-      return keysAre(body, ['success', 'error', 'deprecated'], ['success', 'error', 'deprecated']) && body['success'] === false && isStr(body['error'])
+      return keysAre(body, ['success', 'error', 'deprecated'], ['success', 'error', 'deprecated']) &&
+        body['success'] === false &&
+        isStr(body['error'])
         ? null
         : 'not Confident {success: false, error, deprecated}';
     case 'braintrust':

@@ -24,11 +24,20 @@ for (const engine of ENGINES) {
         const objects = '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
         for (const nested of [arrays, objects]) {
           expectError(await json(h, 'PATCH', `/v1/keys/${key['id']}`, `{"metadata":{"n":${nested}}}`), 'VALIDATION', 'body');
-          expectError(await json(h, 'POST', `/v1/projects/${project['id']}/keys`, `{"name":"k","metadata":{"n":${nested}}}`), 'VALIDATION', 'body');
+          expectError(
+            await json(h, 'POST', `/v1/projects/${project['id']}/keys`, `{"name":"k","metadata":{"n":${nested}}}`),
+            'VALIDATION',
+            'body',
+          );
         }
       }
       // Braces inside strings are text, not nesting; a legitimately nested metadata still works.
-      const ok = await json(h, 'PATCH', `/v1/keys/${key['id']}`, JSON.stringify({ metadata: { text: '['.repeat(5000), a: { b: { c: [[1]] } } } }));
+      const ok = await json(
+        h,
+        'PATCH',
+        `/v1/keys/${key['id']}`,
+        JSON.stringify({ metadata: { text: '['.repeat(5000), a: { b: { c: [[1]] } } } }),
+      );
       expect(ok.statusCode).toBe(200);
       expect(ok.json().metadata.text).toBe('['.repeat(5000));
     });
@@ -42,7 +51,10 @@ for (const engine of ENGINES) {
         payload: `{"name":${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
       });
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toEqual({ error: 'body must not nest deeper than 64 levels', message: 'body must not nest deeper than 64 levels' });
+      expect(res.json()).toEqual({
+        error: 'body must not nest deeper than 64 levels',
+        message: 'body must not nest deeper than 64 levels',
+      });
     });
 
     it('answers a malformed percent-encoding in the path in the surface’s own shape, with a request id and no echo (was Fastify’s raw body)', async () => {
@@ -57,7 +69,11 @@ for (const engine of ENGINES) {
       const basic = await h.app.inject({ method: 'GET', url: '/compat/basic/project/%zz/key', headers: auth });
       expect(basic.statusCode).toBe(400);
       expect(basic.json()).toEqual({ error: 'Bad Request', message: 'path holds a malformed percent-encoding' });
-      const confident = await h.app.inject({ method: 'GET', url: '/compat/confident/v1/projects/%', headers: { confident_api_key: h.org.adminKey } });
+      const confident = await h.app.inject({
+        method: 'GET',
+        url: '/compat/confident/v1/projects/%',
+        headers: { confident_api_key: h.org.adminKey },
+      });
       expect(confident.json()).toEqual({ success: false, error: 'path holds a malformed percent-encoding', deprecated: false });
     });
 
@@ -69,7 +85,11 @@ for (const engine of ENGINES) {
         status: 400,
         body: { error: 'Bad Request', message: 'id must not contain a NUL character (%00)' },
       });
-      const confident = await h.app.inject({ method: 'GET', url: '/compat/confident/v1/projects/a%00b/api-keys', headers: { confident_api_key: h.org.adminKey } });
+      const confident = await h.app.inject({
+        method: 'GET',
+        url: '/compat/confident/v1/projects/a%00b/api-keys',
+        headers: { confident_api_key: h.org.adminKey },
+      });
       expect(confident.statusCode).toBe(400);
       expect(confident.json().error).toBe('projectId must not contain a NUL character (%00)');
       const braintrust = await h.app.inject({ method: 'GET', url: '/compat/braintrust/v1/api_key?api_key_name=x%00', headers: auth });
@@ -79,7 +99,11 @@ for (const engine of ENGINES) {
 
     it('answers an over-long path parameter with a 400 naming path (was Fastify’s 414 echoing the path)', async () => {
       const h = harness();
-      const res = await h.app.inject({ method: 'GET', url: `/v1/keys/${'a'.repeat(5000)}`, headers: { authorization: `Bearer ${h.org.adminKey}` } });
+      const res = await h.app.inject({
+        method: 'GET',
+        url: `/v1/keys/${'a'.repeat(5000)}`,
+        headers: { authorization: `Bearer ${h.org.adminKey}` },
+      });
       expectError(res, 'VALIDATION', 'path');
       expect(res.body.length).toBeLessThan(300);
     });
@@ -96,8 +120,16 @@ for (const engine of ENGINES) {
       const before = await list();
       expectError(await json(h, 'POST', '/v1/projects', '{"name":"a\\ud800b"}'), 'VALIDATION', 'name');
       expectError(await json(h, 'POST', '/v1/projects', '{"name":"\\uDFFF"}'), 'VALIDATION', 'name');
-      expectError(await json(h, 'POST', `/v1/projects/${project['id']}/keys`, '{"name":"k","metadata":{"x":["ok","\\udc00"]}}'), 'VALIDATION', 'metadata.x.1');
-      expectError(await json(h, 'POST', `/v1/projects/${project['id']}/keys`, '{"name":"k","metadata":{"\\ud800":1}}'), 'VALIDATION', 'metadata');
+      expectError(
+        await json(h, 'POST', `/v1/projects/${project['id']}/keys`, '{"name":"k","metadata":{"x":["ok","\\udc00"]}}'),
+        'VALIDATION',
+        'metadata.x.1',
+      );
+      expectError(
+        await json(h, 'POST', `/v1/projects/${project['id']}/keys`, '{"name":"k","metadata":{"\\ud800":1}}'),
+        'VALIDATION',
+        'metadata',
+      );
       expect(await list()).toEqual(before);
       const basic = await h.app.inject({
         method: 'POST',
@@ -118,7 +150,8 @@ for (const engine of ENGINES) {
       const project = await h.createProject();
       const list = () => h.expectStatus(h.org.adminKey, { method: 'GET', url: '/v1/projects?limit=100' }, 200);
       const before = await list();
-      const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+      const bytes = (...parts: Array<string | number[]>) =>
+        Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
       const post = (url: string, payload: Buffer, contentType = 'application/json') =>
         h.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${h.org.adminKey}`, 'content-type': contentType }, payload });
       const invalid = [
@@ -140,17 +173,36 @@ for (const engine of ENGINES) {
         }
       }
       for (const charset of ['latin1', 'ISO-8859-1', '"utf-16"', 'us-ascii', 'windows-1252']) {
-        const error = expectError(await post('/v1/projects', bytes('{"name":"plain"}'), `application/json; charset=${charset}`), 'VALIDATION', 'body');
+        const error = expectError(
+          await post('/v1/projects', bytes('{"name":"plain"}'), `application/json; charset=${charset}`),
+          'VALIDATION',
+          'body',
+        );
         expect(error['message']).toMatch(/UTF-8/);
       }
       // A dialect's body goes through the same parser, in its own error shape.
       const basic = await post(`/compat/basic/project/${project['id']}/key`, bytes('{"label":"', [0xff], '","roles":""}'));
-      expect({ status: basic.statusCode, body: basic.json() }).toEqual({ status: 400, body: { error: 'Bad Request', message: 'body is not valid UTF-8' } });
-      const openlayer = await post(`/compat/openlayer/v1/workspaces/${h.org.id}/api-keys`, bytes('{"name":"', [0xff], '"}'), 'application/x-www-form-urlencoded');
-      expect({ status: openlayer.statusCode, body: openlayer.json() }).toEqual({ status: 400, body: { error: 'body is not valid UTF-8', message: 'body is not valid UTF-8' } });
+      expect({ status: basic.statusCode, body: basic.json() }).toEqual({
+        status: 400,
+        body: { error: 'Bad Request', message: 'body is not valid UTF-8' },
+      });
+      const openlayer = await post(
+        `/compat/openlayer/v1/workspaces/${h.org.id}/api-keys`,
+        bytes('{"name":"', [0xff], '"}'),
+        'application/x-www-form-urlencoded',
+      );
+      expect({ status: openlayer.statusCode, body: openlayer.json() }).toEqual({
+        status: 400,
+        body: { error: 'body is not valid UTF-8', message: 'body is not valid UTF-8' },
+      });
       expect(await list()).toEqual(before);
       // UTF-8 however it is declared, and a leading BOM, are read as before.
-      for (const contentType of ['application/json', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"', 'application/json; charset=utf8']) {
+      for (const contentType of [
+        'application/json',
+        'application/json; charset=utf-8',
+        'application/json;charset="UTF-8"',
+        'application/json; charset=utf8',
+      ]) {
         const name = `ünï ${contentType.length} 🔑`;
         const created = await post('/v1/projects', bytes(JSON.stringify({ name })), contentType);
         expect(created.statusCode).toBe(201);

@@ -9,7 +9,8 @@ export type Row = Record<string, unknown>;
 export type TableRows = Record<TableName, Row[]>;
 
 /** key_usage has no seq (its key is key_id, day, code). */
-const selectAll = (t: TableName): string => (t === 'key_usage' ? `SELECT * FROM ${t} ORDER BY key_id, day, code` : `SELECT * FROM ${t} ORDER BY seq`);
+const selectAll = (t: TableName): string =>
+  t === 'key_usage' ? `SELECT * FROM ${t} ORDER BY key_id, day, code` : `SELECT * FROM ${t} ORDER BY seq`;
 
 /**
  * Reads every row of every Keyward table straight from the database, behind the app's
@@ -46,7 +47,10 @@ export function rowsById(rows: readonly Row[], ignore: readonly string[] = []): 
   const out = new Map<string, string>();
   for (const row of rows) {
     const kept = Object.fromEntries(Object.entries(row).filter(([k]) => !ignore.includes(k)));
-    out.set(String(row['id']), JSON.stringify(kept, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+    out.set(
+      String(row['id']),
+      JSON.stringify(kept, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+    );
   }
   return out;
 }

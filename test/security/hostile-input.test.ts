@@ -8,7 +8,15 @@ import { ENGINES } from '../helpers/engines.js';
 import { answerProblems, prototypeFingerprint } from './hostile-answers.js';
 import { readTables, rowsById, type TableRows } from './hostile-db.js';
 import { contentType, extraHeaders, hostileBody, pathSegment, queryString } from './hostile-values.js';
-import { credentialFor, errorSurfaceOf, isReadOnly, openHostileWorld, validParamValues, type HostileWorld, type RouteEntry } from './hostile-world.js';
+import {
+  credentialFor,
+  errorSurfaceOf,
+  isReadOnly,
+  openHostileWorld,
+  validParamValues,
+  type HostileWorld,
+  type RouteEntry,
+} from './hostile-world.js';
 
 /**
  * Hostile input against every route the app registers (native /v1 with an allowed
@@ -49,7 +57,10 @@ function requestsFor(route: RouteEntry, world: HostileWorld): fc.Arbitrary<Hosti
   const ids = [...t.projectIds, ...t.keyIds, t.victimOrgId, world.harness.org.id, t.rawKey, 'admin', 'keys:read'];
   return fc.record({
     segments: fc.tuple(...route.params.map((p) => pathSegment(validParamValues(p, world)))),
-    query: queryString(route.query.map((f) => f.name), ids),
+    query: queryString(
+      route.query.map((f) => f.name),
+      ids,
+    ),
     headers: extraHeaders,
     withCredential: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
     contentType,
@@ -109,7 +120,8 @@ for (const engine of ENGINES) {
         for (const method of Object.keys(ops)) expect(fuzzed).toContain(`${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`);
       }
       const surfaces = new Set(world.routes.map((r) => r.surface));
-      for (const s of ['native', 'langtrace', 'basic', 'confident', 'braintrust', 'openlayer', 'ops', 'dashboard', 'docs']) expect(surfaces).toContain(s);
+      for (const s of ['native', 'langtrace', 'basic', 'confident', 'braintrust', 'openlayer', 'ops', 'dashboard', 'docs'])
+        expect(surfaces).toContain(s);
       // Every path parameter has real values to aim at (an unknown name throws).
       for (const r of world.routes) for (const p of r.params) expect(validParamValues(p, world).length).toBeGreaterThan(0);
     });
@@ -121,21 +133,26 @@ for (const engine of ENGINES) {
       for (const route of world.routes) {
         // The last failure seen is the smallest shrunk one: report it rather than fast-check's huge value dump.
         let lastProblem = '';
-        await fc.assert(
-          fc.asyncProperty(requestsFor(route, world), async (req) => {
-            const { res, url } = await send(world, route, req);
-            sent.push({ requestId: String(res.headers['x-request-id']), status: res.statusCode, route });
-            const path = new URL(url, 'http://x').pathname;
-            const surface = route.surface === 'native' || route.surface === 'ops' || route.surface === 'dashboard' || route.surface === 'docs' ? errorSurfaceOf(path) : route.surface;
-            const problems = answerProblems(res, surface, route.method, DASHBOARD_BUILT);
-            if (prototypeFingerprint() !== clean) problems.push('a built-in prototype was polluted');
-            if (problems.length > 0) {
-              lastProblem = `${problems.join('; ')}\n${describeRequest(route, url, req, res)}`;
-              throw new Error(lastProblem);
-            }
-          }),
-          { numRuns: runsFor(route) },
-        ).catch((err: Error) => failures.push(`${route.method} ${route.url}: ${lastProblem || err.message.slice(0, 2000)}`));
+        await fc
+          .assert(
+            fc.asyncProperty(requestsFor(route, world), async (req) => {
+              const { res, url } = await send(world, route, req);
+              sent.push({ requestId: String(res.headers['x-request-id']), status: res.statusCode, route });
+              const path = new URL(url, 'http://x').pathname;
+              const surface =
+                route.surface === 'native' || route.surface === 'ops' || route.surface === 'dashboard' || route.surface === 'docs'
+                  ? errorSurfaceOf(path)
+                  : route.surface;
+              const problems = answerProblems(res, surface, route.method, DASHBOARD_BUILT);
+              if (prototypeFingerprint() !== clean) problems.push('a built-in prototype was polluted');
+              if (problems.length > 0) {
+                lastProblem = `${problems.join('; ')}\n${describeRequest(route, url, req, res)}`;
+                throw new Error(lastProblem);
+              }
+            }),
+            { numRuns: runsFor(route) },
+          )
+          .catch((err: Error) => failures.push(`${route.method} ${route.url}: ${lastProblem || err.message.slice(0, 2000)}`));
       }
       expect(failures).toEqual([]);
       expect(sent.length).toBeGreaterThanOrEqual(world.routes.reduce((n, r) => n + runsFor(r), 0));
@@ -145,7 +162,10 @@ for (const engine of ENGINES) {
       for (const route of world.routes) {
         if (Object.keys(credentialFor(route, world.harness)).length === 0) continue;
         const past = sent.filter((s) => s.route === route && s.status !== 401 && s.status !== 403);
-        expect({ route: `${route.method} ${route.url}`, past: past.length > 0 }).toEqual({ route: `${route.method} ${route.url}`, past: true });
+        expect({ route: `${route.method} ${route.url}`, past: past.length > 0 }).toEqual({
+          route: `${route.method} ${route.url}`,
+          past: true,
+        });
       }
     });
 
@@ -157,12 +177,15 @@ for (const engine of ENGINES) {
       const okIds = new Set(writes.map((s) => s.requestId));
       const oldEvents = new Set(before.audit_events.map((e) => e['id']));
       const events = after.audit_events.filter((e) => !oldEvents.has(e['id']));
-      for (const e of events) expect(okIds, `audit event ${JSON.stringify(e)} of a request that did not succeed`).toContain(e['request_id']);
+      for (const e of events)
+        expect(okIds, `audit event ${JSON.stringify(e)} of a request that did not succeed`).toContain(e['request_id']);
       const audited = new Set(events.map((e) => e['request_id']));
       // Revoking a revoked key answers 200 and records nothing (idempotent), nor does revoking the
       // keys of a user who has none live: only revokes may be silent.
       const revokes = (s: Sent) => s.route.method === 'DELETE' || s.route.url === '/v1/org/users/:userId/keys/revoke';
-      const silent = writes.filter((s) => !audited.has(s.requestId) && !revokes(s)).map((s) => `${s.status} ${s.route.method} ${s.route.url}`);
+      const silent = writes
+        .filter((s) => !audited.has(s.requestId) && !revokes(s))
+        .map((s) => `${s.status} ${s.route.method} ${s.route.url}`);
       expect(silent, '2xx writes that left no audit event').toEqual([]);
 
       const targets = new Set(events.map((e) => String(e['target_id'])));
@@ -176,11 +199,14 @@ for (const engine of ENGINES) {
           const touched = targets.has(id) || (parents.get(id) ?? []).some((p) => targets.has(p));
           expect(touched, `${table} ${id} changed without a successful request: ${row} → ${now.get(id)}`).toBe(true);
         }
-        for (const id of now.keys()) if (!was.has(id)) expect(targets, `${table} ${id} appeared without a successful request`).toContain(id);
+        for (const id of now.keys())
+          if (!was.has(id)) expect(targets, `${table} ${id} appeared without a successful request`).toContain(id);
       }
       expect(after.key_usage).toEqual(before.key_usage);
       const byClass = (lo: number) => sent.filter((s) => s.status >= lo && s.status < lo + 100).length;
-      console.info(`${engine.name}: ${sent.length} hostile requests on ${world.routes.length} routes: ${byClass(200)} 2xx (${writes.length} writes), ${byClass(300)} 3xx, ${byClass(400)} 4xx, ${byClass(500)} 5xx`);
+      console.info(
+        `${engine.name}: ${sent.length} hostile requests on ${world.routes.length} routes: ${byClass(200)} 2xx (${writes.length} writes), ${byClass(300)} 3xx, ${byClass(400)} 4xx, ${byClass(500)} 5xx`,
+      );
     });
   });
 }

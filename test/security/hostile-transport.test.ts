@@ -49,15 +49,19 @@ for (const engine of ENGINES) {
       const heapBefore = process.memoryUsage().heapUsed;
       const body = Buffer.alloc(10 * MB, 'a');
       body.write('{"name":"', 0);
-      const declared = Array.from({ length: 5 }, () =>
-        rawClient(port, Buffer.concat([Buffer.from(head(body.length)), body]), { giveUpMs: 20_000, until: (r) => r.includes('}}') }).done,
+      const declared = Array.from(
+        { length: 5 },
+        () =>
+          rawClient(port, Buffer.concat([Buffer.from(head(body.length)), body]), { giveUpMs: 20_000, until: (r) => r.includes('}}') }).done,
       );
-      const chunk = Buffer.concat([Buffer.from(`${(MB).toString(16)}\r\n`), body.subarray(0, MB), Buffer.from('\r\n')]);
-      const chunked = Array.from({ length: 5 }, () =>
-        rawClient(port, Buffer.concat([Buffer.from(head('chunked')), ...Array.from({ length: 10 }, () => chunk)]), {
-          giveUpMs: 20_000,
-          until: (r) => r.includes('}}'),
-        }).done,
+      const chunk = Buffer.concat([Buffer.from(`${MB.toString(16)}\r\n`), body.subarray(0, MB), Buffer.from('\r\n')]);
+      const chunked = Array.from(
+        { length: 5 },
+        () =>
+          rawClient(port, Buffer.concat([Buffer.from(head('chunked')), ...Array.from({ length: 10 }, () => chunk)]), {
+            giveUpMs: 20_000,
+            until: (r) => r.includes('}}'),
+          }).done,
       );
       for (const exchange of await Promise.all([...declared, ...chunked])) {
         expect(statusOf(exchange.response)).toBe(413);
@@ -85,7 +89,9 @@ for (const engine of ENGINES) {
       const countAccepted = () => accepted++;
       h.app.server.on('connection', countAccepted);
       // Declares 100 bytes, sends a byte every 200 ms: it would take 20 s, and never completes the JSON.
-      const slowBodies = Array.from({ length: 10 }, () => rawClient(port, head(100), { drip: '{"name":"slow"', everyMs: 200, giveUpMs: 30_000 }));
+      const slowBodies = Array.from({ length: 10 }, () =>
+        rawClient(port, head(100), { drip: '{"name":"slow"', everyMs: 200, giveUpMs: 30_000 }),
+      );
       // Headers that never end: one more header byte every 200 ms.
       const slowHeaders = Array.from({ length: 40 }, () =>
         rawClient(port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n', { drip: 'X-Slow: aaaaaaaa\r\n', everyMs: 200, giveUpMs: 30_000 }),
@@ -113,7 +119,10 @@ for (const engine of ENGINES) {
 
       for (const client of slow) {
         const exchange = await client.done;
-        expect({ closedByServer: exchange.closedByServer, inTime: exchange.elapsedMs < CUT_OFF_WITHIN_MS }).toEqual({ closedByServer: true, inTime: true });
+        expect({ closedByServer: exchange.closedByServer, inTime: exchange.elapsedMs < CUT_OFF_WITHIN_MS }).toEqual({
+          closedByServer: true,
+          inTime: true,
+        });
         // Node answers 408 when it can; otherwise it just closes. Never a 5xx, never a 2xx.
         const status = statusOf(exchange.response);
         if (status !== null) expect(status).toBe(408);
@@ -148,7 +157,12 @@ for (const engine of ENGINES) {
         expect(Number(headers['content-length'])).toBe(Buffer.byteLength(body));
         const parsed = JSON.parse(body) as { error: Record<string, unknown> };
         expect(Object.keys(parsed)).toEqual(['error']);
-        expect(parsed.error).toEqual({ code: 'VALIDATION', message: expect.stringMatching(new RegExp(`^${field}: `)), field, request_id: headers['x-request-id'] });
+        expect(parsed.error).toEqual({
+          code: 'VALIDATION',
+          message: expect.stringMatching(new RegExp(`^${field}: `)),
+          field,
+          request_id: headers['x-request-id'],
+        });
         expect(headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
         ids.add(headers['x-request-id']!);
         expect(exchange.response).not.toContain(key);
@@ -180,7 +194,10 @@ for (const engine of ENGINES) {
       for (const text of requests) {
         const exchange = await rawRequest(port, text);
         const status = statusOf(exchange.response);
-        expect({ request: text.slice(0, 80), status: status !== null && status < 500 }).toEqual({ request: text.slice(0, 80), status: true });
+        expect({ request: text.slice(0, 80), status: status !== null && status < 500 }).toEqual({
+          request: text.slice(0, 80),
+          status: true,
+        });
         expect(exchange.response).not.toMatch(/"name":\s*"keyward"|root:x:0:0/);
       }
       await healthy();

@@ -12,7 +12,7 @@ export const NASTY_STRINGS: readonly string[] = [
   "' OR '1'='1",
   "'; DROP TABLE api_keys; --",
   '"; DROP TABLE orgs; --',
-  "1); DELETE FROM projects; --",
+  '1); DELETE FROM projects; --',
   "' UNION SELECT hash, id FROM api_keys --",
   "'||(SELECT pg_sleep(5))||'",
   '$1',
@@ -149,10 +149,14 @@ function plausible(types: readonly string[], ids: readonly string[]): fc.Arbitra
   const options: fc.Arbitrary<JsonTree>[] = [];
   for (const type of types) {
     if (type === 'string') options.push(fc.oneof(hostileString.map(str), fc.constantFrom(...ids, '2031-01-01T00:00:00Z').map(str)));
-    if (type === 'integer' || type === 'number') options.push(fc.constantFrom('0', '1', '60', '1000', '86400', '-1', '1.5', '1e999').map(raw));
+    if (type === 'integer' || type === 'number')
+      options.push(fc.constantFrom('0', '1', '60', '1000', '86400', '-1', '1.5', '1e999').map(raw));
     if (type === 'boolean') options.push(fc.constantFrom('true', 'false').map(raw));
     if (type === 'null') options.push(fc.constant(raw('null')));
-    if (type === 'array') options.push(fc.array(hostileString.filter((s) => s.length < 100).map(str), { maxLength: 4 }).map((items): JsonTree => ({ t: 'arr', items })));
+    if (type === 'array')
+      options.push(
+        fc.array(hostileString.filter((s) => s.length < 100).map(str), { maxLength: 4 }).map((items): JsonTree => ({ t: 'arr', items })),
+      );
     if (type === 'object')
       options.push(
         fc.oneof(
@@ -173,8 +177,16 @@ export function hostileBody(fields: readonly FieldShape[], ids: readonly string[
   const names = fields.map((f) => f.name);
   const aimed = fc
     .tuple(
-      fc.tuple(...fields.map((f) => fc.option(fc.oneof({ weight: 4, arbitrary: plausible(f.types, ids) }, { weight: 1, arbitrary: hostileJson(names) }), { freq: f.required ? 8 : 2 }))),
-      fc.array(fc.tuple(fc.oneof(fc.constantFrom(...POLLUTING_KEYS), fc.constantFrom(...names, 'extra')), hostileJson(names)), { maxLength: 2 }),
+      fc.tuple(
+        ...fields.map((f) =>
+          fc.option(fc.oneof({ weight: 4, arbitrary: plausible(f.types, ids) }, { weight: 1, arbitrary: hostileJson(names) }), {
+            freq: f.required ? 8 : 2,
+          }),
+        ),
+      ),
+      fc.array(fc.tuple(fc.oneof(fc.constantFrom(...POLLUTING_KEYS), fc.constantFrom(...names, 'extra')), hostileJson(names)), {
+        maxLength: 2,
+      }),
       fc.boolean(),
     )
     .map(([values, extras, withExtras]): JsonTree => {
@@ -298,7 +310,10 @@ export function pathSegment(valid: readonly string[]): fc.Arbitrary<string> {
     { weight: 1, arbitrary: fc.uuid() },
     { weight: 1, arbitrary: fc.uuid().map((u) => u.toUpperCase()) },
     { weight: 2, arbitrary: fc.constantFrom(...BAD_ESCAPES) },
-    { weight: 1, arbitrary: fc.constantFrom('-1', '0', '1e3', '99999999999999999999999', '1.5', 'NaN', 'a'.repeat(10_000), '%41'.repeat(3000)) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('-1', '0', '1e3', '99999999999999999999999', '1.5', 'NaN', 'a'.repeat(10_000), '%41'.repeat(3000)),
+    },
     { weight: 3, arbitrary: hostileString.filter((s) => s.length < 5000).map(encodeLoosely) },
   );
 }
@@ -316,6 +331,12 @@ export function queryString(names: readonly string[], valid: readonly string[]):
     { weight: 1, arbitrary: fc.constantFrom(...BAD_ESCAPES) },
   );
   return fc
-    .array(fc.oneof(fc.tuple(name, value).map(([n, v]) => `${n}=${v}`), name), { maxLength: 6 })
+    .array(
+      fc.oneof(
+        fc.tuple(name, value).map(([n, v]) => `${n}=${v}`),
+        name,
+      ),
+      { maxLength: 6 },
+    )
     .map((pairs) => pairs.join('&'));
 }

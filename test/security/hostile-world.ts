@@ -123,7 +123,12 @@ export async function openHostileWorld(engine: TestEngine): Promise<HostileWorld
   const native = await h.mintProjectKey(p0);
   keyIds.push(native['id'], (await h.mintProjectKey(projects[1]!['id']))['id'], (await h.mintOrgKey(['keys:read']))['id']);
   const bearer = { authorization: `Bearer ${h.org.adminKey}` };
-  const basic = await h.app.inject({ method: 'POST', url: `/compat/basic/project/${p0}/key`, headers: bearer, payload: { label: 'b', roles: '' } });
+  const basic = await h.app.inject({
+    method: 'POST',
+    url: `/compat/basic/project/${p0}/key`,
+    headers: bearer,
+    payload: { label: 'b', roles: '' },
+  });
   keyIds.push(basic.json().key.id);
   const braintrust = await h.app.inject({ method: 'POST', url: '/compat/braintrust/v1/api_key', headers: bearer, payload: { name: 'bt' } });
   keyIds.push(braintrust.json().id);

@@ -44,8 +44,10 @@ async function probeRoute(w: MatrixWorld, route: MatrixRoute): Promise<{ finding
     const check = (got: Observed, missing: Observed, expectStatus: number, value: Choice) => {
       requests++;
       const at = { caller: caller.cred.label, value: value.label };
-      if (JSON.stringify(got) !== JSON.stringify(missing)) findings.push({ ...at, problem: `differs from a missing id: ${JSON.stringify(got)} vs ${JSON.stringify(missing)}` });
-      if (allowed && got.status !== expectStatus) findings.push({ ...at, problem: `allowed caller got ${got.status} ${got.body}, expected ${expectStatus}` });
+      if (JSON.stringify(got) !== JSON.stringify(missing))
+        findings.push({ ...at, problem: `differs from a missing id: ${JSON.stringify(got)} vs ${JSON.stringify(missing)}` });
+      if (allowed && got.status !== expectStatus)
+        findings.push({ ...at, problem: `allowed caller got ${got.status} ${got.body}, expected ${expectStatus}` });
       const leaked = secrets.filter((s) => s !== String(value.value) && s !== value.raw && got.body.includes(s));
       if (leaked.length > 0) findings.push({ ...at, problem: `answer mentions ${leaked.join(', ')}` });
     };
@@ -68,10 +70,15 @@ async function probeRoute(w: MatrixWorld, route: MatrixRoute): Promise<{ finding
 
     // Every slot foreign at once (a victim's project with a victim's key in it).
     if (slots.length > 1) {
-      const foreign = Object.fromEntries(slots.map(([n, s]) => [n, foreignChoices(w, victim, s).find((c) => c.label.startsWith(victim.name))!]));
+      const foreign = Object.fromEntries(
+        slots.map(([n, s]) => [n, foreignChoices(w, victim, s).find((c) => c.label.startsWith(victim.name))!]),
+      );
       const missing = Object.fromEntries(slots.map(([n, s]) => [n, missingChoice(s, foreign[n]!)]));
       const got = await observe(w, route, caller, foreign, Object.values(foreign));
-      check(got, await observe(w, route, caller, missing, Object.values(missing)), slots[0]![1].unknownStatus ?? 404, { label: 'all foreign', value: '' });
+      check(got, await observe(w, route, caller, missing, Object.values(missing)), slots[0]![1].unknownStatus ?? 404, {
+        label: 'all foreign',
+        value: '',
+      });
     }
   }
   return { findings, requests };
@@ -91,7 +98,9 @@ describe('route coverage', () => {
     const unaccounted = registered.filter((r) => !r.startsWith('HEAD ') && !covered.has(r) && !(r in EXEMPT_ROUTES));
     expect(unaccounted).toEqual([]);
     // Every other HEAD route is the automatic twin of a GET route (exempt as a class).
-    expect(registered.filter((r) => r.startsWith('HEAD ') && !registered.includes(`GET ${r.slice(5)}`) && !(r in EXEMPT_ROUTES))).toEqual([]);
+    expect(registered.filter((r) => r.startsWith('HEAD ') && !registered.includes(`GET ${r.slice(5)}`) && !(r in EXEMPT_ROUTES))).toEqual(
+      [],
+    );
     // And nothing stale: every matrix entry names a route the app has. (Exempt entries may be
     // absent: the dashboard's assets route exists only once the dashboard is built.)
     expect([...covered].filter((r) => !registered.includes(r))).toEqual([]);
@@ -114,7 +123,7 @@ for (const engine of ENGINES) {
       });
     }
 
-    it("lists, creates and whoami answer with nothing of the other org and leave its rows alone", async () => {
+    it('lists, creates and whoami answer with nothing of the other org and leave its rows alone', async () => {
       const w = world();
       const victimIds = [w.b.id, w.b.project['id'], w.b.deletedProject['id'], w.b.confidentProject['id'], ...w.b.keys.map((k) => k.key.id)];
       const before = rowsMentioning(await w.db.dump(), victimIds);
@@ -134,28 +143,44 @@ for (const engine of ENGINES) {
       expect(changesBetween(before, rowsMentioning(await w.db.dump(), victimIds))).toEqual({});
     });
 
-    it("verifies every key of the other org, in every format and state, as NOT_FOUND with nothing else", async () => {
+    it('verifies every key of the other org, in every format and state, as NOT_FOUND with nothing else', async () => {
       const w = world();
       const verifiers = [w.a.adminKey, w.a.key('org keys:verify').raw, w.a.key('braintrust').raw, w.a.key('langtrace team').raw];
       const foreign = [...w.b.keys, ...w.deletedOrg.keys, w.root];
       for (const verifier of verifiers) {
         for (const k of foreign) {
           const res = await w.call('native', verifier, { method: 'POST', url: '/v1/keys/verify', body: { key: k.raw } });
-          expect({ key: k.label, status: res.statusCode, body: res.json() }).toEqual({ key: k.label, status: 200, body: { valid: false, code: 'NOT_FOUND' } });
+          expect({ key: k.label, status: res.statusCode, body: res.json() }).toEqual({
+            key: k.label,
+            status: 200,
+            body: { valid: false, code: 'NOT_FOUND' },
+          });
         }
       }
       // The same keys are real: their own org's verifier sees them (so NOT_FOUND above is the tenant boundary).
-      const own = await w.call('native', w.b.adminKey, { method: 'POST', url: '/v1/keys/verify', body: { key: w.b.key('project live').raw } });
+      const own = await w.call('native', w.b.adminKey, {
+        method: 'POST',
+        url: '/v1/keys/verify',
+        body: { key: w.b.key('project live').raw },
+      });
       expect(own.json()).toMatchObject({ valid: true, code: 'VALID', org_id: w.b.id });
       // Basic's verify-by-id: another org's key, even named by its own id, is not valid.
       const basic = w.b.key('basic');
-      const res = await w.call('basic', w.a.adminKey, { method: 'POST', url: `/compat/basic/project/${w.a.project['id']}/key/verify`, body: { key: basic.raw, key_id: basic.key.id } });
+      const res = await w.call('basic', w.a.adminKey, {
+        method: 'POST',
+        url: `/compat/basic/project/${w.a.project['id']}/key/verify`,
+        body: { key: basic.raw, key_id: basic.key.id },
+      });
       expect({ status: res.statusCode, body: res.json() }).toEqual({ status: 200, body: { is_valid: false, key: null } });
     });
 
     it("answers HEAD (Fastify's twin of GET) for another org's resource exactly like a missing one", async () => {
       const w = world();
-      for (const path of [`/v1/projects/${w.b.project['id']}`, `/v1/keys/${w.b.key('project live').key.id}`, `/compat/basic/project/${w.b.project['id']}/key`]) {
+      for (const path of [
+        `/v1/projects/${w.b.project['id']}`,
+        `/v1/keys/${w.b.key('project live').key.id}`,
+        `/compat/basic/project/${w.b.project['id']}/key`,
+      ]) {
         const missing = path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, randomUUID());
         const surface = path.startsWith('/compat/basic') ? 'basic' : 'native';
         const got = observed(await w.call(surface, w.a.adminKey, { method: 'HEAD', url: path }));

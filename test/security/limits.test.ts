@@ -48,12 +48,48 @@ const orgKey = async (h: Harness, roles: string[]) => {
 };
 
 const WHOS: readonly Who[] = [
-  { name: 'the key itself (keys:write)', above: false, disabledWithTarget: true, make: async (h) => { const k = await orgKey(h, WRITER); return { target: k, caller: k.raw }; } },
-  { name: 'the key itself (admin)', above: false, disabledWithTarget: true, make: async (h) => { const k = await orgKey(h, ['admin']); return { target: k, caller: k.raw }; } },
-  { name: 'a peer keys:write key', above: false, make: async (h) => ({ target: await orgKey(h, WRITER), caller: (await orgKey(h, WRITER)).raw }) },
-  { name: 'a key it made', above: false, disabledWithTarget: true, make: async (h) => { const k = await orgKey(h, WRITER); return { target: k, caller: (await personal(h, k.raw, 'braintrust')).raw }; } },
-  { name: 'another admin, on an admin key', above: false, make: async (h) => ({ target: await orgKey(h, ['admin']), caller: (await orgKey(h, ['admin'])).raw }) },
-  { name: 'an admin, on a non-admin key', above: true, make: async (h) => ({ target: await orgKey(h, WRITER), caller: (await orgKey(h, ['admin'])).raw }) },
+  {
+    name: 'the key itself (keys:write)',
+    above: false,
+    disabledWithTarget: true,
+    make: async (h) => {
+      const k = await orgKey(h, WRITER);
+      return { target: k, caller: k.raw };
+    },
+  },
+  {
+    name: 'the key itself (admin)',
+    above: false,
+    disabledWithTarget: true,
+    make: async (h) => {
+      const k = await orgKey(h, ['admin']);
+      return { target: k, caller: k.raw };
+    },
+  },
+  {
+    name: 'a peer keys:write key',
+    above: false,
+    make: async (h) => ({ target: await orgKey(h, WRITER), caller: (await orgKey(h, WRITER)).raw }),
+  },
+  {
+    name: 'a key it made',
+    above: false,
+    disabledWithTarget: true,
+    make: async (h) => {
+      const k = await orgKey(h, WRITER);
+      return { target: k, caller: (await personal(h, k.raw, 'braintrust')).raw };
+    },
+  },
+  {
+    name: 'another admin, on an admin key',
+    above: false,
+    make: async (h) => ({ target: await orgKey(h, ['admin']), caller: (await orgKey(h, ['admin'])).raw }),
+  },
+  {
+    name: 'an admin, on a non-admin key',
+    above: true,
+    make: async (h) => ({ target: await orgKey(h, WRITER), caller: (await orgKey(h, ['admin'])).raw }),
+  },
   {
     name: 'a keys:write key, on a project key (even one holding the string admin)',
     above: true,
@@ -63,7 +99,14 @@ const WHOS: readonly Who[] = [
       return { target: { id: k['id'] as string }, caller: (await orgKey(h, WRITER)).raw };
     },
   },
-  { name: 'its maker', above: true, make: async (h) => { const k = await orgKey(h, WRITER); return { target: await personal(h, k.raw, 'braintrust'), caller: k.raw }; } },
+  {
+    name: 'its maker',
+    above: true,
+    make: async (h) => {
+      const k = await orgKey(h, WRITER);
+      return { target: await personal(h, k.raw, 'braintrust'), caller: k.raw };
+    },
+  },
   {
     name: "its maker's maker",
     above: true,
@@ -109,13 +152,37 @@ for (const engine of ENGINES) {
           if (who.disabledWithTarget && change.disabledFirst) continue;
           const { target, caller } = await who.make(h);
           const url = `/v1/keys/${target.id}`;
-          await h.expectStatus(h.org.adminKey, { method: 'PATCH', url, body: { expires_at: h.clock.isoIn(HOUR), rate_limit: { limit: 10, window_ms: 60_000 }, ...(change.disabledFirst ? { enabled: false } : {}) } }, 200);
+          await h.expectStatus(
+            h.org.adminKey,
+            {
+              method: 'PATCH',
+              url,
+              body: {
+                expires_at: h.clock.isoIn(HOUR),
+                rate_limit: { limit: 10, window_ms: 60_000 },
+                ...(change.disabledFirst ? { enabled: false } : {}),
+              },
+            },
+            200,
+          );
           const before = (await h.store.findKey(h.org.id, target.id))!;
           const res = await h.send(caller, { method: 'PATCH', url, body: change.body(h) });
           const allowed = who.above || !change.loosens;
           const after = (await h.store.findKey(h.org.id, target.id))!;
-          cells.push({ who: who.name, change: change.label, status: res.statusCode, ...(res.statusCode === 403 ? { field: res.json().error.field, unchanged: JSON.stringify(after) === JSON.stringify(before) } : {}) });
-          expected.push({ who: who.name, change: change.label, status: allowed ? 200 : 403, ...(allowed ? {} : { field: change.field, unchanged: true }) });
+          cells.push({
+            who: who.name,
+            change: change.label,
+            status: res.statusCode,
+            ...(res.statusCode === 403
+              ? { field: res.json().error.field, unchanged: JSON.stringify(after) === JSON.stringify(before) }
+              : {}),
+          });
+          expected.push({
+            who: who.name,
+            change: change.label,
+            status: allowed ? 200 : 403,
+            ...(allowed ? {} : { field: change.field, unchanged: true }),
+          });
         }
       }
       expect(cells).toEqual(expected);
@@ -126,11 +193,22 @@ for (const engine of ENGINES) {
       const h = harness();
       const k = await h.mintOrgKey(WRITER, h.org, { expires_at: h.clock.isoIn(HOUR), rate_limit: { limit: 100, window_ms: 60_000 } });
       const res = await h.send(k['key'], { method: 'PATCH', url: `/v1/keys/${k['id']}`, body: { expires_at: null, rate_limit: null } });
-      expect({ status: res.statusCode, code: res.json().error?.code, field: res.json().error?.field }).toEqual({ status: 403, code: 'FORBIDDEN', field: 'expires_at' });
+      expect({ status: res.statusCode, code: res.json().error?.code, field: res.json().error?.field }).toEqual({
+        status: 403,
+        code: 'FORBIDDEN',
+        field: 'expires_at',
+      });
       const stored = (await h.store.findKey(h.org.id, k['id']))!;
-      expect({ expiresAt: stored.expiresAt, rateLimit: stored.rateLimit }).toEqual({ expiresAt: k['expires_at'], rateLimit: { limit: 100, windowMs: 60_000 } });
+      expect({ expiresAt: stored.expiresAt, rateLimit: stored.rateLimit }).toEqual({
+        expiresAt: k['expires_at'],
+        rateLimit: { limit: 100, windowMs: 60_000 },
+      });
       // Tightening itself is fine.
-      await h.expectStatus(k['key'], { method: 'PATCH', url: `/v1/keys/${k['id']}`, body: { rate_limit: { limit: 50, window_ms: 60_000 } } }, 200);
+      await h.expectStatus(
+        k['key'],
+        { method: 'PATCH', url: `/v1/keys/${k['id']}`, body: { rate_limit: { limit: 50, window_ms: 60_000 } } },
+        200,
+      );
     });
 
     it('rolling a disabled key gives a disabled successor: a peer cannot re-enable a key by rolling it', async () => {

@@ -54,7 +54,9 @@ for (const engine of ENGINES) {
       const maker = (await call(a, admin, 'POST', '/v1/org/keys', { name: 'writer', roles: ['keys:read', 'keys:write'] })).body;
       const org = (await call(a, maker['key'], 'GET', '/v1/whoami')).body['org_id'] as string;
       const child = (await call(a, maker['key'], 'POST', '/compat/braintrust/v1/api_key', { name: 'personal' })).body['key'] as string;
-      const grandchild = (await call(a, child, 'POST', `/compat/openlayer/v1/workspaces/${org}/api-keys`, { name: 'personal' })).body['secureKey'] as string;
+      const grandchild = (await call(a, child, 'POST', `/compat/openlayer/v1/workspaces/${org}/api-keys`, { name: 'personal' })).body[
+        'secureKey'
+      ] as string;
       // B has both cached as working before A changes their maker.
       for (const k of [child, grandchild]) expect(await roles(k)).toBe('keys:read keys:write');
 

@@ -28,7 +28,11 @@ async function braintrustKey(h: Harness, maker: string): Promise<{ raw: string; 
 
 /** A personal key minted by `maker` through Openlayer. */
 async function openlayerKey(h: Harness, maker: string): Promise<{ raw: string; id: string }> {
-  const res = await h.send(maker, { method: 'POST', url: `/compat/openlayer/v1/workspaces/${h.org.id}/api-keys`, body: { name: 'personal' } });
+  const res = await h.send(maker, {
+    method: 'POST',
+    url: `/compat/openlayer/v1/workspaces/${h.org.id}/api-keys`,
+    body: { name: 'personal' },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return { raw: res.json().secureKey, id: res.json().id };
 }
@@ -67,7 +71,9 @@ for (const engine of ENGINES) {
       await h.expectStatus(h.org.adminKey, { method: 'DELETE', url: `/v1/keys/${maker.id}` }, 200);
       for (const k of [child, grandchild, sibling]) {
         expect(await whoami(h, k.raw)).toEqual({ status: 401 });
-        expect((await h.send(k.raw, { method: 'POST', url: '/compat/braintrust/v1/api_key', body: { name: 'more' } })).statusCode).toBe(401);
+        expect((await h.send(k.raw, { method: 'POST', url: '/compat/braintrust/v1/api_key', body: { name: 'more' } })).statusCode).toBe(
+          401,
+        );
       }
       // Each key revoked by the cascade has its own audit event, under the admin's name.
       const events = await h.expectStatus(h.org.adminKey, { method: 'GET', url: '/v1/audit?action=key.revoke&limit=100' }, 200);
@@ -81,13 +87,19 @@ for (const engine of ENGINES) {
       await h.expectStatus(h.org.adminKey, { method: 'PATCH', url: `/v1/keys/${maker.id}`, body: { roles: ['keys:read'] } }, 200);
       for (const k of [child, grandchild]) {
         expect(await whoami(h, k.raw)).toEqual({ status: 200, roles: ['keys:read'] });
-        expect((await h.send(k.raw, { method: 'POST', url: '/compat/braintrust/v1/api_key', body: { name: 'more' } })).statusCode).toBe(403);
+        expect((await h.send(k.raw, { method: 'POST', url: '/compat/braintrust/v1/api_key', body: { name: 'more' } })).statusCode).toBe(
+          403,
+        );
         expect((await h.send(k.raw, { method: 'DELETE', url: `/v1/keys/${grandchild.id}` })).statusCode).toBe(403);
       }
       await h.expectStatus(h.org.adminKey, { method: 'PATCH', url: `/v1/keys/${maker.id}`, body: { roles: WRITER } }, 200);
       expect(await whoami(h, grandchild.raw)).toEqual({ status: 200, roles: ['keys:read'] });
       // Nor can an admin hand a personal key a role its maker lacks, or a later expiry.
-      await h.expectStatus(h.org.adminKey, { method: 'PATCH', url: `/v1/keys/${maker.id}`, body: { roles: ['keys:read'], expires_at: h.clock.isoIn(60_000) } }, 200);
+      await h.expectStatus(
+        h.org.adminKey,
+        { method: 'PATCH', url: `/v1/keys/${maker.id}`, body: { roles: ['keys:read'], expires_at: h.clock.isoIn(60_000) } },
+        200,
+      );
       const roles = await h.send(h.org.adminKey, { method: 'PATCH', url: `/v1/keys/${child.id}`, body: { roles: WRITER } });
       expect({ status: roles.statusCode, field: roles.json().error.field }).toEqual({ status: 403, field: 'roles' });
       const later = await h.send(h.org.adminKey, { method: 'PATCH', url: `/v1/keys/${child.id}`, body: { expires_at: null } });
@@ -112,7 +124,11 @@ for (const engine of ENGINES) {
     it('rolling the maker hands its keys to the successor; the old secret ending changes nothing, revoking the successor does', async () => {
       const h = harness();
       const { maker, child, grandchild } = await chain(h);
-      const rolled = await h.expectStatus(h.org.adminKey, { method: 'POST', url: `/v1/keys/${maker.id}/roll`, body: { grace_seconds: 60 } }, 201);
+      const rolled = await h.expectStatus(
+        h.org.adminKey,
+        { method: 'POST', url: `/v1/keys/${maker.id}/roll`, body: { grace_seconds: 60 } },
+        201,
+      );
       h.clock.advance(61_000);
       expect(await whoami(h, maker.raw)).toEqual({ status: 401 });
       expect(await whoami(h, grandchild.raw)).toEqual({ status: 200, roles: sorted(WRITER) });
@@ -123,27 +139,54 @@ for (const engine of ENGINES) {
     it('a key whose revoke committed after it was authenticated mints nothing (the maker is re-read in the mint transaction)', async () => {
       const h = harness();
       const maker = await h.mintOrgKey(WRITER);
-      const principal = { kind: 'org' as const, orgId: h.org.id, roles: WRITER, actor: { type: 'key' as const, id: maker['id'] }, keyId: maker['id'], user: null };
+      const principal = {
+        kind: 'org' as const,
+        orgId: h.org.id,
+        roles: WRITER,
+        actor: { type: 'key' as const, id: maker['id'] },
+        keyId: maker['id'],
+        user: null,
+      };
       await h.expectStatus(h.org.adminKey, { method: 'PATCH', url: `/v1/keys/${maker['id']}`, body: { roles: ['keys:write'] } }, 200);
-      const minted = await createPersonalKey(h.deps, { principal, requestId: null, ip: null }, { name: 'stale', format: BRAINTRUST_KEY_FORMAT, origin: 'braintrust' });
+      const minted = await createPersonalKey(
+        h.deps,
+        { principal, requestId: null, ip: null },
+        { name: 'stale', format: BRAINTRUST_KEY_FORMAT, origin: 'braintrust' },
+      );
       expect(minted.key.roles).toEqual(['keys:write']);
       await h.expectStatus(h.org.adminKey, { method: 'DELETE', url: `/v1/keys/${maker['id']}` }, 200);
       await expect(
-        createPersonalKey(h.deps, { principal, requestId: null, ip: null }, { name: 'stale', format: BRAINTRUST_KEY_FORMAT, origin: 'braintrust' }),
+        createPersonalKey(
+          h.deps,
+          { principal, requestId: null, ip: null },
+          { name: 'stale', format: BRAINTRUST_KEY_FORMAT, origin: 'braintrust' },
+        ),
       ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     });
 
-    it('only personal keys follow their maker: an admin key\'s project keys and chosen-role org keys survive its revocation', async () => {
+    it("only personal keys follow their maker: an admin key's project keys and chosen-role org keys survive its revocation", async () => {
       const h = harness();
       const admin = await h.mintOrgKey(['admin']);
       const project = await h.createProject();
-      const projectKey = await h.expectStatus(admin['key'], { method: 'POST', url: `/v1/projects/${project['id']}/keys`, body: { name: 'customer' } }, 201);
-      const service = await h.expectStatus(admin['key'], { method: 'POST', url: '/v1/org/keys', body: { name: 'service', roles: ['keys:verify'] } }, 201);
+      const projectKey = await h.expectStatus(
+        admin['key'],
+        { method: 'POST', url: `/v1/projects/${project['id']}/keys`, body: { name: 'customer' } },
+        201,
+      );
+      const service = await h.expectStatus(
+        admin['key'],
+        { method: 'POST', url: '/v1/org/keys', body: { name: 'service', roles: ['keys:verify'] } },
+        201,
+      );
       const personal = await braintrustKey(h, admin['key']);
       await h.expectStatus(h.org.adminKey, { method: 'DELETE', url: `/v1/keys/${admin['id']}` }, 200);
       expect(await whoami(h, personal.raw)).toEqual({ status: 401 });
       expect(await whoami(h, service['key'])).toEqual({ status: 200, roles: ['keys:verify'] });
-      const verified = await h.expectStatus(service['key'], { method: 'POST', url: '/v1/keys/verify', body: { key: projectKey['key'] } }, 200);
+      const verified = await h.expectStatus(
+        service['key'],
+        { method: 'POST', url: '/v1/keys/verify', body: { key: projectKey['key'] } },
+        200,
+      );
       expect(verified['code']).toBe('VALID');
     });
 
@@ -157,7 +200,7 @@ for (const engine of ENGINES) {
           .sign(new TextEncoder().encode(SECRET));
       };
 
-      it('one admin call revokes every key a user made, and what those keys made; other users\' keys live on', async () => {
+      it("one admin call revokes every key a user made, and what those keys made; other users' keys live on", async () => {
         const h = harness();
         const [alice, bob] = [await token(h, 'alice'), await token(h, 'bob')];
         const first = await braintrustKey(h, alice);
@@ -172,8 +215,12 @@ for (const engine of ENGINES) {
         for (const raw of [rolled['key'], second.raw, made.raw]) expect(await whoami(h, raw)).toEqual({ status: 401 });
         expect((await whoami(h, bobs.raw)).status).toBe(200);
         // Alice signs in again: her token still works (the identity provider decides that), her old keys do not.
-        expect((await h.send(alice, { method: 'POST', url: '/compat/braintrust/v1/api_key', body: { name: 'again' } })).statusCode).toBe(200);
-        expect(await h.expectStatus(h.org.adminKey, { method: 'POST', url: '/v1/org/users/nobody/keys/revoke' }, 200)).toEqual({ revoked: 0 });
+        expect((await h.send(alice, { method: 'POST', url: '/compat/braintrust/v1/api_key', body: { name: 'again' } })).statusCode).toBe(
+          200,
+        );
+        expect(await h.expectStatus(h.org.adminKey, { method: 'POST', url: '/v1/org/users/nobody/keys/revoke' }, 200)).toEqual({
+          revoked: 0,
+        });
       });
 
       it('live at most 90 days, which nobody can extend, and the keys they make follow them', async () => {

@@ -64,7 +64,9 @@ for (const engine of ENGINES) {
       const theirs = await listers(h, b);
       for (const [i, l] of mine.entries()) {
         for (let n = 0; n < 5; n++) await l.add();
-        const expected = ((await h.send(l.key, { method: 'GET', url: `${l.url}?limit=100` })).json() as Wire)['data'].map((x: Wire) => x['id']);
+        const expected = ((await h.send(l.key, { method: 'GET', url: `${l.url}?limit=100` })).json() as Wire)['data'].map(
+          (x: Wire) => x['id'],
+        );
         expect(expected.length).toBeGreaterThan(4);
         const seen: string[] = [];
         let cursor: string | undefined;

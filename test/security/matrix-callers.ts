@@ -22,13 +22,24 @@ export function callersOf(world: MatrixWorld, t: Tenant): Caller[] {
   return [
     key('admin', ['admin']),
     ...ORG_ROLES.filter((r) => r !== 'admin').map((r) => key(`org ${r}`, [r])),
-    key('org all but admin', ORG_ROLES.filter((r) => r !== 'admin')),
+    key(
+      'org all but admin',
+      ORG_ROLES.filter((r) => r !== 'admin'),
+    ),
     key('langtrace team', ['admin']),
     key('braintrust', ['admin']),
     key('openlayer', ['admin']),
     key('braintrust by user', DEFAULT_USER_ROLES),
-    { cred: { kind: 'user', label: 'user (default roles)', sub: t.userSub, orgId: t.id, roles: null }, kind: 'org', roles: DEFAULT_USER_ROLES },
-    { cred: { kind: 'user', label: 'user (admin)', sub: `${t.userSub}-admin`, orgId: t.id, roles: ['admin'] }, kind: 'org', roles: ['admin'] },
+    {
+      cred: { kind: 'user', label: 'user (default roles)', sub: t.userSub, orgId: t.id, roles: null },
+      kind: 'org',
+      roles: DEFAULT_USER_ROLES,
+    },
+    {
+      cred: { kind: 'user', label: 'user (admin)', sub: `${t.userSub}-admin`, orgId: t.id, roles: ['admin'] },
+      kind: 'org',
+      roles: ['admin'],
+    },
     { cred: asKey('root', world.root.raw), kind: 'root', roles: [] },
   ];
 }

@@ -29,7 +29,12 @@ export async function freshChoices(w: MatrixWorld, own: Tenant, route: MatrixRou
         out[name] = { label: 'fresh project', value: await project() };
         break;
       case 'rawKey': {
-        const b = await w.expect('native', own.adminKey, { method: 'POST', url: `/v1/projects/${await project()}/keys`, body: { name: 'fresh' } }, 201);
+        const b = await w.expect(
+          'native',
+          own.adminKey,
+          { method: 'POST', url: `/v1/projects/${await project()}/keys`, body: { name: 'fresh' } },
+          201,
+        );
         out[name] = { label: 'fresh key', value: b['key'] };
         break;
       }
@@ -49,16 +54,34 @@ async function mintFor(w: MatrixWorld, own: Tenant, origin: string, projectId: s
   const admin = own.adminKey;
   switch (origin) {
     case 'basic':
-      return (await w.expect('basic', admin, { method: 'POST', url: `/compat/basic/project/${projectId}/key`, body: { label: 'fresh', roles: 'read' } }, 200))['key'].value;
+      return (
+        await w.expect(
+          'basic',
+          admin,
+          { method: 'POST', url: `/compat/basic/project/${projectId}/key`, body: { label: 'fresh', roles: 'read' } },
+          200,
+        )
+      )['key'].value;
     case 'confident':
-      return (await w.expect('confident', admin, { method: 'POST', url: `/compat/confident/v1/projects/${projectId}/api-keys`, body: { name: 'fresh' } }, 200))['data'].apiKey.value;
+      return (
+        await w.expect(
+          'confident',
+          admin,
+          { method: 'POST', url: `/compat/confident/v1/projects/${projectId}/api-keys`, body: { name: 'fresh' } },
+          200,
+        )
+      )['data'].apiKey.value;
     case 'braintrust': {
       if (caller.cred.kind !== 'user') throw new Error('a Braintrust key route needs a user caller to own the key');
       const minter: Credential = { ...caller.cred, roles: ['keys:write'] };
-      return (await w.expect('braintrust', minter, { method: 'POST', url: '/compat/braintrust/v1/api_key', body: { name: 'fresh' } }, 200))['key'];
+      return (await w.expect('braintrust', minter, { method: 'POST', url: '/compat/braintrust/v1/api_key', body: { name: 'fresh' } }, 200))[
+        'key'
+      ];
     }
     default:
-      return (await w.expect('native', admin, { method: 'POST', url: `/v1/projects/${projectId}/keys`, body: { name: 'fresh' } }, 201))['key'];
+      return (await w.expect('native', admin, { method: 'POST', url: `/v1/projects/${projectId}/keys`, body: { name: 'fresh' } }, 201))[
+        'key'
+      ];
   }
 }
 

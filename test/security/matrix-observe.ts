@@ -33,9 +33,18 @@ export function observed(res: LightMyRequestResponse, sent: readonly (string | n
 }
 
 /** Sends `route` built from `choices` as `caller`, observing the answer (the `varying` values count as sent). */
-export async function observe(world: MatrixWorld, route: MatrixRoute, caller: Caller, choices: Readonly<Record<string, Choice>>, varying: readonly Choice[]): Promise<Observed> {
+export async function observe(
+  world: MatrixWorld,
+  route: MatrixRoute,
+  caller: Caller,
+  choices: Readonly<Record<string, Choice>>,
+  varying: readonly Choice[],
+): Promise<Observed> {
   const res = await world.call(route.surface, caller.cred, route.build(valuesOf(choices)));
-  return observed(res, varying.flatMap((c) => [c.value, ...(c.raw !== undefined ? [c.raw] : [])]));
+  return observed(
+    res,
+    varying.flatMap((c) => [c.value, ...(c.raw !== undefined ? [c.raw] : [])]),
+  );
 }
 
 /** Every string that would betray `victim` if it showed up in another org's answers: ids, raw keys, name. */

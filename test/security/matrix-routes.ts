@@ -53,7 +53,15 @@ export const routeName = (r: Pick<MatrixRoute, 'method' | 'path' | 'variant'>): 
   `${r.method} ${r.path}${r.variant ? ` [${r.variant}]` : ''}`;
 
 const enc = encodeURIComponent;
-const v1 = (method: Req['method'], path: string, needs: MatrixRoute['needs'], ok: number, slots: MatrixRoute['slots'], build: MatrixRoute['build'], extra: Partial<MatrixRoute> = {}): MatrixRoute => ({
+const v1 = (
+  method: Req['method'],
+  path: string,
+  needs: MatrixRoute['needs'],
+  ok: number,
+  slots: MatrixRoute['slots'],
+  build: MatrixRoute['build'],
+  extra: Partial<MatrixRoute> = {},
+): MatrixRoute => ({
   method,
   path,
   surface: 'native',
@@ -71,27 +79,95 @@ const NATIVE: readonly MatrixRoute[] = [
   v1('GET', '/v1/orgs/:orgId', 'root', 200, { org: { kind: 'org' } }, (v) => ({ method: 'GET', url: `/v1/orgs/${v['org']}` })),
   v1('DELETE', '/v1/orgs/:orgId', 'root', 204, { org: { kind: 'org' } }, (v) => ({ method: 'DELETE', url: `/v1/orgs/${v['org']}` })),
   v1('GET', '/v1/whoami', 'org-key', 200, {}, () => ({ method: 'GET', url: '/v1/whoami' })),
-  v1('POST', '/v1/org/keys', ['admin'], 201, {}, () => ({ method: 'POST', url: '/v1/org/keys', body: { name: 'm', roles: ['keys:read'] } })),
+  v1('POST', '/v1/org/keys', ['admin'], 201, {}, () => ({
+    method: 'POST',
+    url: '/v1/org/keys',
+    body: { name: 'm', roles: ['keys:read'] },
+  })),
   v1('GET', '/v1/org/keys', ['admin'], 200, {}, () => ({ method: 'GET', url: '/v1/org/keys?include_revoked=true&limit=100' })),
-  v1('POST', '/v1/org/users/:userId/keys/revoke', ['admin'], 200, {}, () => ({ method: 'POST', url: '/v1/org/users/matrix-user/keys/revoke' })),
-  v1('POST', '/v1/projects', ['projects:write'], 201, {}, () => ({ method: 'POST', url: '/v1/projects', body: { name: `m ${Math.random()}` } })),
+  v1('POST', '/v1/org/users/:userId/keys/revoke', ['admin'], 200, {}, () => ({
+    method: 'POST',
+    url: '/v1/org/users/matrix-user/keys/revoke',
+  })),
+  v1('POST', '/v1/projects', ['projects:write'], 201, {}, () => ({
+    method: 'POST',
+    url: '/v1/projects',
+    body: { name: `m ${Math.random()}` },
+  })),
   v1('GET', '/v1/projects', ['projects:read'], 200, {}, () => ({ method: 'GET', url: '/v1/projects?limit=100' })),
-  v1('GET', '/v1/projects/:projectId', ['projects:read'], 200, { project: { kind: 'project' } }, (v) => ({ method: 'GET', url: `/v1/projects/${v['project']}` })),
-  v1('PATCH', '/v1/projects/:projectId', ['projects:write'], 200, { project: { kind: 'project' } }, (v) => ({ method: 'PATCH', url: `/v1/projects/${v['project']}`, body: { name: `renamed ${Math.random()}`, description: 'x' } })),
-  v1('DELETE', '/v1/projects/:projectId', ['projects:write'], 204, { project: { kind: 'project' } }, (v) => ({ method: 'DELETE', url: `/v1/projects/${v['project']}` })),
-  v1('POST', '/v1/projects/:projectId/keys', ['keys:write'], 201, { project: { kind: 'project' } }, (v) => ({ method: 'POST', url: `/v1/projects/${v['project']}/keys`, body: { name: 'm', roles: ['ingest'] } })),
-  v1('GET', '/v1/projects/:projectId/keys', ['keys:read'], 200, { project: { kind: 'project' } }, (v) => ({ method: 'GET', url: `/v1/projects/${v['project']}/keys?include_revoked=true` })),
-  v1('GET', '/v1/projects/:projectId/usage', ['keys:read'], 200, { project: { kind: 'project' } }, (v) => ({ method: 'GET', url: `/v1/projects/${v['project']}/usage` })),
-  v1('POST', '/v1/keys/verify', ['keys:verify'], 200, { raw: { kind: 'rawKey', unknownStatus: 200 } }, (v) => ({ method: 'POST', url: '/v1/keys/verify', body: { key: v['raw'] } }), { writes: false }),
-  v1('GET', '/v1/keys/:keyId', ['keys:read'], 200, { key: { kind: 'key', origin: 'native' } }, (v) => ({ method: 'GET', url: `/v1/keys/${v['key']}` })),
-  v1('PATCH', '/v1/keys/:keyId', ['keys:write'], 200, { key: { kind: 'key', origin: 'native' } }, (v) => ({ method: 'PATCH', url: `/v1/keys/${v['key']}`, body: { name: 'patched', enabled: true, metadata: { p: 1 } } })),
-  v1('DELETE', '/v1/keys/:keyId', ['keys:write'], 200, { key: { kind: 'key', origin: 'native' } }, (v) => ({ method: 'DELETE', url: `/v1/keys/${v['key']}` })),
-  v1('POST', '/v1/keys/:keyId/roll', ['keys:write'], 201, { key: { kind: 'key', origin: 'native' } }, (v) => ({ method: 'POST', url: `/v1/keys/${v['key']}/roll`, body: { grace_seconds: 60 } })),
-  v1('GET', '/v1/keys/:keyId/usage', ['keys:read'], 200, { key: { kind: 'key', origin: 'native' } }, (v) => ({ method: 'GET', url: `/v1/keys/${v['key']}/usage` })),
-  v1('GET', '/v1/audit', ['audit:read'], 200, { target: { kind: 'targetId', unknownStatus: 200 } }, (v) => ({ method: 'GET', url: `/v1/audit?limit=100&target_id=${enc(String(v['target']))}` })),
+  v1('GET', '/v1/projects/:projectId', ['projects:read'], 200, { project: { kind: 'project' } }, (v) => ({
+    method: 'GET',
+    url: `/v1/projects/${v['project']}`,
+  })),
+  v1('PATCH', '/v1/projects/:projectId', ['projects:write'], 200, { project: { kind: 'project' } }, (v) => ({
+    method: 'PATCH',
+    url: `/v1/projects/${v['project']}`,
+    body: { name: `renamed ${Math.random()}`, description: 'x' },
+  })),
+  v1('DELETE', '/v1/projects/:projectId', ['projects:write'], 204, { project: { kind: 'project' } }, (v) => ({
+    method: 'DELETE',
+    url: `/v1/projects/${v['project']}`,
+  })),
+  v1('POST', '/v1/projects/:projectId/keys', ['keys:write'], 201, { project: { kind: 'project' } }, (v) => ({
+    method: 'POST',
+    url: `/v1/projects/${v['project']}/keys`,
+    body: { name: 'm', roles: ['ingest'] },
+  })),
+  v1('GET', '/v1/projects/:projectId/keys', ['keys:read'], 200, { project: { kind: 'project' } }, (v) => ({
+    method: 'GET',
+    url: `/v1/projects/${v['project']}/keys?include_revoked=true`,
+  })),
+  v1('GET', '/v1/projects/:projectId/usage', ['keys:read'], 200, { project: { kind: 'project' } }, (v) => ({
+    method: 'GET',
+    url: `/v1/projects/${v['project']}/usage`,
+  })),
+  v1(
+    'POST',
+    '/v1/keys/verify',
+    ['keys:verify'],
+    200,
+    { raw: { kind: 'rawKey', unknownStatus: 200 } },
+    (v) => ({ method: 'POST', url: '/v1/keys/verify', body: { key: v['raw'] } }),
+    { writes: false },
+  ),
+  v1('GET', '/v1/keys/:keyId', ['keys:read'], 200, { key: { kind: 'key', origin: 'native' } }, (v) => ({
+    method: 'GET',
+    url: `/v1/keys/${v['key']}`,
+  })),
+  v1('PATCH', '/v1/keys/:keyId', ['keys:write'], 200, { key: { kind: 'key', origin: 'native' } }, (v) => ({
+    method: 'PATCH',
+    url: `/v1/keys/${v['key']}`,
+    body: { name: 'patched', enabled: true, metadata: { p: 1 } },
+  })),
+  v1('DELETE', '/v1/keys/:keyId', ['keys:write'], 200, { key: { kind: 'key', origin: 'native' } }, (v) => ({
+    method: 'DELETE',
+    url: `/v1/keys/${v['key']}`,
+  })),
+  v1('POST', '/v1/keys/:keyId/roll', ['keys:write'], 201, { key: { kind: 'key', origin: 'native' } }, (v) => ({
+    method: 'POST',
+    url: `/v1/keys/${v['key']}/roll`,
+    body: { grace_seconds: 60 },
+  })),
+  v1('GET', '/v1/keys/:keyId/usage', ['keys:read'], 200, { key: { kind: 'key', origin: 'native' } }, (v) => ({
+    method: 'GET',
+    url: `/v1/keys/${v['key']}/usage`,
+  })),
+  v1('GET', '/v1/audit', ['audit:read'], 200, { target: { kind: 'targetId', unknownStatus: 200 } }, (v) => ({
+    method: 'GET',
+    url: `/v1/audit?limit=100&target_id=${enc(String(v['target']))}`,
+  })),
 ];
 
-const dialect = (surface: Exclude<Surface, 'native'>, method: Req['method'], path: string, needs: readonly OrgRole[], ok: number, slots: MatrixRoute['slots'], build: MatrixRoute['build'], extra: Partial<MatrixRoute> = {}): MatrixRoute => ({
+const dialect = (
+  surface: Exclude<Surface, 'native'>,
+  method: Req['method'],
+  path: string,
+  needs: readonly OrgRole[],
+  ok: number,
+  slots: MatrixRoute['slots'],
+  build: MatrixRoute['build'],
+  extra: Partial<MatrixRoute> = {},
+): MatrixRoute => ({
   method,
   path: `/compat/${surface}${path}`,
   surface,
@@ -107,46 +183,181 @@ const dialect = (surface: Exclude<Surface, 'native'>, method: Req['method'], pat
 });
 
 const LANGTRACE: readonly MatrixRoute[] = [
-  dialect('langtrace', 'POST', '/api/api-key', ['admin'], 200, { project: { kind: 'project' } }, (v) => ({ method: 'POST', url: `/api/api-key?project_id=${v['project']}` }), { variant: 'project_id' }),
-  dialect('langtrace', 'POST', '/api/api-key', ['admin'], 200, { org: { kind: 'org' } }, (v) => ({ method: 'POST', url: `/api/api-key?team_id=${v['org']}` }), { variant: 'team_id' }),
+  dialect(
+    'langtrace',
+    'POST',
+    '/api/api-key',
+    ['admin'],
+    200,
+    { project: { kind: 'project' } },
+    (v) => ({ method: 'POST', url: `/api/api-key?project_id=${v['project']}` }),
+    { variant: 'project_id' },
+  ),
+  dialect(
+    'langtrace',
+    'POST',
+    '/api/api-key',
+    ['admin'],
+    200,
+    { org: { kind: 'org' } },
+    (v) => ({ method: 'POST', url: `/api/api-key?team_id=${v['org']}` }),
+    { variant: 'team_id' },
+  ),
 ];
 
 const basicKey = { kind: 'key', origin: 'basic' } as const;
 const BASIC: readonly MatrixRoute[] = [
-  dialect('basic', 'POST', '/project/:id/key', ['keys:write'], 200, { project: { kind: 'project' } }, (v) => ({ method: 'POST', url: `/project/${v['project']}/key`, body: { label: 'm', roles: 'read' } })),
-  dialect('basic', 'GET', '/project/:id/key', ['keys:read'], 200, { project: { kind: 'project' } }, (v) => ({ method: 'GET', url: `/project/${v['project']}/key` })),
-  dialect('basic', 'GET', '/project/:id/key/:key_id', ['keys:read'], 200, { project: { kind: 'project' }, key: basicKey }, (v) => ({ method: 'GET', url: `/project/${v['project']}/key/${v['key']}` })),
-  dialect('basic', 'DELETE', '/project/:id/key/:key_id', ['keys:write'], 200, { project: { kind: 'project' }, key: basicKey }, (v) => ({ method: 'DELETE', url: `/project/${v['project']}/key/${v['key']}` })),
-  dialect('basic', 'POST', '/project/:id/key/verify', ['keys:verify'], 200, { project: { kind: 'project' }, key: { ...basicKey, unknownStatus: 200 } }, (v) => ({ method: 'POST', url: `/project/${v['project']}/key/verify`, body: { key: v['key:raw'], key_id: v['key'] } }), { writes: false }),
+  dialect('basic', 'POST', '/project/:id/key', ['keys:write'], 200, { project: { kind: 'project' } }, (v) => ({
+    method: 'POST',
+    url: `/project/${v['project']}/key`,
+    body: { label: 'm', roles: 'read' },
+  })),
+  dialect('basic', 'GET', '/project/:id/key', ['keys:read'], 200, { project: { kind: 'project' } }, (v) => ({
+    method: 'GET',
+    url: `/project/${v['project']}/key`,
+  })),
+  dialect('basic', 'GET', '/project/:id/key/:key_id', ['keys:read'], 200, { project: { kind: 'project' }, key: basicKey }, (v) => ({
+    method: 'GET',
+    url: `/project/${v['project']}/key/${v['key']}`,
+  })),
+  dialect('basic', 'DELETE', '/project/:id/key/:key_id', ['keys:write'], 200, { project: { kind: 'project' }, key: basicKey }, (v) => ({
+    method: 'DELETE',
+    url: `/project/${v['project']}/key/${v['key']}`,
+  })),
+  dialect(
+    'basic',
+    'POST',
+    '/project/:id/key/verify',
+    ['keys:verify'],
+    200,
+    { project: { kind: 'project' }, key: { ...basicKey, unknownStatus: 200 } },
+    (v) => ({ method: 'POST', url: `/project/${v['project']}/key/verify`, body: { key: v['key:raw'], key_id: v['key'] } }),
+    { writes: false },
+  ),
 ];
 
 const btKey = { kind: 'key', origin: 'braintrust' } as const;
 const BRAINTRUST: readonly MatrixRoute[] = [
-  dialect('braintrust', 'POST', '/v1/api_key', ['keys:write'], 200, { org: { kind: 'orgName', unknownStatus: 400 } }, (v) => ({ method: 'POST', url: '/v1/api_key', body: { name: 'm', org_name: v['org'] } })),
-  dialect('braintrust', 'GET', '/v1/api_key', ['keys:read'], 200, { org: { kind: 'orgName', unknownStatus: 400 } }, (v) => ({ method: 'GET', url: `/v1/api_key?org_name=${enc(String(v['org']))}` }), { variant: 'org_name' }),
-  dialect('braintrust', 'GET', '/v1/api_key', ['keys:read'], 200, { key: { ...btKey, unknownStatus: 200 } }, (v) => ({ method: 'GET', url: `/v1/api_key?ids=${v['key']}` }), { variant: 'ids' }),
-  dialect('braintrust', 'GET', '/v1/api_key', ['keys:read'], 200, { key: { ...btKey, unknownStatus: 400 } }, (v) => ({ method: 'GET', url: `/v1/api_key?starting_after=${v['key']}` }), { variant: 'starting_after' }),
-  dialect('braintrust', 'GET', '/v1/api_key', ['keys:read'], 200, { key: { ...btKey, unknownStatus: 400 } }, (v) => ({ method: 'GET', url: `/v1/api_key?ending_before=${v['key']}` }), { variant: 'ending_before' }),
-  dialect('braintrust', 'GET', '/v1/api_key/:api_key_id', ['keys:read'], 200, { key: btKey }, (v) => ({ method: 'GET', url: `/v1/api_key/${v['key']}` })),
-  dialect('braintrust', 'DELETE', '/v1/api_key/:api_key_id', ['keys:write'], 200, { key: btKey }, (v) => ({ method: 'DELETE', url: `/v1/api_key/${v['key']}` })),
+  dialect('braintrust', 'POST', '/v1/api_key', ['keys:write'], 200, { org: { kind: 'orgName', unknownStatus: 400 } }, (v) => ({
+    method: 'POST',
+    url: '/v1/api_key',
+    body: { name: 'm', org_name: v['org'] },
+  })),
+  dialect(
+    'braintrust',
+    'GET',
+    '/v1/api_key',
+    ['keys:read'],
+    200,
+    { org: { kind: 'orgName', unknownStatus: 400 } },
+    (v) => ({ method: 'GET', url: `/v1/api_key?org_name=${enc(String(v['org']))}` }),
+    { variant: 'org_name' },
+  ),
+  dialect(
+    'braintrust',
+    'GET',
+    '/v1/api_key',
+    ['keys:read'],
+    200,
+    { key: { ...btKey, unknownStatus: 200 } },
+    (v) => ({ method: 'GET', url: `/v1/api_key?ids=${v['key']}` }),
+    { variant: 'ids' },
+  ),
+  dialect(
+    'braintrust',
+    'GET',
+    '/v1/api_key',
+    ['keys:read'],
+    200,
+    { key: { ...btKey, unknownStatus: 400 } },
+    (v) => ({ method: 'GET', url: `/v1/api_key?starting_after=${v['key']}` }),
+    { variant: 'starting_after' },
+  ),
+  dialect(
+    'braintrust',
+    'GET',
+    '/v1/api_key',
+    ['keys:read'],
+    200,
+    { key: { ...btKey, unknownStatus: 400 } },
+    (v) => ({ method: 'GET', url: `/v1/api_key?ending_before=${v['key']}` }),
+    { variant: 'ending_before' },
+  ),
+  dialect('braintrust', 'GET', '/v1/api_key/:api_key_id', ['keys:read'], 200, { key: btKey }, (v) => ({
+    method: 'GET',
+    url: `/v1/api_key/${v['key']}`,
+  })),
+  dialect('braintrust', 'DELETE', '/v1/api_key/:api_key_id', ['keys:write'], 200, { key: btKey }, (v) => ({
+    method: 'DELETE',
+    url: `/v1/api_key/${v['key']}`,
+  })),
 ];
 
 const cfSeq = { kind: 'seq', origin: 'confident' } as const;
 const CONFIDENT: readonly MatrixRoute[] = [
   dialect('confident', 'GET', '/v1/projects', ['projects:read'], 200, {}, () => ({ method: 'GET', url: '/v1/projects' })),
-  dialect('confident', 'POST', '/v1/projects', ['projects:write', 'keys:write'], 200, {}, () => ({ method: 'POST', url: '/v1/projects', body: { name: `m ${Math.random()}` } })),
-  dialect('confident', 'GET', '/v1/projects/:projectId', ['projects:read'], 200, { project: { kind: 'project' } }, (v) => ({ method: 'GET', url: `/v1/projects/${v['project']}` })),
-  dialect('confident', 'PUT', '/v1/projects/:projectId', ['projects:write'], 200, { project: { kind: 'project' } }, (v) => ({ method: 'PUT', url: `/v1/projects/${v['project']}`, body: { name: `renamed ${Math.random()}` } })),
-  dialect('confident', 'DELETE', '/v1/projects/:projectId', ['projects:write'], 200, { project: { kind: 'project' } }, (v) => ({ method: 'DELETE', url: `/v1/projects/${v['project']}` })),
-  dialect('confident', 'GET', '/v1/projects/:projectId/api-keys', ['keys:read'], 200, { project: { kind: 'project' } }, (v) => ({ method: 'GET', url: `/v1/projects/${v['project']}/api-keys` })),
-  dialect('confident', 'POST', '/v1/projects/:projectId/api-keys', ['keys:write'], 200, { project: { kind: 'project' } }, (v) => ({ method: 'POST', url: `/v1/projects/${v['project']}/api-keys`, body: { name: 'm' } })),
-  dialect('confident', 'GET', '/v1/projects/:projectId/api-keys/:apiKeyId', ['keys:read'], 200, { project: { kind: 'project' }, seq: cfSeq }, (v) => ({ method: 'GET', url: `/v1/projects/${v['project']}/api-keys/${v['seq']}` })),
-  dialect('confident', 'PUT', '/v1/projects/:projectId/api-keys/:apiKeyId', ['keys:write'], 200, { project: { kind: 'project' }, seq: cfSeq }, (v) => ({ method: 'PUT', url: `/v1/projects/${v['project']}/api-keys/${v['seq']}`, body: { valid: false } })),
-  dialect('confident', 'DELETE', '/v1/projects/:projectId/api-keys/:apiKeyId', ['keys:write'], 200, { project: { kind: 'project' }, seq: cfSeq }, (v) => ({ method: 'DELETE', url: `/v1/projects/${v['project']}/api-keys/${v['seq']}` })),
+  dialect('confident', 'POST', '/v1/projects', ['projects:write', 'keys:write'], 200, {}, () => ({
+    method: 'POST',
+    url: '/v1/projects',
+    body: { name: `m ${Math.random()}` },
+  })),
+  dialect('confident', 'GET', '/v1/projects/:projectId', ['projects:read'], 200, { project: { kind: 'project' } }, (v) => ({
+    method: 'GET',
+    url: `/v1/projects/${v['project']}`,
+  })),
+  dialect('confident', 'PUT', '/v1/projects/:projectId', ['projects:write'], 200, { project: { kind: 'project' } }, (v) => ({
+    method: 'PUT',
+    url: `/v1/projects/${v['project']}`,
+    body: { name: `renamed ${Math.random()}` },
+  })),
+  dialect('confident', 'DELETE', '/v1/projects/:projectId', ['projects:write'], 200, { project: { kind: 'project' } }, (v) => ({
+    method: 'DELETE',
+    url: `/v1/projects/${v['project']}`,
+  })),
+  dialect('confident', 'GET', '/v1/projects/:projectId/api-keys', ['keys:read'], 200, { project: { kind: 'project' } }, (v) => ({
+    method: 'GET',
+    url: `/v1/projects/${v['project']}/api-keys`,
+  })),
+  dialect('confident', 'POST', '/v1/projects/:projectId/api-keys', ['keys:write'], 200, { project: { kind: 'project' } }, (v) => ({
+    method: 'POST',
+    url: `/v1/projects/${v['project']}/api-keys`,
+    body: { name: 'm' },
+  })),
+  dialect(
+    'confident',
+    'GET',
+    '/v1/projects/:projectId/api-keys/:apiKeyId',
+    ['keys:read'],
+    200,
+    { project: { kind: 'project' }, seq: cfSeq },
+    (v) => ({ method: 'GET', url: `/v1/projects/${v['project']}/api-keys/${v['seq']}` }),
+  ),
+  dialect(
+    'confident',
+    'PUT',
+    '/v1/projects/:projectId/api-keys/:apiKeyId',
+    ['keys:write'],
+    200,
+    { project: { kind: 'project' }, seq: cfSeq },
+    (v) => ({ method: 'PUT', url: `/v1/projects/${v['project']}/api-keys/${v['seq']}`, body: { valid: false } }),
+  ),
+  dialect(
+    'confident',
+    'DELETE',
+    '/v1/projects/:projectId/api-keys/:apiKeyId',
+    ['keys:write'],
+    200,
+    { project: { kind: 'project' }, seq: cfSeq },
+    (v) => ({ method: 'DELETE', url: `/v1/projects/${v['project']}/api-keys/${v['seq']}` }),
+  ),
 ];
 
 const OPENLAYER: readonly MatrixRoute[] = [
-  dialect('openlayer', 'POST', '/v1/workspaces/:workspaceId/api-keys', ['keys:write'], 201, { org: { kind: 'org' } }, (v) => ({ method: 'POST', url: `/v1/workspaces/${v['org']}/api-keys`, body: { name: 'm' } })),
+  dialect('openlayer', 'POST', '/v1/workspaces/:workspaceId/api-keys', ['keys:write'], 201, { org: { kind: 'org' } }, (v) => ({
+    method: 'POST',
+    url: `/v1/workspaces/${v['org']}/api-keys`,
+    body: { name: 'm' },
+  })),
 ];
 
 export const MATRIX_ROUTES: readonly MatrixRoute[] = [...NATIVE, ...LANGTRACE, ...BASIC, ...BRAINTRUST, ...CONFIDENT, ...OPENLAYER];
@@ -169,8 +380,8 @@ export const EXEMPT_ROUTES: Readonly<Record<string, string>> = {
   'GET /docs/static/*': 'the OpenAPI UI assets (static)',
   'GET /docs/json': 'the OpenAPI document again (static)',
   'GET /docs/yaml': 'the OpenAPI document again (static)',
-  'GET /assets/*': 'the dashboard\'s built assets (static files; present once the dashboard is built)',
-  'GET /': 'a dashboard page (static index.html; the page calls /v1 with the user\'s own key)',
+  'GET /assets/*': "the dashboard's built assets (static files; present once the dashboard is built)",
+  'GET /': "a dashboard page (static index.html; the page calls /v1 with the user's own key)",
   'GET /sign-in': 'a dashboard page (static index.html)',
   'GET /orgs': 'a dashboard page (static index.html)',
   'GET /org-keys': 'a dashboard page (static index.html)',

@@ -26,7 +26,11 @@ export function formatOf(raw: string): KeyFormat {
   return format;
 }
 
-const keyChoice = (owner: string, k: WorldKey, value: string | number = k.key.id): Choice => ({ label: `${owner}: ${k.label}`, value, raw: k.raw });
+const keyChoice = (owner: string, k: WorldKey, value: string | number = k.key.id): Choice => ({
+  label: `${owner}: ${k.label}`,
+  value,
+  raw: k.raw,
+});
 
 /** Every value of `slot` belonging to `victim` (plus the root key and a deleted org, which are no caller's). */
 export function foreignChoices(world: MatrixWorld, victim: Tenant, slot: Slot): Choice[] {
@@ -34,9 +38,15 @@ export function foreignChoices(world: MatrixWorld, victim: Tenant, slot: Slot): 
   const dead = world.deletedOrg;
   switch (slot.kind) {
     case 'org':
-      return [{ label: `${victim.name}: org`, value: victim.id }, { label: 'deleted org', value: dead.id }];
+      return [
+        { label: `${victim.name}: org`, value: victim.id },
+        { label: 'deleted org', value: dead.id },
+      ];
     case 'orgName':
-      return [{ label: `${victim.name}: org name`, value: victim.name }, { label: 'deleted org name', value: dead.name }];
+      return [
+        { label: `${victim.name}: org name`, value: victim.name },
+        { label: 'deleted org name', value: dead.name },
+      ];
     case 'project':
       return [
         { label: `${victim.name}: project`, value: victim.project['id'] },

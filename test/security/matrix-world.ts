@@ -30,7 +30,13 @@ export const USER_TOKEN_SURFACES: readonly Surface[] = ['basic', 'braintrust'];
 /** Who calls: a raw key, or a user token signed for `sub` in `orgId` (roles claim, or none). */
 export type Credential =
   | { readonly kind: 'key'; readonly label: string; readonly raw: string }
-  | { readonly kind: 'user'; readonly label: string; readonly sub: string; readonly orgId: string; readonly roles: readonly string[] | null };
+  | {
+      readonly kind: 'user';
+      readonly label: string;
+      readonly sub: string;
+      readonly orgId: string;
+      readonly roles: readonly string[] | null;
+    };
 
 /** A key minted while building the world: its raw value and its stored row. */
 export interface WorldKey {
@@ -163,12 +169,22 @@ export class MatrixWorld {
 
   /** An org key of `tenant` holding exactly `roles`, minted by its admin. */
   async orgKey(tenant: Pick<Tenant, 'adminKey'>, roles: readonly string[], body: Wire = {}): Promise<{ id: string; raw: string }> {
-    const b = await this.expect('native', tenant.adminKey, { method: 'POST', url: '/v1/org/keys', body: { name: `holds ${roles.join(' ') || 'nothing'}`, roles, ...body } }, 201);
+    const b = await this.expect(
+      'native',
+      tenant.adminKey,
+      { method: 'POST', url: '/v1/org/keys', body: { name: `holds ${roles.join(' ') || 'nothing'}`, roles, ...body } },
+      201,
+    );
     return { id: b['id'], raw: b['key'] };
   }
 
   async project(tenant: Pick<Tenant, 'adminKey'>): Promise<Wire> {
-    return this.expect('native', tenant.adminKey, { method: 'POST', url: '/v1/projects', body: { name: `p ${randomBytes(5).toString('hex')}` } }, 201);
+    return this.expect(
+      'native',
+      tenant.adminKey,
+      { method: 'POST', url: '/v1/projects', body: { name: `p ${randomBytes(5).toString('hex')}` } },
+      201,
+    );
   }
 
   async #buildTenant(name: string): Promise<Tenant> {
@@ -197,14 +213,28 @@ export class MatrixWorld {
     await native({ method: 'PATCH', url: `/v1/keys/${disabled['id']}`, body: { enabled: false } }, 200);
     await mint('project expired', { expires_at: h.clock.isoIn(60_000) });
     const rolled = await mint('project rolled past grace');
-    raws.push(['project rolled successor', (await native({ method: 'POST', url: `/v1/keys/${rolled['id']}/roll`, body: { grace_seconds: 0 } }, 201))['key']]);
+    raws.push([
+      'project rolled successor',
+      (await native({ method: 'POST', url: `/v1/keys/${rolled['id']}/roll`, body: { grace_seconds: 0 } }, 201))['key'],
+    ]);
     const graced = await mint('project in grace');
-    raws.push(['project graced successor', (await native({ method: 'POST', url: `/v1/keys/${graced['id']}/roll`, body: { grace_seconds: 3600 } }, 201))['key']]);
+    raws.push([
+      'project graced successor',
+      (await native({ method: 'POST', url: `/v1/keys/${graced['id']}/roll`, body: { grace_seconds: 3600 } }, 201))['key'],
+    ]);
     await mint('project of deleted project', {}, `/v1/projects/${deletedProject['id']}/keys`);
     await native({ method: 'DELETE', url: `/v1/projects/${deletedProject['id']}` }, 204);
 
     for (const role of ORG_ROLES) raws.push([`org ${role}`, (await this.orgKey({ adminKey: admin }, [role])).raw]);
-    raws.push(['org all but admin', (await this.orgKey({ adminKey: admin }, ORG_ROLES.filter((r) => r !== 'admin'))).raw]);
+    raws.push([
+      'org all but admin',
+      (
+        await this.orgKey(
+          { adminKey: admin },
+          ORG_ROLES.filter((r) => r !== 'admin'),
+        )
+      ).raw,
+    ]);
     const revokedAdmin = await this.orgKey({ adminKey: admin }, ['admin']);
     await native({ method: 'DELETE', url: `/v1/keys/${revokedAdmin.id}` }, 200);
     raws.push(['org revoked admin', revokedAdmin.raw]);
@@ -214,27 +244,80 @@ export class MatrixWorld {
 
     // Every dialect mints through its own surface, as its platform's clients would.
     const basicUrl = `/compat/basic/project/${project['id']}/key`;
-    raws.push(['basic', (await this.expect('basic', admin, { method: 'POST', url: basicUrl, body: { label: 'basic', roles: 'read,write' } }, 200))['key'].value]);
-    raws.push(['basic by user', (await this.expect('basic', user, { method: 'POST', url: basicUrl, body: { label: 'basic by user', roles: 'read' } }, 200))['key'].value]);
+    raws.push([
+      'basic',
+      (await this.expect('basic', admin, { method: 'POST', url: basicUrl, body: { label: 'basic', roles: 'read,write' } }, 200))['key']
+        .value,
+    ]);
+    raws.push([
+      'basic by user',
+      (await this.expect('basic', user, { method: 'POST', url: basicUrl, body: { label: 'basic by user', roles: 'read' } }, 200))['key']
+        .value,
+    ]);
     // Confident's integer ids count per org, so bravo's key #1 would be the number of alpha's own
     // #1, which alpha rightly reaches. Other tenants first spend two numbers (minted, revoked):
     // their keys then bear numbers alpha has never handed out, and asking for them must find nothing.
     if (name !== 'alpha') {
       for (let i = 0; i < 2; i++) {
-        const spent = await this.expect('confident', admin, { method: 'POST', url: `/compat/confident/v1/projects/${project['id']}/api-keys`, body: { name: 'spent' } }, 200);
-        await this.expect('confident', admin, { method: 'DELETE', url: `/compat/confident/v1/projects/${project['id']}/api-keys/${spent['data'].apiKey.id}` }, 200);
+        const spent = await this.expect(
+          'confident',
+          admin,
+          { method: 'POST', url: `/compat/confident/v1/projects/${project['id']}/api-keys`, body: { name: 'spent' } },
+          200,
+        );
+        await this.expect(
+          'confident',
+          admin,
+          { method: 'DELETE', url: `/compat/confident/v1/projects/${project['id']}/api-keys/${spent['data'].apiKey.id}` },
+          200,
+        );
       }
     }
-    const cp = await this.expect('confident', admin, { method: 'POST', url: '/compat/confident/v1/projects', body: { name: `confident ${name}` } }, 200);
+    const cp = await this.expect(
+      'confident',
+      admin,
+      { method: 'POST', url: '/compat/confident/v1/projects', body: { name: `confident ${name}` } },
+      200,
+    );
     raws.push(['confident default', cp['data'].apiKey.value]);
-    const ck = await this.expect('confident', admin, { method: 'POST', url: `/compat/confident/v1/projects/${project['id']}/api-keys`, body: { name: 'confident' } }, 200);
+    const ck = await this.expect(
+      'confident',
+      admin,
+      { method: 'POST', url: `/compat/confident/v1/projects/${project['id']}/api-keys`, body: { name: 'confident' } },
+      200,
+    );
     raws.push(['confident', ck['data'].apiKey.value]);
     const lt = (query: string) => this.expect('langtrace', admin, { method: 'POST', url: `/compat/langtrace/api/api-key?${query}` }, 200);
     raws.push(['langtrace project', (await lt(`project_id=${project['id']}`))['apiKey']]);
     raws.push(['langtrace team', (await lt(`team_id=${id}`))['apiKey']]);
-    raws.push(['braintrust', (await this.expect('braintrust', admin, { method: 'POST', url: '/compat/braintrust/v1/api_key', body: { name: 'braintrust' } }, 200))['key']]);
-    raws.push(['braintrust by user', (await this.expect('braintrust', user, { method: 'POST', url: '/compat/braintrust/v1/api_key', body: { name: 'braintrust by user' } }, 200))['key']]);
-    raws.push(['openlayer', (await this.expect('openlayer', admin, { method: 'POST', url: `/compat/openlayer/v1/workspaces/${id}/api-keys`, body: { name: 'openlayer' } }, 201))['secureKey']]);
+    raws.push([
+      'braintrust',
+      (await this.expect('braintrust', admin, { method: 'POST', url: '/compat/braintrust/v1/api_key', body: { name: 'braintrust' } }, 200))[
+        'key'
+      ],
+    ]);
+    raws.push([
+      'braintrust by user',
+      (
+        await this.expect(
+          'braintrust',
+          user,
+          { method: 'POST', url: '/compat/braintrust/v1/api_key', body: { name: 'braintrust by user' } },
+          200,
+        )
+      )['key'],
+    ]);
+    raws.push([
+      'openlayer',
+      (
+        await this.expect(
+          'openlayer',
+          admin,
+          { method: 'POST', url: `/compat/openlayer/v1/workspaces/${id}/api-keys`, body: { name: 'openlayer' } },
+          201,
+        )
+      )['secureKey'],
+    ]);
 
     const worldKeys: WorldKey[] = [];
     for (const [label, raw] of raws) worldKeys.push({ label, raw, key: await this.stored(raw) });

@@ -110,7 +110,7 @@ for (const engine of ENGINES) {
     describe('no key gains a role its changer lacks', () => {
       const stored = async (w: MatrixWorld, id: string) => (await w.h.store.findKey(w.a.id, id))!;
 
-      it('PATCH roles of another key or of itself: allowed only within the caller\'s own roles (property)', async () => {
+      it("PATCH roles of another key or of itself: allowed only within the caller's own roles (property)", async () => {
         const w = world();
         await fc.assert(
           fc.asyncProperty(roleSetArb, roleSetArb, fc.subarray([...ORG_ROLES]), fc.boolean(), async (held, targetRoles, wanted, self) => {
@@ -119,21 +119,31 @@ for (const engine of ENGINES) {
             const res = await w.call('native', caller.raw, { method: 'PATCH', url: `/v1/keys/${target.id}`, body: { roles: wanted } });
             const admin = held.includes('admin');
             const within = (roles: readonly string[]) => admin || roles.every((r) => (held as readonly string[]).includes(r));
-            const expected = !hasRole(held, 'keys:write') || !within(target.roles) ? 403 : wanted.length === 0 ? 400 : !within(wanted) ? 403 : 200;
-            expect({ held, target: target.roles, wanted, status: res.statusCode }).toEqual({ held, target: target.roles, wanted, status: expected });
+            const expected =
+              !hasRole(held, 'keys:write') || !within(target.roles) ? 403 : wanted.length === 0 ? 400 : !within(wanted) ? 403 : 200;
+            expect({ held, target: target.roles, wanted, status: res.statusCode }).toEqual({
+              held,
+              target: target.roles,
+              wanted,
+              status: expected,
+            });
             expect(sorted((await stored(w, target.id)).roles)).toEqual(sorted(expected === 200 ? [...new Set(wanted)] : target.roles));
           }),
           { numRuns: 40 },
         );
       });
 
-      it('roll: allowed only on a key within the caller\'s roles, and the new key holds exactly the old roles (property)', async () => {
+      it("roll: allowed only on a key within the caller's roles, and the new key holds exactly the old roles (property)", async () => {
         const w = world();
         await fc.assert(
           fc.asyncProperty(roleSetArb, roleSetArb, async (held, targetRoles) => {
             const caller = await callers().key(held);
             const target = await w.orgKey(w.a, targetRoles);
-            const res = await w.call('native', caller.cred, { method: 'POST', url: `/v1/keys/${target.id}/roll`, body: { grace_seconds: 30 } });
+            const res = await w.call('native', caller.cred, {
+              method: 'POST',
+              url: `/v1/keys/${target.id}/roll`,
+              body: { grace_seconds: 30 },
+            });
             const allowed = hasRole(held, 'keys:write') && (held.includes('admin') || targetRoles.every((r) => held.includes(r)));
             expect({ held, targetRoles, status: res.statusCode }).toEqual({ held, targetRoles, status: allowed ? 201 : 403 });
             if (allowed) {
@@ -153,11 +163,19 @@ for (const engine of ENGINES) {
         for (const held of [...roleSets(), [...NON_ADMIN]]) {
           const caller = await callers().key(held);
           for (const wanted of [[held[0]!], held, ['admin']]) {
-            const res = await w.call('native', caller.cred, { method: 'POST', url: '/v1/org/keys', body: { name: 'escalate', roles: wanted } });
+            const res = await w.call('native', caller.cred, {
+              method: 'POST',
+              url: '/v1/org/keys',
+              body: { name: 'escalate', roles: wanted },
+            });
             expect({ held, wanted, status: res.statusCode }).toEqual({ held, wanted, status: 403 });
           }
         }
-        const admin = await w.call('native', w.a.adminKey, { method: 'POST', url: '/v1/org/keys', body: { name: 'ok', roles: ['keys:read', 'audit:read'] } });
+        const admin = await w.call('native', w.a.adminKey, {
+          method: 'POST',
+          url: '/v1/org/keys',
+          body: { name: 'ok', roles: ['keys:read', 'audit:read'] },
+        });
         expect(sorted(admin.json().roles)).toEqual(['audit:read', 'keys:read']);
       });
 
@@ -179,15 +197,17 @@ for (const engine of ENGINES) {
         expect((await w.call('native', victim.raw, { method: 'GET', url: '/v1/whoami' })).statusCode).toBe(200);
       });
 
-      it('personal keys (Braintrust, Openlayer) hold exactly their creator\'s roles, for keys and users alike (property)', async () => {
+      it("personal keys (Braintrust, Openlayer) hold exactly their creator's roles, for keys and users alike (property)", async () => {
         const w = world();
         await fc.assert(
           fc.asyncProperty(roleSetArb, fc.constantFrom('braintrust', 'openlayer'), fc.boolean(), async (held, surface, asUser) => {
-            const caller = asUser && surface === 'braintrust' ? callers().user([...held, 'not-a-role', 'ingest']) : await callers().key(held);
+            const caller =
+              asUser && surface === 'braintrust' ? callers().user([...held, 'not-a-role', 'ingest']) : await callers().key(held);
             const heldOrgRoles = held as readonly string[];
-            const req = surface === 'braintrust'
-              ? { method: 'POST' as const, url: '/compat/braintrust/v1/api_key', body: { name: 'personal' } }
-              : { method: 'POST' as const, url: `/compat/openlayer/v1/workspaces/${w.a.id}/api-keys`, body: { name: 'personal' } };
+            const req =
+              surface === 'braintrust'
+                ? { method: 'POST' as const, url: '/compat/braintrust/v1/api_key', body: { name: 'personal' } }
+                : { method: 'POST' as const, url: `/compat/openlayer/v1/workspaces/${w.a.id}/api-keys`, body: { name: 'personal' } };
             const res = await w.call(surface, caller.cred, req);
             if (!hasRole(heldOrgRoles, 'keys:write')) {
               expect(res.statusCode).toBe(403);
@@ -202,7 +222,7 @@ for (const engine of ENGINES) {
         );
       });
 
-      it('dialects cannot reach an org key (or another creator\'s key) to change it', async () => {
+      it("dialects cannot reach an org key (or another creator's key) to change it", async () => {
         const w = world();
         const writer = await callers().key(NON_ADMIN);
         const admin = w.a.key('org admin');
@@ -228,8 +248,12 @@ for (const engine of ENGINES) {
     it('a project key opens no management endpoint on any surface, whatever roles it holds (401; Confident says 403)', async () => {
       const w = world();
       const before = await w.db.dump();
-      const projectKeys = w.a.keys.filter((k) => k.key.kind === 'project' && k.key.revokedAt === null && k.key.enabled && k.key.expiresAt === null);
-      expect(projectKeys.map((k) => k.label)).toEqual(expect.arrayContaining(['project live', 'basic', 'confident', 'confident default', 'langtrace project']));
+      const projectKeys = w.a.keys.filter(
+        (k) => k.key.kind === 'project' && k.key.revokedAt === null && k.key.enabled && k.key.expiresAt === null,
+      );
+      expect(projectKeys.map((k) => k.label)).toEqual(
+        expect.arrayContaining(['project live', 'basic', 'confident', 'confident default', 'langtrace project']),
+      );
       expect(w.a.key('project live').key.roles).toContain('admin');
       const findings: string[] = [];
       for (const route of MATRIX_ROUTES) {

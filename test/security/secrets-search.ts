@@ -37,7 +37,14 @@ export function leaksIn(haystack: string, secrets: ReadonlyMap<string, readonly 
 export async function sqliteBytes(databaseUrl: string): Promise<string> {
   const location = parseDatabaseUrl(databaseUrl);
   if (location.engine !== 'sqlite') throw new Error('not a SQLite URL');
-  const parts = await Promise.all(['', '-wal'].map((s) => readFile(location.path + s).then((b) => b.toString('latin1'), () => '')));
+  const parts = await Promise.all(
+    ['', '-wal'].map((s) =>
+      readFile(location.path + s).then(
+        (b) => b.toString('latin1'),
+        () => '',
+      ),
+    ),
+  );
   return parts.join('\n');
 }
 

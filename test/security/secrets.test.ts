@@ -114,7 +114,12 @@ for (const engine of ENGINES) {
       // pending in the recorder, no write is under way, and one has landed. Then the database
       // is read while the server runs.
       await vi.waitFor(
-        () => expect({ pending: deps.usage.pending, ...usageWrites, done: usageWrites.done > 0 }).toEqual({ pending: 0, running: 0, done: true }),
+        () =>
+          expect({ pending: deps.usage.pending, ...usageWrites, done: usageWrites.done > 0 }).toEqual({
+            pending: 0,
+            running: 0,
+            done: true,
+          }),
         { timeout: 10_000, interval: 10 },
       );
       if (engine.name === 'sqlite') atRestWhileRunning = await sqliteBytes(db.url);
@@ -130,23 +135,44 @@ for (const engine of ENGINES) {
       const project = (await call('project', 'POST', '/v1/projects', { headers: admin, body: { name: 'p' } })).id as string;
       const projectKeys: { id: string; key: string }[] = [];
       for (let i = 0; i < 5; i++) {
-        const b = await call(`project key ${i}`, 'POST', `/v1/projects/${project}/keys`, { headers: admin, body: { name: `k${i}` }, shows: (x) => x.key });
+        const b = await call(`project key ${i}`, 'POST', `/v1/projects/${project}/keys`, {
+          headers: admin,
+          body: { name: `k${i}` },
+          shows: (x) => x.key,
+        });
         projectKeys.push({ id: b.id, key: b.key });
       }
       for (const roles of [['keys:verify'], ['keys:read', 'keys:write'], ['admin']]) {
         await call(`org key ${roles}`, 'POST', '/v1/org/keys', { headers: admin, body: { name: 'o', roles }, shows: (x) => x.key });
       }
       for (const [i, k] of projectKeys.slice(0, 2).entries()) {
-        const b = await call(`rolled ${i}`, 'POST', `/v1/keys/${k.id}/roll`, { headers: admin, body: { grace_seconds: 60 }, shows: (x) => x.key });
+        const b = await call(`rolled ${i}`, 'POST', `/v1/keys/${k.id}/roll`, {
+          headers: admin,
+          body: { grace_seconds: 60 },
+          shows: (x) => x.key,
+        });
         projectKeys.push({ id: b.id, key: b.key });
       }
       await call('revoke', 'DELETE', `/v1/keys/${projectKeys[2]!.id}`, { headers: admin });
 
       // Dialects: each format, minted where its platform mints it.
-      await call('langtrace project key', 'POST', `/compat/langtrace/api/api-key?project_id=${project}`, { headers: { 'x-api-key': adminKey }, shows: (b) => b.apiKey });
-      await call('langtrace replacement', 'POST', `/compat/langtrace/api/api-key?project_id=${project}`, { headers: { 'x-api-key': adminKey }, shows: (b) => b.apiKey });
-      await call('langtrace team key', 'POST', `/compat/langtrace/api/api-key?team_id=${orgId}`, { headers: { 'x-api-key': adminKey }, shows: (b) => b.apiKey });
-      const basic = await call('basic key', 'POST', `/compat/basic/project/${project}/key`, { headers: admin, body: { label: 'b', roles: 'read' }, shows: (b) => b.key.value });
+      await call('langtrace project key', 'POST', `/compat/langtrace/api/api-key?project_id=${project}`, {
+        headers: { 'x-api-key': adminKey },
+        shows: (b) => b.apiKey,
+      });
+      await call('langtrace replacement', 'POST', `/compat/langtrace/api/api-key?project_id=${project}`, {
+        headers: { 'x-api-key': adminKey },
+        shows: (b) => b.apiKey,
+      });
+      await call('langtrace team key', 'POST', `/compat/langtrace/api/api-key?team_id=${orgId}`, {
+        headers: { 'x-api-key': adminKey },
+        shows: (b) => b.apiKey,
+      });
+      const basic = await call('basic key', 'POST', `/compat/basic/project/${project}/key`, {
+        headers: admin,
+        body: { label: 'b', roles: 'read' },
+        shows: (b) => b.key.value,
+      });
       const basicKey = basic.key.value as string;
       const confident = await call('confident project key', 'POST', '/compat/confident/v1/projects', {
         headers: { confident_api_key: adminKey },
@@ -159,7 +185,11 @@ for (const engine of ENGINES) {
         shows: (b) => b.data.apiKey.value,
       });
       await call('braintrust key', 'POST', '/compat/braintrust/v1/api_key', { headers: admin, body: { name: 'bt' }, shows: (b) => b.key });
-      await call('openlayer key', 'POST', `/compat/openlayer/v1/workspaces/${orgId}/api-keys`, { headers: admin, body: { name: 'ol' }, shows: (b) => b.secureKey });
+      await call('openlayer key', 'POST', `/compat/openlayer/v1/workspaces/${orgId}/api-keys`, {
+        headers: admin,
+        body: { name: 'ol' },
+        shows: (b) => b.secureKey,
+      });
 
       // Verification, valid and invalid, of every key minted so far.
       const all = [...secrets.entries()];
@@ -168,8 +198,14 @@ for (const engine of ENGINES) {
         await call('verify', 'POST', '/v1/keys/verify', { headers: admin, body: { key } });
         await call('verify corrupted', 'POST', '/v1/keys/verify', { headers: admin, body: { key: corrupt(key) } });
       }
-      await call('basic verify', 'POST', `/compat/basic/project/${project}/key/verify`, { headers: admin, body: { key: basicKey, key_id: basic.key.id } });
-      await call('basic verify wrong', 'POST', `/compat/basic/project/${project}/key/verify`, { headers: admin, body: { key: corrupt(basicKey), key_id: basic.key.id } });
+      await call('basic verify', 'POST', `/compat/basic/project/${project}/key/verify`, {
+        headers: admin,
+        body: { key: basicKey, key_id: basic.key.id },
+      });
+      await call('basic verify wrong', 'POST', `/compat/basic/project/${project}/key/verify`, {
+        headers: admin,
+        body: { key: corrupt(basicKey), key_id: basic.key.id },
+      });
       expect(all.length).toBeGreaterThan(15);
 
       // Keys where they do not belong: error paths must not echo them.
@@ -177,7 +213,9 @@ for (const engine of ENGINES) {
       await call('key as credential, corrupted', 'GET', '/v1/whoami', { headers: bearer(corrupt(adminKey)) });
       await call('revoked key as credential', 'GET', '/v1/whoami', { headers: bearer(projectKeys[2]!.key) });
       await call('project key as credential', 'GET', '/v1/projects', { headers: bearer(k) });
-      await call('key in other headers', 'GET', '/v1/whoami', { headers: { ...admin, 'x-api-key': k, confident_api_key: k, cookie: `session=${k}` } });
+      await call('key in other headers', 'GET', '/v1/whoami', {
+        headers: { ...admin, 'x-api-key': k, confident_api_key: k, cookie: `session=${k}` },
+      });
       await call('key in an extra field', 'POST', '/v1/keys/verify', { headers: admin, body: { key: k, extra: k } });
       await call('key as a field name', 'POST', '/v1/keys/verify', { headers: admin, body: { key: 'x', [k]: 'pasted' } });
       await call('key as a wrong type', 'POST', '/v1/projects', { headers: admin, body: { name: 42, description: { k } } });
@@ -185,11 +223,19 @@ for (const engine of ENGINES) {
       await call('key in bad JSON', 'POST', '/v1/keys/verify', { headers: admin, body: `{"key":"${k}",` });
       await call('key in a non-JSON body', 'POST', '/v1/keys/verify', { headers: { ...admin, 'content-type': 'text/plain' }, body: k });
       await call('key in x-request-id', 'GET', '/v1/whoami', { headers: { ...admin, 'x-request-id': k } });
-      await call('langtrace corrupted', 'POST', `/compat/langtrace/api/api-key?project_id=${project}`, { headers: { 'x-api-key': corrupt(adminKey) } });
+      await call('langtrace corrupted', 'POST', `/compat/langtrace/api/api-key?project_id=${project}`, {
+        headers: { 'x-api-key': corrupt(adminKey) },
+      });
       await call('confident with a project key', 'GET', '/compat/confident/v1/projects', { headers: { confident_api_key: k } });
       await call('braintrust corrupted', 'GET', '/compat/braintrust/v1/api_key', { headers: bearer(corrupt(adminKey)) });
-      await call('openlayer corrupted', 'POST', `/compat/openlayer/v1/workspaces/${orgId}/api-keys`, { headers: bearer(corrupt(adminKey)), body: {} });
-      await call('basic verify key as id', 'POST', `/compat/basic/project/${project}/key/verify`, { headers: admin, body: { key: k, key_id: k } });
+      await call('openlayer corrupted', 'POST', `/compat/openlayer/v1/workspaces/${orgId}/api-keys`, {
+        headers: bearer(corrupt(adminKey)),
+        body: {},
+      });
+      await call('basic verify key as id', 'POST', `/compat/basic/project/${project}/key/verify`, {
+        headers: admin,
+        body: { key: k, key_id: k },
+      });
 
       // What a reader sees later: lists, usage, the audit log (every page).
       await call('project keys', 'GET', `/v1/projects/${project}/keys?include_revoked=true&limit=100`, { headers: admin });
@@ -244,7 +290,11 @@ describe('keyward serve (a real process at debug level)', () => {
     try {
       const fake = 'kw_org_' + 'A'.repeat(43) + '_AAAAAA';
       await fetch(`${serve.url}/v1/whoami`, { headers: { authorization: `Bearer ${fake}` } });
-      await fetch(`${serve.url}/v1/keys/verify`, { method: 'POST', headers: { authorization: `Bearer ${fake}`, 'content-type': 'application/json' }, body: JSON.stringify({ key: fake }) });
+      await fetch(`${serve.url}/v1/keys/verify`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${fake}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ key: fake }),
+      });
       const out = await serve.stop();
       const printed = serve.startupOutput + out.stdout + out.stderr;
       expect(printed).toContain('"msg":"incoming request"');

@@ -101,7 +101,10 @@ for (const engine of ENGINES) {
       const deps = buildDeps(pausingAfterKeyRead(store(), keyRead.open, goOn.reached), { pepper: null, cacheSize: 0, ...NO_ABUSE_LIMITS });
       const rolled = rollKey(deps, { principal, requestId: null, ip: null }, old.id, {}).catch((e: unknown) => e);
       await keyRead.reached;
-      const { deleted } = await deleteWhileHeld(() => store().deleteProject(org.id, project.id, new Date(Date.now() + 1000).toISOString()), goOn);
+      const { deleted } = await deleteWhileHeld(
+        () => store().deleteProject(org.id, project.id, new Date(Date.now() + 1000).toISOString()),
+        goOn,
+      );
       const outcome = await rolled;
       expect(await deleted).toBe(true);
       // The delete was seen waiting for the roll, so the roll came first (it is not refused)
@@ -127,14 +130,29 @@ for (const engine of ENGINES) {
       const { org } = await seedOrgAndProject(store());
       const top = await store().insertKey(orgKey(org, { roles: ['keys:write'] }));
       const middle = await store().insertKey(orgKey(org, { roles: ['keys:write'], makerId: top.id, origin: 'braintrust' }));
-      const as = (key: { id: string }, roles: string[]): OrgPrincipal => ({ kind: 'org', orgId: org.id, roles, actor: { type: 'key', id: key.id }, keyId: key.id, user: null });
+      const as = (key: { id: string }, roles: string[]): OrgPrincipal => ({
+        kind: 'org',
+        orgId: org.id,
+        roles,
+        actor: { type: 'key', id: key.id },
+        keyId: key.id,
+        user: null,
+      });
       const makerRead = barrier();
       const goOn = barrier();
       const config = { pepper: null, cacheSize: 0, ...NO_ABUSE_LIMITS };
       const minting = buildDeps(pausingAfterKeyRead(store(), makerRead.open, goOn.reached), config);
-      const minted = createPersonalKey(minting, { principal: as(middle, ['keys:write']), requestId: null, ip: null }, { name: 'racing', format: BRAINTRUST_KEY_FORMAT, origin: 'braintrust' });
+      const minted = createPersonalKey(
+        minting,
+        { principal: as(middle, ['keys:write']), requestId: null, ip: null },
+        { name: 'racing', format: BRAINTRUST_KEY_FORMAT, origin: 'braintrust' },
+      );
       await makerRead.reached;
-      const revoked = revokeKey(buildDeps(store(), config), { principal: as({ id: 'admin' }, ['admin']), requestId: null, ip: null }, top.id);
+      const revoked = revokeKey(
+        buildDeps(store(), config),
+        { principal: as({ id: 'admin' }, ['admin']), requestId: null, ip: null },
+        top.id,
+      );
       const settled = settledFlag(revoked);
       try {
         await untilWriterBlocked(url());

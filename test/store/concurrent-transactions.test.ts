@@ -99,4 +99,3 @@ for (const engine of ENGINES) {
     });
   });
 }
-

@@ -46,7 +46,9 @@ for (const engine of ENGINES) {
 
     it('refills in the same statement once the boundary is reached, and moves the boundary on', async () => {
       const { org, project } = await seedOrgAndProject(store());
-      const key = await store().insertKey(projectKey(org, project, { credits: credits(1, { refill: daily, refillAt: '2025-03-02T00:00:00.000Z' }) }));
+      const key = await store().insertKey(
+        projectKey(org, project, { credits: credits(1, { refill: daily, refillAt: '2025-03-02T00:00:00.000Z' }) }),
+      );
       // Before the boundary: the stored balance.
       expect(await store().spendCredits(key.id, spend(2, '2025-03-01T23:59:59.999Z'))).toEqual({
         spent: false,

@@ -48,7 +48,9 @@ for (const engine of ENGINES) {
       await store().insertKey(projectKey(mine.org, mine.project, { origin: 'braintrust', createdBy: { type: 'user', id: 'u1' } }));
       await store().insertKey(orgKey(mine.org, { origin: 'native', createdBy: { type: 'user', id: 'u1' } }));
       await store().insertKey(orgKey(mine.org, { origin: 'braintrust', createdBy: { type: 'user', id: 'u2' } }));
-      await store().insertKey(orgKey(mine.org, { origin: 'braintrust', createdBy: { type: 'user', id: 'u1' }, revokedAt: minutesAfterT0(1) }));
+      await store().insertKey(
+        orgKey(mine.org, { origin: 'braintrust', createdBy: { type: 'user', id: 'u1' }, revokedAt: minutesAfterT0(1) }),
+      );
       const wanted = await store().insertKey(orgKey(mine.org, { origin: 'braintrust', createdBy: { type: 'user', id: 'u1' } }));
 
       const f = filterOf({ orgId: mine.org.id, projectId: null, origin: 'braintrust', createdById: 'u1' });

@@ -79,7 +79,10 @@ for (const engine of ENGINES) {
       const key = keys[0]!;
       await marker(store(), org.id, project.id);
       heard.length = 0;
-      await store().recordUsage({ lastUsed: [{ keyId: key.id, at: T0 }], counts: [{ keyId: key.id, day: T0.slice(0, 10), code: 'VALID', count: 3 }] });
+      await store().recordUsage({
+        lastUsed: [{ keyId: key.id, at: T0 }],
+        counts: [{ keyId: key.id, day: T0.slice(0, 10), code: 'VALID', count: 3 }],
+      });
       expect((await store().findKey(org.id, key.id))?.lastUsedAt).toBe(T0);
       await marker(store(), org.id, project.id);
       expect(heardHash(key.hash)).toBe(false);

@@ -103,7 +103,11 @@ for (const engine of ENGINES) {
           }),
         ),
       );
-      const numbersOf = (orgId: string) => minted.filter((k) => k.orgId === orgId).map((k) => k.orgNumber).sort((x, y) => x! - y!);
+      const numbersOf = (orgId: string) =>
+        minted
+          .filter((k) => k.orgId === orgId)
+          .map((k) => k.orgNumber)
+          .sort((x, y) => x! - y!);
       expect(numbersOf(org.id)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(numbersOf(other.org.id)).toEqual([1, 2]);
       for (const key of minted) expect(await store().findKeyByNumber(key.orgId!, key.orgNumber!)).toEqual(key);
@@ -175,7 +179,7 @@ for (const engine of ENGINES) {
         expect((await store.findKeyByNumber(a.id, seqs.get(a1.id)!))?.id).toBe(a1.id);
         expect((await store.findKeyByNumber(a.id, seqs.get(a2.id)!))?.id).toBe(a2.id);
         expect((await store.findKeyByNumber(b.id, seqs.get(b1.id)!))?.id).toBe(b1.id);
-        expect((await store.findKeyByNumber(b.id, seqs.get(a1.id)!))).toBeNull();
+        expect(await store.findKeyByNumber(b.id, seqs.get(a1.id)!)).toBeNull();
         expect((await store.findKey(a.id, aNative.id))?.orgNumber).toBeNull();
         expect(await store.nextKeyNumber(a.id)).toBe(seqs.get(a2.id)! + 1);
         expect(await store.nextKeyNumber(b.id)).toBe(seqs.get(b1.id)! + 1);

@@ -12,8 +12,7 @@ for (const engine of ENGINES) {
   describe(`${engine.name}: a key inserted with its audit event`, () => {
     const { store, other } = useStoreWithObserver(engine);
 
-    const creationOf = (orgId: string, keyId: string) =>
-      anAuditEvent(orgId, { action: 'key.create', target: { type: 'key', id: keyId } });
+    const creationOf = (orgId: string, keyId: string) => anAuditEvent(orgId, { action: 'key.create', target: { type: 'key', id: keyId } });
 
     it('stores both the key and its event, outside a transaction', async () => {
       const { org, project } = await seedOrgAndProject(store());

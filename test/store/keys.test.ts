@@ -49,7 +49,16 @@ for (const engine of ENGINES) {
       const stored = await store().insertKey(input);
       const found = await store().findKey(org.id, input.id);
       expect(found).toEqual(stored);
-      expect(found).toMatchObject({ roles: [], metadata: {}, rateLimit: null, owner: null, lastUsedAt: null, expiresAt: null, revokedAt: null, enabled: true });
+      expect(found).toMatchObject({
+        roles: [],
+        metadata: {},
+        rateLimit: null,
+        owner: null,
+        lastUsedAt: null,
+        expiresAt: null,
+        revokedAt: null,
+        enabled: true,
+      });
     });
 
     it('returns timestamps as UTC ISO strings with milliseconds whatever offset was written', async () => {
@@ -111,7 +120,8 @@ for (const engine of ENGINES) {
       const { org, project } = await seedOrgAndProject(store());
       const other = await seedOrgAndProject(store());
       const keys: ApiKey[] = [];
-      for (let i = 0; i < 12; i++) keys.push(await store().insertKey(projectKey(i % 3 ? org : other.org, i % 3 ? project : other.project, { metadata: { i } })));
+      for (let i = 0; i < 12; i++)
+        keys.push(await store().insertKey(projectKey(i % 3 ? org : other.org, i % 3 ? project : other.project, { metadata: { i } })));
       const unknown = Array.from({ length: 5 }, (_, i) => `${i}`.repeat(64));
       const byHash = (records: readonly { hash: string }[]) => [...records].sort((a, b) => a.hash.localeCompare(b.hash));
       expect(byHash(await store().findKeysByHashes([...keys.map((k) => k.hash), ...unknown]))).toEqual(byHash(keys.map(recordOf)));
@@ -200,10 +210,7 @@ for (const engine of ENGINES) {
       const visible = await store().listKeys(listFilter({ orgId: org.id, projectId: project.id }), FIRST_PAGE);
       expect(visible.map((k) => k.id)).toEqual([grace.id, live.id]);
 
-      const everything = await store().listKeys(
-        listFilter({ orgId: org.id, projectId: project.id, includeRevoked: true }),
-        FIRST_PAGE,
-      );
+      const everything = await store().listKeys(listFilter({ orgId: org.id, projectId: project.id, includeRevoked: true }), FIRST_PAGE);
       expect(everything.map((k) => k.id)).toEqual([grace.id, exactlyNow.id, past.id, live.id]);
     });
 

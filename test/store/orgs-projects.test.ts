@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeywardError } from '../../src/core/errors.js';
 import { ENGINES } from '../helpers/engines.js';
-import {
-  FIRST_PAGE,
-  T0,
-  aProject,
-  anOrg,
-  minutesAfterT0,
-  orgKey,
-  projectKey,
-  seedOrgAndProject,
-  useFreshStore,
-} from './fixtures.js';
+import { FIRST_PAGE, T0, aProject, anOrg, minutesAfterT0, orgKey, projectKey, seedOrgAndProject, useFreshStore } from './fixtures.js';
 
 for (const engine of ENGINES) {
   describe(`${engine.name}: orgs`, () => {
@@ -135,7 +125,9 @@ for (const engine of ENGINES) {
     it('refuses a duplicate live name in one org as CONFLICT on name, storing nothing', async () => {
       const { org, project } = await seedOrgAndProject(store());
       const dup = aProject(org.id, { name: project.name });
-      const err = await store().insertProject(dup).catch((e: unknown) => e);
+      const err = await store()
+        .insertProject(dup)
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(KeywardError);
       expect(err).toMatchObject({ code: 'CONFLICT', field: 'name', message: 'a project with this name already exists' });
       expect(await store().findProject(org.id, dup.id)).toBeNull();
@@ -197,9 +189,10 @@ for (const engine of ENGINES) {
       const { org, project } = await seedOrgAndProject(store());
       const second = aProject(org.id, { name: 'second' });
       await store().insertProject(second);
-      await expect(
-        store().updateProject(org.id, second.id, { name: project.name, updatedAt: minutesAfterT0(1) }),
-      ).rejects.toMatchObject({ code: 'CONFLICT', field: 'name' });
+      await expect(store().updateProject(org.id, second.id, { name: project.name, updatedAt: minutesAfterT0(1) })).rejects.toMatchObject({
+        code: 'CONFLICT',
+        field: 'name',
+      });
       expect(await store().findProject(org.id, second.id)).toEqual(second);
     });
 

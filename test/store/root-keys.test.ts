@@ -28,8 +28,7 @@ for (const engine of ENGINES) {
       const live = await store().insertKey(rootKey());
 
       const filter = { orgId: null, projectId: null, now: NOW };
-      const ids = async (includeRevoked: boolean) =>
-        (await store().listKeys({ ...filter, includeRevoked }, FIRST_PAGE)).map((k) => k.id);
+      const ids = async (includeRevoked: boolean) => (await store().listKeys({ ...filter, includeRevoked }, FIRST_PAGE)).map((k) => k.id);
       expect(await ids(false)).toEqual([live.id]);
       expect(await ids(true)).toEqual([live.id, old.id]);
     });

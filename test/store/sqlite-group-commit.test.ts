@@ -54,7 +54,8 @@ function countCommits(raw: BetterSqlite3.Database): { readonly count: number } {
 }
 
 const insertChild = (db: Kysely<Tables>, id: string, parent = 'p') => db.insertInto('child').values({ id, parent_id: parent }).execute();
-const childIds = (raw: BetterSqlite3.Database) => (raw.prepare('select id from child order by id').all() as Array<{ id: string }>).map((r) => r.id);
+const childIds = (raw: BetterSqlite3.Database) =>
+  (raw.prepare('select id from child order by id').all() as Array<{ id: string }>).map((r) => r.id);
 
 describe('sqlite: group commit', () => {
   it('fails every transaction of a group whose COMMIT fails, and keeps none of their writes', async () => {

@@ -3,22 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { LAST_USED_PER_STATEMENT } from '../../src/store/kysely/usage-queries.js';
 import type { ApiKey } from '../../src/core/types.js';
 import { ENGINES } from '../helpers/engines.js';
-import {
-  FIRST_PAGE,
-  T0,
-  aProject,
-  anAuditEvent,
-  minutesAfterT0,
-  projectKey,
-  seedOrgAndProject,
-  useFreshStore,
-} from './fixtures.js';
+import { FIRST_PAGE, T0, aProject, anAuditEvent, minutesAfterT0, projectKey, seedOrgAndProject, useFreshStore } from './fixtures.js';
 
 for (const engine of ENGINES) {
   describe(`${engine.name}: usage`, () => {
     const store = useFreshStore(engine);
 
-    it('adds counts across batches and returns a key\'s rows oldest first', async () => {
+    it("adds counts across batches and returns a key's rows oldest first", async () => {
       const { org, project } = await seedOrgAndProject(store());
       const key = await store().insertKey(projectKey(org, project));
       await store().recordUsage({
@@ -36,7 +27,9 @@ for (const engine of ENGINES) {
         { day: '2025-03-01', code: 'VALID', count: 2, spent: 0 },
         { day: '2025-03-02', code: 'VALID', count: 7, spent: 0 },
       ]);
-      expect(await store().usage(org.id, { keyId: key.id }, '2025-03-02')).toEqual([{ day: '2025-03-02', code: 'VALID', count: 7, spent: 0 }]);
+      expect(await store().usage(org.id, { keyId: key.id }, '2025-03-02')).toEqual([
+        { day: '2025-03-02', code: 'VALID', count: 7, spent: 0 },
+      ]);
     });
 
     it("sums a project's keys per day and code, leaving other projects out", async () => {
@@ -76,13 +69,18 @@ for (const engine of ENGINES) {
       const key = await store().insertKey(projectKey(org, project));
       const ghost = '00000000-0000-4000-8000-000000000000';
       await store().recordUsage({
-        lastUsed: [{ keyId: ghost, at: minutesAfterT0(1) }, { keyId: key.id, at: minutesAfterT0(1) }],
+        lastUsed: [
+          { keyId: ghost, at: minutesAfterT0(1) },
+          { keyId: key.id, at: minutesAfterT0(1) },
+        ],
         counts: [
           { keyId: ghost, day: '2025-03-01', code: 'VALID', count: 9 },
           { keyId: key.id, day: '2025-03-01', code: 'VALID', count: 1 },
         ],
       });
-      expect(await store().usage(org.id, { keyId: key.id }, '2025-01-01')).toEqual([{ day: '2025-03-01', code: 'VALID', count: 1, spent: 0 }]);
+      expect(await store().usage(org.id, { keyId: key.id }, '2025-01-01')).toEqual([
+        { day: '2025-03-01', code: 'VALID', count: 1, spent: 0 },
+      ]);
       expect((await store().findKey(org.id, key.id))?.lastUsedAt).toBe(minutesAfterT0(1));
     });
 
@@ -111,7 +109,10 @@ for (const engine of ENGINES) {
       const at = (i: number) => new Date(Date.parse(minutesAfterT0(10)) + i * 1000).toISOString();
       await store().recordUsage({ lastUsed: keys.map((k, i) => ({ keyId: k.id, at: at(i) })), counts: [] });
 
-      const stored = await store().listKeys({ orgId: org.id, projectId: project.id, includeRevoked: true, now: T0 }, { limit: count, beforeSeq: null });
+      const stored = await store().listKeys(
+        { orgId: org.id, projectId: project.id, includeRevoked: true, now: T0 },
+        { limit: count, beforeSeq: null },
+      );
       expect(stored).toHaveLength(count);
       const byId = new Map(stored.map((k) => [k.id, k.lastUsedAt]));
       expect(keys.map((k) => byId.get(k.id))).toEqual(keys.map((_, i) => at(i)));
@@ -138,7 +139,9 @@ for (const engine of ENGINES) {
       expect((await store().findKey(org.id, a.id))?.lastUsedAt).toBe(minutesAfterT0(1));
       expect((await store().findKey(org.id, b.id))?.lastUsedAt).toBe(minutesAfterT0(2));
       expect(await store().findKey(theirs.org.id, theirKey.id)).toEqual(theirKey);
-      expect(await store().usage(org.id, { keyId: b.id }, '2025-01-01')).toEqual([{ day: '2025-03-01', code: 'VALID', count: 1, spent: 0 }]);
+      expect(await store().usage(org.id, { keyId: b.id }, '2025-01-01')).toEqual([
+        { day: '2025-03-01', code: 'VALID', count: 1, spent: 0 },
+      ]);
       expect(await store().usage(theirs.org.id, { keyId: theirKey.id }, '2025-01-01')).toEqual([]);
     });
 
@@ -197,7 +200,13 @@ for (const engine of ENGINES) {
         counts: [],
       });
       expect([await lastUsed(a.id), await lastUsed(b.id)]).toEqual([minutesAfterT0(7), minutesAfterT0(8)]);
-      await store().recordUsage({ lastUsed: [{ keyId: a.id, at: minutesAfterT0(6) }, { keyId: a.id, at: minutesAfterT0(5) }], counts: [] });
+      await store().recordUsage({
+        lastUsed: [
+          { keyId: a.id, at: minutesAfterT0(6) },
+          { keyId: a.id, at: minutesAfterT0(5) },
+        ],
+        counts: [],
+      });
       expect(await lastUsed(a.id)).toBe(minutesAfterT0(7));
     });
 
@@ -219,7 +228,13 @@ for (const engine of ENGINES) {
     it('lists an inserted event with every field as written', async () => {
       const { org } = await seedOrgAndProject(store());
       const full = anAuditEvent(org.id, { actor: { type: 'user', id: 'user_1' }, createdAt: minutesAfterT0(1) });
-      const bare = anAuditEvent(org.id, { actor: { type: 'system', id: 'bootstrap' }, requestId: null, ip: null, action: 'key.create', target: { type: 'key', id: 'k1' } });
+      const bare = anAuditEvent(org.id, {
+        actor: { type: 'system', id: 'bootstrap' },
+        requestId: null,
+        ip: null,
+        action: 'key.create',
+        target: { type: 'key', id: 'k1' },
+      });
       await store().insertAuditEvent(full);
       await store().insertAuditEvent(bare);
       const events = await store().listAuditEvents(org.id, {}, FIRST_PAGE);

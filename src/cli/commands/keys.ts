@@ -26,13 +26,23 @@ const KEY_FIELD_FLAGS = {
   'rate-limit': {
     type: 'string',
     value: 'LIMIT/WINDOW_MS',
-    description: 'verifications allowed per window, e.g. 100/60000; /owner shares it among the owner\'s keys (100/60000/owner); "none" clears',
+    description:
+      'verifications allowed per window, e.g. 100/60000; /owner shares it among the owner\'s keys (100/60000/owner); "none" clears',
   },
   owner: { type: 'string', value: 'OWNER_ID', description: 'the platform\'s id for whom the key is for ("" to clear on update)' },
   // Issue 13: credits and IP allowlists (project keys).
   credits: { type: 'string', value: 'N', description: 'credits left; each valid verification spends its cost ("none": unlimited)' },
-  refill: { type: 'string', value: 'INTERVAL:AMOUNT', description: 'reset credits at 00:00 UTC: daily:1000, monthly:5000[:DAY] ("none" to stop)' },
-  'allow-ip': { type: 'string', multiple: true, value: 'CIDR', description: 'accept verifications only from this address or CIDR (repeatable; "any" clears)' },
+  refill: {
+    type: 'string',
+    value: 'INTERVAL:AMOUNT',
+    description: 'reset credits at 00:00 UTC: daily:1000, monthly:5000[:DAY] ("none" to stop)',
+  },
+  'allow-ip': {
+    type: 'string',
+    multiple: true,
+    value: 'CIDR',
+    description: 'accept verifications only from this address or CIDR (repeatable; "any" clears)',
+  },
 } as const;
 
 interface KeyFields {
@@ -91,7 +101,8 @@ export const keysGroup: CommandGroup = {
     remoteCommand({
       name: 'keys create',
       summary: 'mint a project key (--project) or an org key (--org-key); the raw key is printed once',
-      details: 'Org keys need an admin key; their roles are admin or any of projects:read, projects:write, keys:read, keys:write, keys:verify, audit:read.',
+      details:
+        'Org keys need an admin key; their roles are admin or any of projects:read, projects:write, keys:read, keys:write, keys:verify, audit:read.',
       flags: {
         name: { type: 'string', value: 'NAME', required: true, description: 'a label for the key (up to 120 characters)' },
         project: { type: 'string', value: 'PROJECT_ID', description: 'mint a project key in this project' },
@@ -131,7 +142,7 @@ export const keysGroup: CommandGroup = {
         const org = flags.boolean('org-key');
         if ((project === undefined) === !org) throw new UsageError('give exactly one of --project PROJECT_ID and --org-key');
         const owner = flags.string('owner');
-        if (org && owner !== undefined) throw new UsageError('--owner lists a project\'s keys: give it with --project');
+        if (org && owner !== undefined) throw new UsageError("--owner lists a project's keys: give it with --project");
         const query = { ...pageQuery(flags), include_revoked: flags.boolean('include-revoked') || undefined, owner_id: owner };
         const path = org ? '/v1/org/keys' : `/v1/projects/${segment(project ?? '')}/keys`;
         return api.call('GET', path, { query });
@@ -188,7 +199,8 @@ export const keysGroup: CommandGroup = {
     remoteCommand({
       name: 'keys verify',
       summary: 'check a key as the platform would: valid or not, with its project, roles, rate-limit and credit state',
-      details: 'KEY may be "-" to read it from stdin, keeping it out of the process list.\nExits 0 when the key is valid, 1 when it is not.',
+      details:
+        'KEY may be "-" to read it from stdin, keeping it out of the process list.\nExits 0 when the key is valid, 1 when it is not.',
       args: ['KEY'],
       flags: {
         roles: { type: 'string', value: 'A,B', description: 'roles the key must hold' },

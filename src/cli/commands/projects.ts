@@ -9,7 +9,11 @@ const projectPath = (id: string | undefined): string => `/v1/projects/${segment(
 
 /** The policy flags of create and update: the prefix of new keys, and the cap of keys per owner. */
 const POLICY_FLAGS = {
-  'key-prefix': { type: 'string', value: 'PREFIX', description: 'prefix of its new keys, 2–12 of a-z 0-9 (e.g. acme → acme_…); "" for kw_proj' },
+  'key-prefix': {
+    type: 'string',
+    value: 'PREFIX',
+    description: 'prefix of its new keys, 2–12 of a-z 0-9 (e.g. acme → acme_…); "" for kw_proj',
+  },
   'max-keys-per-owner': { type: 'string', value: 'N', description: 'live keys one owner may hold ("none": no cap)' },
 } as const;
 

@@ -86,7 +86,9 @@ export const rootKeyGroup: CommandGroup = {
         onExistingDatabase(env, async (deps) => {
           const rotated = await rotateRootKey(deps);
           if (flags.boolean('json')) {
-            return print(JSON.stringify({ key_id: rotated.keyId, root_key: rotated.rootKey, revoked_key_ids: rotated.revokedKeyIds }, null, 2));
+            return print(
+              JSON.stringify({ key_id: rotated.keyId, root_key: rotated.rootKey, revoked_key_ids: rotated.revokedKeyIds }, null, 2),
+            );
           }
           return print(
             [

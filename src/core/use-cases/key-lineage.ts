@@ -58,13 +58,7 @@ export function boundByMaker(key: ApiKey, maker: ApiKey): Omit<KeyPatch, 'update
  * first and locked (PostgreSQL), so a key minted meanwhile by a descendant is found or
  * sees its maker's change (see Store.listKeysMadeBy).
  */
-export async function carryToDescendants(
-  tx: Store,
-  ctx: CallContext<Principal>,
-  orgId: string,
-  key: ApiKey,
-  at: string,
-): Promise<void> {
+export async function carryToDescendants(tx: Store, ctx: CallContext<Principal>, orgId: string, key: ApiKey, at: string): Promise<void> {
   if (key.kind !== 'org') return;
   const seen = new Set([key.id]);
   let level = new Map([[key.id, key]]);
@@ -148,7 +142,12 @@ export function checkMakerBounds(
   }
   const bound = key.makerId !== null && !maker ? now.toISOString() : expiryBound(key, maker);
   if (change.expiresAt !== undefined && bound !== null && isLater(change.expiresAt, bound)) {
-    throw refuse('expires_at', key.makerId !== null ? 'a key made by another key cannot outlive its maker' : `a key made by a user lives at most ${USER_KEY_MAX_LIFETIME_MS / 86_400_000} days`);
+    throw refuse(
+      'expires_at',
+      key.makerId !== null
+        ? 'a key made by another key cannot outlive its maker'
+        : `a key made by a user lives at most ${USER_KEY_MAX_LIFETIME_MS / 86_400_000} days`,
+    );
   }
 }
 
@@ -180,7 +179,6 @@ export function mayLoosen(p: OrgPrincipal, key: ApiKey, makers: readonly string[
   return p.user !== null && isUsersKey(key) && key.owner.userId === p.user.userId;
 }
 
-
 /** Keys read per page while looking for a user's keys among the org keys. */
 const USER_KEYS_PAGE = 500;
 
@@ -190,11 +188,7 @@ const USER_KEYS_PAGE = 500;
  * only. For when a person leaves, or their token leaked: their identity provider stops new
  * tokens, this stops the keys. Answers how many of the user's own keys it revoked.
  */
-export async function revokeKeysOfUser(
-  deps: Pick<Deps, 'store' | 'clock'>,
-  ctx: CallContext<Principal>,
-  userId: string,
-): Promise<number> {
+export async function revokeKeysOfUser(deps: Pick<Deps, 'store' | 'clock'>, ctx: CallContext<Principal>, userId: string): Promise<number> {
   const p = requireRole(ctx.principal, 'admin');
   return deps.store.transaction(async (tx) => {
     const now = deps.clock.now();
@@ -204,7 +198,8 @@ export async function revokeKeysOfUser(
     let page = await tx.listKeys(filter, { limit: USER_KEYS_PAGE, beforeSeq: null });
     while (page.length > 0) {
       mine.push(...page.filter((k) => isUsersKey(k) && k.owner.userId === userId));
-      page = page.length < USER_KEYS_PAGE ? [] : await tx.listKeys(filter, { limit: USER_KEYS_PAGE, beforeSeq: page[page.length - 1]!.seq });
+      page =
+        page.length < USER_KEYS_PAGE ? [] : await tx.listKeys(filter, { limit: USER_KEYS_PAGE, beforeSeq: page[page.length - 1]!.seq });
     }
     let revokedCount = 0;
     for (const key of mine) {

@@ -89,7 +89,11 @@ async function checkOwnerCap(tx: Deps['store'], project: Project, ownerId: strin
   if (ownerId === null || cap === null) return;
   const held = await tx.countOwnerKeys(project.id, ownerId, now.toISOString());
   if (held >= cap) {
-    throw new KeywardError('CONFLICT', `this owner already holds ${held} live keys in the project; max_keys_per_owner is ${cap}`, 'max_keys_per_owner');
+    throw new KeywardError(
+      'CONFLICT',
+      `this owner already holds ${held} live keys in the project; max_keys_per_owner is ${cap}`,
+      'max_keys_per_owner',
+    );
   }
 }
 
@@ -221,7 +225,11 @@ export async function updateKey(
     const loosened = loosenedLimits(key, change);
     if (loosened.length > 0 && !mayLoosen(p, key, moved ? await makersOf(tx, p.orgId, key) : makers)) {
       const field = loosened[0]!;
-      throw new KeywardError('FORBIDDEN', `${field}: only a principal above this key (an admin for a non-admin key, or a key that made it) may loosen its limits`, field);
+      throw new KeywardError(
+        'FORBIDDEN',
+        `${field}: only a principal above this key (an admin for a non-admin key, or a key that made it) may loosen its limits`,
+        field,
+      );
     }
     checkMakerBounds(key, maker, { ...change, ...(roles ? { roles } : {}) }, now);
     const ownerId = input.ownerId !== undefined ? checkOwnerId(input.ownerId) : undefined;

@@ -93,7 +93,7 @@ const PAGE = 100;
 async function liveRootKeys(tx: Deps['store'], at: string): Promise<ApiKey[]> {
   const filter = { orgId: null, projectId: null, includeRevoked: false, now: at };
   const keys: ApiKey[] = [];
-  for (let beforeSeq: number | null = null; ; ) {
+  for (let beforeSeq: number | null = null; ;) {
     const page = await tx.listKeys(filter, { limit: PAGE, beforeSeq });
     keys.push(...page);
     if (page.length < PAGE) return keys.reverse();
@@ -106,7 +106,7 @@ async function findOrgByIdOrName(tx: Deps['store'], ref: string): Promise<Organi
   const byId = await tx.findOrg(ref);
   if (byId) return byId;
   const named: Organization[] = [];
-  for (let beforeSeq: number | null = null; ; ) {
+  for (let beforeSeq: number | null = null; ;) {
     const page = await tx.listOrgs({ limit: PAGE, beforeSeq });
     named.push(...page.filter((o) => o.name === ref));
     if (page.length < PAGE) break;

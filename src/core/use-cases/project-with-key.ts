@@ -21,7 +21,12 @@ export async function createProjectWithKey(
   return deps.store.transaction(async (tx) => {
     const txDeps = { ...deps, store: tx };
     const created = await createProject(txDeps, ctx, project);
-    const minted = await createProjectKey(txDeps, ctx, created.id, { name: key.name, format: key.format, origin: key.origin, numbered: key.numbered });
+    const minted = await createProjectKey(txDeps, ctx, created.id, {
+      name: key.name,
+      format: key.format,
+      origin: key.origin,
+      numbered: key.numbered,
+    });
     return { project: created, minted };
   });
 }

@@ -22,7 +22,8 @@ export async function authenticateGuarded(
   // A credential that worked recently is not held up by a promise (the verify hot path).
   // From an address that spent its budget, a credential is still checked when that reads no
   // unknown key (a user token, a key just minted or rolled): only others' failures spent it.
-  if (!guard.trusts(attempt, now)) await guard.admit(attempt, now, () => credential !== undefined && checkableWithoutBlindLookup(deps, credential));
+  if (!guard.trusts(attempt, now))
+    await guard.admit(attempt, now, () => credential !== undefined && checkableWithoutBlindLookup(deps, credential));
   let principal: Principal;
   try {
     principal = await authenticate();
@@ -31,7 +32,10 @@ export async function authenticateGuarded(
     if (err instanceof KeywardError && err.code === 'UNAUTHORIZED') {
       for (const spent of await guard.recordFailure(attempt, now)) {
         // Once per budget and window; the address is the operator's to act on, the credential is never logged.
-        request.log.warn({ ip: request.ip, scope: spent.scope, limit: spent.limit, window_ms: spent.windowMs }, 'failed authentication budget spent; refusing with 429');
+        request.log.warn(
+          { ip: request.ip, scope: spent.scope, limit: spent.limit, window_ms: spent.windowMs },
+          'failed authentication budget spent; refusing with 429',
+        );
       }
     }
     throw err;

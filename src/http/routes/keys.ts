@@ -36,8 +36,7 @@ export const keyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { 
         response: { 200: described(Key, 'The updated key'), ...errorResponses(...WRITE_ERRORS, 404, 409) },
       },
     },
-    async (request) =>
-      keyToWire(await updateKey(deps, callContext(request), request.params.keyId, keyFieldsFromWire(request.body))),
+    async (request) => keyToWire(await updateKey(deps, callContext(request), request.params.keyId, keyFieldsFromWire(request.body))),
   );
 
   app.post(

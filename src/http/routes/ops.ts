@@ -8,8 +8,7 @@ import type { RouteOptions } from './route-options.js';
 /** A database that does not answer within this time counts as down: a probe must not hang. */
 const PING_TIMEOUT_MS = 2000;
 
-const Health = (status: 'ok' | 'unavailable', description: string) =>
-  described(Type.Object({ status: Type.Literal(status) }), description);
+const Health = (status: 'ok' | 'unavailable', description: string) => described(Type.Object({ status: Type.Literal(status) }), description);
 
 async function pingWithin(ping: () => Promise<void>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -30,10 +29,7 @@ async function pingWithin(ping: () => Promise<void>, ms: number): Promise<boolea
  * with `security: []` so a generated client sends no key here and a reader of the document
  * need not guess from a missing field.
  */
-export const opsRoutes: FastifyPluginAsyncTypebox<RouteOptions & { metrics: HttpMetrics }> = async (
-  app,
-  { deps, metrics },
-) => {
+export const opsRoutes: FastifyPluginAsyncTypebox<RouteOptions & { metrics: HttpMetrics }> = async (app, { deps, metrics }) => {
   app.get(
     '/healthz',
     {

@@ -53,10 +53,15 @@ export const orgKeyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
       schema: {
         ...common,
         operationId: 'orgKeys.revokeUserKeys',
-        summary: 'Revoke every personal key a user (a user token\'s sub) made in the org, and every key those made (admin)',
-        params: Type.Object({ userId: Type.String({ minLength: 1, maxLength: 255, description: "The user's id: the sub of their user tokens" }) }),
+        summary: "Revoke every personal key a user (a user token's sub) made in the org, and every key those made (admin)",
+        params: Type.Object({
+          userId: Type.String({ minLength: 1, maxLength: 255, description: "The user's id: the sub of their user tokens" }),
+        }),
         response: {
-          200: described(Type.Object({ revoked: Type.Integer({ description: "How many of the user's own keys were live and are now revoked" }) }), 'Done'),
+          200: described(
+            Type.Object({ revoked: Type.Integer({ description: "How many of the user's own keys were live and are now revoked" }) }),
+            'Done',
+          ),
           ...errorResponses(...READ_ERRORS),
         },
       },

@@ -19,7 +19,10 @@ export const projectKeyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         summary: 'Mint a project key (keys:write); the raw key is in this response only',
         params: ProjectParams,
         body: CreateKeyBody,
-        response: { 201: described(KeyWithSecret, 'The new key, with its secret shown once'), ...errorResponses(...WRITE_ERRORS, 404, 409) },
+        response: {
+          201: described(KeyWithSecret, 'The new key, with its secret shown once'),
+          ...errorResponses(...WRITE_ERRORS, 404, 409),
+        },
       },
     },
     async (request, reply) => {

@@ -36,7 +36,6 @@ export const usageRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
         response,
       },
     },
-    async (request) =>
-      usageToWire(await projectUsage(deps, principalOf(request), request.params.projectId, request.query)),
+    async (request) => usageToWire(await projectUsage(deps, principalOf(request), request.params.projectId, request.query)),
   );
 };

@@ -8,10 +8,7 @@ import { Verification, VerifyBody, verificationToWire } from '../schemas/verific
 import type { RouteOptions } from './route-options.js';
 
 /** The platform's hot path: is this key good, for what, with which roles? */
-export const verifyRoutes: FastifyPluginAsyncTypebox<RouteOptions & { metrics: HttpMetrics }> = async (
-  app,
-  { deps, metrics },
-) => {
+export const verifyRoutes: FastifyPluginAsyncTypebox<RouteOptions & { metrics: HttpMetrics }> = async (app, { deps, metrics }) => {
   app.post(
     '/keys/verify',
     {

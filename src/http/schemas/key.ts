@@ -23,14 +23,20 @@ export const RateLimitBody = Type.Object({ ...rateLimitProperties, scope: Type.O
 export const RateLimit = Type.Object({ ...rateLimitProperties, scope: Scope });
 
 /** The platform's id for whom the key is for: opaque to Keyward. */
-const OwnerId = Type.String({ minLength: 1, maxLength: MAX_OWNER_ID_LENGTH, description: "The platform's id for the key's owner (customer, user)" });
+const OwnerId = Type.String({
+  minLength: 1,
+  maxLength: MAX_OWNER_ID_LENGTH,
+  description: "The platform's id for the key's owner (customer, user)",
+});
 
 // Credits and IP allowlists (issue 13): project keys only.
 const Refill = Type.Object(
   {
     amount: Type.Integer({ minimum: 1, maximum: MAX_CREDITS, description: 'The balance each refill resets to' }),
     interval: Type.Union([Type.Literal('daily'), Type.Literal('monthly')], { description: 'At 00:00 UTC' }),
-    day_of_month: Type.Optional(Type.Integer({ minimum: 1, maximum: 31, description: 'Monthly only (default 1; clamped to short months)' })),
+    day_of_month: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 31, description: 'Monthly only (default 1; clamped to short months)' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -39,7 +45,7 @@ const CreditsOut = Type.Object({ remaining: Type.Integer(), refill: Nullable(Ref
 const CreateCredits = Type.Object({ remaining: Remaining, refill: Type.Optional(Nullable(Refill)) }, { additionalProperties: false });
 const UpdateCredits = Type.Object(
   { remaining: Type.Optional(Remaining), refill: Type.Optional(Nullable(Refill)) },
-  { additionalProperties: false, description: 'Given fields replace the key\'s; remaining sets the balance' },
+  { additionalProperties: false, description: "Given fields replace the key's; remaining sets the balance" },
 );
 const AllowedIps = Type.Array(Type.String({ description: 'An IPv4/IPv6 address or CIDR' }), {
   maxItems: MAX_ALLOWED_IPS,
@@ -192,7 +198,13 @@ export function keyFieldsFromWire(body: {
     ...(body.expires_at !== undefined ? { expiresAt: body.expires_at } : {}),
     ...(body.metadata !== undefined ? { metadata: body.metadata } : {}),
     ...(body.rate_limit !== undefined
-      ? { rateLimit: body.rate_limit && { limit: body.rate_limit.limit, windowMs: body.rate_limit.window_ms, scope: body.rate_limit.scope ?? 'key' } }
+      ? {
+          rateLimit: body.rate_limit && {
+            limit: body.rate_limit.limit,
+            windowMs: body.rate_limit.window_ms,
+            scope: body.rate_limit.scope ?? 'key',
+          },
+        }
       : {}),
     ...(body.owner_id !== undefined ? { ownerId: body.owner_id } : {}),
     ...(body.credits !== undefined ? { credits: creditsFromWire(body.credits) } : {}),

@@ -16,7 +16,10 @@ export const Project = Type.Object({
 
 const Description = Type.String({ maxLength: MAX_DESCRIPTION_LENGTH });
 /** Checked by core too (checkKeyPrefix), which also reserves `kw…`. */
-const KeyPrefix = Type.String({ pattern: '^[a-z][a-z0-9]{1,11}$', description: '2–12 lower-case letters or digits, starting with a letter; not kw…' });
+const KeyPrefix = Type.String({
+  pattern: '^[a-z][a-z0-9]{1,11}$',
+  description: '2–12 lower-case letters or digits, starting with a letter; not kw…',
+});
 const MaxKeysPerOwner = Type.Integer({ minimum: 1, maximum: MAX_KEYS_PER_OWNER });
 const policyFields = {
   key_prefix: Type.Optional(Nullable(KeyPrefix)),

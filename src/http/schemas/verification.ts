@@ -11,8 +11,16 @@ export const VerifyBody = Type.Object(
     // A generous bound: longer strings cannot be keys, so they are refused before hashing.
     key: Type.String({ minLength: 1, maxLength: MAX_RAW_KEY_LENGTH * 4 }),
     roles: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: MAX_ROLES })),
-    cost: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_COST, description: 'Credits a VALID answer spends (default 1); keys without credits ignore it' })),
-    ip: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "Your client's address, checked against the key's allowed_ips" })),
+    cost: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: MAX_COST,
+        description: 'Credits a VALID answer spends (default 1); keys without credits ignore it',
+      }),
+    ),
+    ip: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: "Your client's address, checked against the key's allowed_ips" }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -33,13 +41,16 @@ export const Verification = described(
     metadata: Type.Optional(JsonObject),
     expires_at: Type.Optional(Nullable(Timestamp)),
     owner_id: Type.Optional(Nullable(Type.String({ description: "The platform's id for the key's owner" }))),
-    rate_limit: Type.Optional(
-      Nullable(Type.Object({ limit: Type.Integer(), remaining: Type.Integer(), reset_at: Timestamp })),
-    ),
+    rate_limit: Type.Optional(Nullable(Type.Object({ limit: Type.Integer(), remaining: Type.Integer(), reset_at: Timestamp }))),
     credits: Type.Optional(
-      Nullable(Type.Object({ remaining: Type.Integer(), refill_at: Nullable(Timestamp) }, {
-        description: 'The balance after this verification; null without credits or when refused before they were checked',
-      })),
+      Nullable(
+        Type.Object(
+          { remaining: Type.Integer(), refill_at: Nullable(Timestamp) },
+          {
+            description: 'The balance after this verification; null without credits or when refused before they were checked',
+          },
+        ),
+      ),
     ),
   }),
   'The outcome; an invalid key is still a 200 with valid: false',
@@ -60,9 +71,7 @@ export function verificationToWire(v: DomainVerification): Static<typeof Verific
     metadata: k.metadata as Record<string, unknown>,
     expires_at: k.expiresAt,
     owner_id: k.ownerId,
-    rate_limit: v.rateLimit
-      ? { limit: v.rateLimit.limit, remaining: v.rateLimit.remaining, reset_at: v.rateLimit.resetAt }
-      : null,
+    rate_limit: v.rateLimit ? { limit: v.rateLimit.limit, remaining: v.rateLimit.remaining, reset_at: v.rateLimit.resetAt } : null,
     credits: v.credits ? { remaining: v.credits.remaining, refill_at: v.credits.refillAt } : null,
   };
 }

@@ -25,7 +25,9 @@ function schemaBound(schema: object, keyword: 'minLength' | 'maxLength' | 'maxIt
  */
 const LANE_FIELDS = ['key', 'roles', 'cost', 'ip'];
 if (Object.keys(VerifyBody.properties).join() !== LANE_FIELDS.join()) {
-  throw new Error(`VerifyBody's fields changed (${Object.keys(VerifyBody.properties).join(', ')}): teach the verify lane (lane-body.ts) the new ones`);
+  throw new Error(
+    `VerifyBody's fields changed (${Object.keys(VerifyBody.properties).join(', ')}): teach the verify lane (lane-body.ts) the new ones`,
+  );
 }
 
 /** The route's bounds (schemas/verification.ts `VerifyBody`), which a body the lane accepts must meet. */

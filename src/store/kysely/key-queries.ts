@@ -122,25 +122,25 @@ export async function listKeysAfter(q: QueryContext, filter: KeyFilter, afterSeq
 /** Every list's WHERE clause: the tenant and scope first, then the optional narrowing filters. */
 function selectKeys(q: QueryContext, filter: KeyFilter) {
   const now = q.codec.writeTime(filter.now);
-  return q.db
-    .selectFrom('api_keys')
-    .selectAll()
-    .$call((qb) =>
-      filter.orgId === null
-        ? qb.where('kind', '=', 'root')
-        : filter.projectId === null
-          ? qb.where('org_id', '=', filter.orgId).where('project_id', 'is', null).where('kind', '=', 'org')
-          : qb.where('org_id', '=', filter.orgId).where('project_id', '=', filter.projectId),
-    )
-    // A revocation dated in the future is a rolled key's grace period: still listed.
-    .$if(!filter.includeRevoked, (qb) =>
-      qb.where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', now)])),
-    )
-    .$if(filter.origin !== undefined, (qb) => qb.where('origin', '=', filter.origin as string))
-    .$if(filter.createdById !== undefined, (qb) => qb.where('created_by_id', '=', filter.createdById as string))
-    .$if(filter.ids !== undefined, (qb) => qb.where('id', 'in', [...(filter.ids as readonly string[])]))
-    .$if(filter.name !== undefined, (qb) => qb.where('name', '=', filter.name as string))
-    .$if(filter.ownerId !== undefined, (qb) => qb.where('owner_id', '=', filter.ownerId as string));
+  return (
+    q.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .$call((qb) =>
+        filter.orgId === null
+          ? qb.where('kind', '=', 'root')
+          : filter.projectId === null
+            ? qb.where('org_id', '=', filter.orgId).where('project_id', 'is', null).where('kind', '=', 'org')
+            : qb.where('org_id', '=', filter.orgId).where('project_id', '=', filter.projectId),
+      )
+      // A revocation dated in the future is a rolled key's grace period: still listed.
+      .$if(!filter.includeRevoked, (qb) => qb.where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', now)])))
+      .$if(filter.origin !== undefined, (qb) => qb.where('origin', '=', filter.origin as string))
+      .$if(filter.createdById !== undefined, (qb) => qb.where('created_by_id', '=', filter.createdById as string))
+      .$if(filter.ids !== undefined, (qb) => qb.where('id', 'in', [...(filter.ids as readonly string[])]))
+      .$if(filter.name !== undefined, (qb) => qb.where('name', '=', filter.name as string))
+      .$if(filter.ownerId !== undefined, (qb) => qb.where('owner_id', '=', filter.ownerId as string))
+  );
 }
 
 /**
@@ -189,12 +189,7 @@ export async function findKeyByNumber(q: QueryContext, orgId: string, orgNumber:
   return row ? toApiKey(row, q.codec) : null;
 }
 
-export async function updateKey(
-  q: QueryContext,
-  orgId: string | null,
-  keyId: string,
-  patch: KeyPatch,
-): Promise<ApiKey | null> {
+export async function updateKey(q: QueryContext, orgId: string | null, keyId: string, patch: KeyPatch): Promise<ApiKey | null> {
   let update = q.db.updateTable('api_keys').set(keyPatchRow(patch, q.codec)).where('id', '=', keyId);
   update = orgId === null ? update.where('kind', '=', 'root') : update.where('org_id', '=', orgId);
   const row = await update.returningAll().executeTakeFirst();
@@ -215,7 +210,11 @@ export async function listKeysMadeBy(q: QueryContext, orgId: string, makerIds: r
 }
 
 const CREDIT_COLUMNS = [
-  'credits_remaining', 'credits_refill_amount', 'credits_refill_interval', 'credits_refill_day', 'credits_refill_at',
+  'credits_remaining',
+  'credits_refill_amount',
+  'credits_refill_interval',
+  'credits_refill_day',
+  'credits_refill_at',
 ] as const;
 
 /**
@@ -242,7 +241,11 @@ const SPEND_CREDITS = new PreparedQuery((db, p) => {
 });
 const CREDITS_OF = new PreparedQuery((db, p) => db.selectFrom('api_keys').select(CREDIT_COLUMNS).where('id', '=', p('id')));
 
-export async function spendCredits(q: QueryContext, keyId: string, spend: CreditSpend): Promise<{ spent: boolean; credits: Credits } | null> {
+export async function spendCredits(
+  q: QueryContext,
+  keyId: string,
+  spend: CreditSpend,
+): Promise<{ spent: boolean; credits: Credits } | null> {
   const now = q.codec.writeTime(spend.now);
   const next = q.codec.writeTime(spend.nextRefillAt);
   const [row] = await SPEND_CREDITS.execute(q, { now, cost: spend.cost, next, id: keyId });

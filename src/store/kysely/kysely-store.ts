@@ -1,5 +1,15 @@
 import { sql } from 'kysely';
-import type { ApiKey, AuditAction, AuditEvent, Credits, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../../core/types.js';
+import type {
+  ApiKey,
+  AuditAction,
+  AuditEvent,
+  Credits,
+  KeyRecord,
+  Organization,
+  PageRequest,
+  Project,
+  UsageRow,
+} from '../../core/types.js';
 import type { KeyReader } from '../engine-handle.js';
 import { watchNothing, type WatchKeyChanges } from '../key-changes.js';
 import type { CreditSpend, KeyChangeListener, KeyFilter, KeyPatch, ProjectPatch, Store, UsageBatch } from '../../core/store.js';
@@ -94,11 +104,7 @@ export class KyselyStore implements Store {
     return projects.listProjects(this.#q, orgId, page);
   }
 
-  updateProject(
-    orgId: string,
-    projectId: string,
-    patch: ProjectPatch,
-  ): Promise<Project | null> {
+  updateProject(orgId: string, projectId: string, patch: ProjectPatch): Promise<Project | null> {
     return projects.updateProject(this.#q, orgId, projectId, patch);
   }
 

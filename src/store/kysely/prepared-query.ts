@@ -44,7 +44,8 @@ export class PreparedQuery<Row> {
   /** Like `execute`, with the whole result: `insertId` is what an INSERT without RETURNING gives back. */
   run(q: QueryContext, params: Readonly<Record<string, unknown>>): Promise<QueryResult<Row>> {
     const last = this.#last;
-    const template = last !== null && last.engine === q.adapter.engine && hasNames(params, last.names) ? last : this.#templateFor(q, params);
+    const template =
+      last !== null && last.engine === q.adapter.engine && hasNames(params, last.names) ? last : this.#templateFor(q, params);
     const { compiled, slotNames } = template;
     const parameters: unknown[] = new Array(slotNames.length);
     for (let i = 0; i < slotNames.length; i++) {

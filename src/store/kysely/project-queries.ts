@@ -38,11 +38,7 @@ export async function findProject(q: QueryContext, orgId: string, projectId: str
   return project;
 }
 
-export async function listProjects(
-  q: QueryContext,
-  orgId: string,
-  page: PageRequest,
-): Promise<Array<Project & { seq: number }>> {
+export async function listProjects(q: QueryContext, orgId: string, page: PageRequest): Promise<Array<Project & { seq: number }>> {
   const rows = await q.db
     .selectFrom('projects')
     .selectAll()
@@ -55,12 +51,7 @@ export async function listProjects(
   return rows.map((row) => toProject(row, q.codec));
 }
 
-export async function updateProject(
-  q: QueryContext,
-  orgId: string,
-  projectId: string,
-  patch: ProjectPatch,
-): Promise<Project | null> {
+export async function updateProject(q: QueryContext, orgId: string, projectId: string, patch: ProjectPatch): Promise<Project | null> {
   const row = await translateViolations(
     q.db
       .updateTable('projects')

@@ -27,8 +27,7 @@ import type { ValueCodec } from './value-codec.js';
 /** A seq arrives as a number (SQLite) or a bigint string (PostgreSQL). */
 export const readSeq = (value: number | string | bigint): number => Number(value);
 
-const nullableTime = (codec: ValueCodec, value: string | Date | null): string | null =>
-  value === null ? null : codec.readTime(value);
+const nullableTime = (codec: ValueCodec, value: string | Date | null): string | null => (value === null ? null : codec.readTime(value));
 
 /**
  * JSON for a column. PostgreSQL refuses U+0000 in jsonb and text, SQLite would keep it:
@@ -136,8 +135,24 @@ export function toApiKey(row: Selectable<ApiKeysTable>, codec: ValueCodec): ApiK
 
 /** The columns a KeyRecord is read from: the hot path reads only these. */
 export const KEY_RECORD_COLUMNS = [
-  'id', 'kind', 'org_id', 'project_id', 'name', 'roles', 'hash', 'enabled', 'metadata', 'rate_limit', 'expires_at', 'revoked_at', 'owner_id',
-  'allowed_ips', 'credits_remaining', 'credits_refill_amount', 'credits_refill_interval', 'credits_refill_day',
+  'id',
+  'kind',
+  'org_id',
+  'project_id',
+  'name',
+  'roles',
+  'hash',
+  'enabled',
+  'metadata',
+  'rate_limit',
+  'expires_at',
+  'revoked_at',
+  'owner_id',
+  'allowed_ips',
+  'credits_remaining',
+  'credits_refill_amount',
+  'credits_refill_interval',
+  'credits_refill_day',
 ] as const;
 
 export type KeyRecordRow = Pick<Selectable<ApiKeysTable>, (typeof KEY_RECORD_COLUMNS)[number]>;
@@ -203,15 +218,14 @@ const allowedIpsJson = (list: readonly string[] | null): string | null => (list 
 const rateLimitJson = (rl: RateLimit | null): string | null =>
   rl === null
     ? null
-    : JSON.stringify(rl.scope === 'owner' ? { limit: rl.limit, windowMs: rl.windowMs, scope: 'owner' } : { limit: rl.limit, windowMs: rl.windowMs });
+    : JSON.stringify(
+        rl.scope === 'owner' ? { limit: rl.limit, windowMs: rl.windowMs, scope: 'owner' } : { limit: rl.limit, windowMs: rl.windowMs },
+      );
 
 const ownerJson = (owner: KeyOwner | null): string | null =>
   owner === null
     ? null
-    : encodeJson(
-        { userId: owner.userId, email: owner.email, givenName: owner.givenName, familyName: owner.familyName },
-        'owner',
-      );
+    : encodeJson({ userId: owner.userId, email: owner.email, givenName: owner.givenName, familyName: owner.familyName }, 'owner');
 
 export function keyRow(key: Omit<ApiKey, 'seq'>, codec: ValueCodec): Insertable<ApiKeysTable> {
   return {
@@ -244,10 +258,7 @@ export function keyRow(key: Omit<ApiKey, 'seq'>, codec: ValueCodec): Insertable<
 }
 
 /** Column values for the fields a patch sets; absent fields stay untouched. */
-export function keyPatchRow(
-  patch: KeyPatch,
-  codec: ValueCodec,
-): Updateable<ApiKeysTable> {
+export function keyPatchRow(patch: KeyPatch, codec: ValueCodec): Updateable<ApiKeysTable> {
   const time = (v: string | null) => (v === null ? null : codec.writeTime(v));
   return {
     ...(patch.name !== undefined ? { name: checkText(patch.name, 'name') } : {}),

@@ -33,7 +33,10 @@ export async function recordUsage(q: QueryContext, batch: UsageBatch): Promise<v
   }
   for (let i = 0; i < batch.counts.length; i += CHUNK) {
     const chunk = batch.counts.slice(i, i + CHUNK);
-    const listed = q.adapter.isOneOf('id', chunk.map((c) => c.keyId));
+    const listed = q.adapter.isOneOf(
+      'id',
+      chunk.map((c) => c.keyId),
+    );
     const known = new Set((await q.db.selectFrom('api_keys').select('id').where(listed).execute()).map((r) => r.id));
     const rows = chunk
       .filter((c) => known.has(c.keyId))

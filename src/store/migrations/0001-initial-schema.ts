@@ -77,13 +77,7 @@ export async function up(db: Kysely<any>, engine: MigrationEngine): Promise<void
   // Lists of a project's keys (or of the org keys, project_id null), newest first.
   await db.schema.createIndex('api_keys_org_project_seq').on('api_keys').columns(['org_id', 'project_id', 'seq']).execute();
   // One root key per instance: a second concurrent first start fails instead of minting two.
-  await db.schema
-    .createIndex('api_keys_one_root')
-    .on('api_keys')
-    .column('kind')
-    .unique()
-    .where(sql.ref('kind'), '=', 'root')
-    .execute();
+  await db.schema.createIndex('api_keys_one_root').on('api_keys').column('kind').unique().where(sql.ref('kind'), '=', 'root').execute();
 
   await db.schema
     .createTable('audit_events')

@@ -59,8 +59,25 @@ async function upPostgres(db: Kysely<any>): Promise<void> {
 
 /** Every api_keys column but last_used_at, as of 0001: a change to any of them is signalled. */
 const SIGNALLED_COLUMNS = [
-  'id', 'kind', 'org_id', 'project_id', 'name', 'roles', 'hash', 'preview', 'enabled', 'metadata', 'rate_limit',
-  'created_by_type', 'created_by_id', 'owner', 'origin', 'created_at', 'updated_at', 'expires_at', 'revoked_at',
+  'id',
+  'kind',
+  'org_id',
+  'project_id',
+  'name',
+  'roles',
+  'hash',
+  'preview',
+  'enabled',
+  'metadata',
+  'rate_limit',
+  'created_by_type',
+  'created_by_id',
+  'owner',
+  'origin',
+  'created_at',
+  'updated_at',
+  'expires_at',
+  'revoked_at',
 ];
 
 async function upSqlite(db: Kysely<any>): Promise<void> {

@@ -15,8 +15,25 @@ import type { MigrationEngine } from './migration-engine.js';
 
 /** Every api_keys column but last_used_at, as of 0001 (the same list as 0002). */
 const SIGNALLED_COLUMNS = [
-  'id', 'kind', 'org_id', 'project_id', 'name', 'roles', 'hash', 'preview', 'enabled', 'metadata', 'rate_limit',
-  'created_by_type', 'created_by_id', 'owner', 'origin', 'created_at', 'updated_at', 'expires_at', 'revoked_at',
+  'id',
+  'kind',
+  'org_id',
+  'project_id',
+  'name',
+  'roles',
+  'hash',
+  'preview',
+  'enabled',
+  'metadata',
+  'rate_limit',
+  'created_by_type',
+  'created_by_id',
+  'owner',
+  'origin',
+  'created_at',
+  'updated_at',
+  'expires_at',
+  'revoked_at',
 ];
 
 export async function up(db: Kysely<any>, engine: MigrationEngine): Promise<void> {
@@ -25,7 +42,8 @@ export async function up(db: Kysely<any>, engine: MigrationEngine): Promise<void
 }
 
 export async function down(db: Kysely<any>, engine: MigrationEngine): Promise<void> {
-  if (engine === 'postgres') await notifyFunction(db, sql.raw(`(to_jsonb(n) - 'last_used_at') is distinct from (to_jsonb(o) - 'last_used_at')`));
+  if (engine === 'postgres')
+    await notifyFunction(db, sql.raw(`(to_jsonb(n) - 'last_used_at') is distinct from (to_jsonb(o) - 'last_used_at')`));
   else await sqliteUpdateTrigger(db, false);
 }
 

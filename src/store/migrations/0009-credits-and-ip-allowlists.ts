@@ -32,16 +32,29 @@ export async function up(db: Kysely<any>, engine: MigrationEngine): Promise<void
     ['allowed_ips', json],
   ];
   for (const [name, type, build] of columns) {
-    await db.schema.alterTable('api_keys').addColumn(name, sql.raw(type), build ?? ((c) => c)).execute();
+    await db.schema
+      .alterTable('api_keys')
+      .addColumn(name, sql.raw(type), build ?? ((c) => c))
+      .execute();
   }
-  await db.schema.alterTable('key_usage').addColumn('spent', sql.raw(count), (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('key_usage')
+    .addColumn('spent', sql.raw(count), (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('audit_events').addColumn('details', sql.raw(json)).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('audit_events').dropColumn('details').execute();
   await db.schema.alterTable('key_usage').dropColumn('spent').execute();
-  for (const name of ['allowed_ips', 'credits_refill_at', 'credits_refill_day', 'credits_refill_interval', 'credits_refill_amount', 'credits_remaining']) {
+  for (const name of [
+    'allowed_ips',
+    'credits_refill_at',
+    'credits_refill_day',
+    'credits_refill_interval',
+    'credits_refill_amount',
+    'credits_remaining',
+  ]) {
     await db.schema.alterTable('api_keys').dropColumn(name).execute();
   }
 }

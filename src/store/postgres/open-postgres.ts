@@ -27,11 +27,7 @@ export interface PostgresTimeouts {
  * search_path of every pooled connection (set at connect time, so no query can run
  * before it): tests use a fresh schema each, operators may keep Keyward apart.
  */
-export async function openPostgres(
-  connectionString: string,
-  schema: string | null,
-  timeouts: PostgresTimeouts,
-): Promise<EngineHandle> {
+export async function openPostgres(connectionString: string, schema: string | null, timeouts: PostgresTimeouts): Promise<EngineHandle> {
   const config: pg.PoolConfig = {
     connectionString,
     max: POOL_SIZE,

@@ -104,7 +104,8 @@ class GroupCommitDriver extends SqliteDriver {
 /** How long a write waits for another connection's write lock before it is UNAVAILABLE. */
 export const WRITE_LOCK_WAIT_MS = 5000;
 
-const isBusy = (err: unknown): boolean => typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY');
+const isBusy = (err: unknown): boolean =>
+  typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY');
 
 /**
  * Runs `attempt` until it does not find the file locked, pausing on timers in between (1 ms

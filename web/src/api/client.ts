@@ -135,8 +135,7 @@ export class KeywardClient {
     this.#call<Verification>('POST', '/v1/keys/verify', { body: roles ? { key, roles } : { key } });
 
   // --- usage and audit ------------------------------------------------------------------
-  keyUsage = (keyId: string, days: number) =>
-    this.#call<{ data: UsageRow[] }>('GET', `/v1/keys/${enc(keyId)}/usage`, { query: { days } });
+  keyUsage = (keyId: string, days: number) => this.#call<{ data: UsageRow[] }>('GET', `/v1/keys/${enc(keyId)}/usage`, { query: { days } });
   projectUsage = (projectId: string, days: number) =>
     this.#call<{ data: UsageRow[] }>('GET', `/v1/projects/${enc(projectId)}/usage`, { query: { days } });
   listAudit = (query: PageQuery & { action?: AuditAction | null; target_id?: string | null } = {}) =>

@@ -49,15 +49,7 @@ export interface PageQuery {
 }
 
 /** Keyward's own roles for org keys (src/core/roles.ts); `admin` implies every other one. */
-export const ORG_ROLES = [
-  'admin',
-  'projects:read',
-  'projects:write',
-  'keys:read',
-  'keys:write',
-  'keys:verify',
-  'audit:read',
-] as const;
+export const ORG_ROLES = ['admin', 'projects:read', 'projects:write', 'keys:read', 'keys:write', 'keys:verify', 'audit:read'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 
 /** The audit actions the server records (src/core/types.ts), in the order a filter lists them. */

@@ -39,13 +39,7 @@ export function ConfirmDialog({ title, children, confirmLabel, typeToConfirm, on
               <label htmlFor="confirm-text">
                 Type <strong className="mono">{typeToConfirm}</strong> to confirm
               </label>
-              <input
-                id="confirm-text"
-                value={typed}
-                onChange={(e) => setTyped(e.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-              />
+              <input id="confirm-text" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
             </div>
           )}
           <ErrorMessage error={action.error} />

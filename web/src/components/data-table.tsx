@@ -29,7 +29,9 @@ const compare = (a: string | number | null, b: string | number | null): number =
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
-  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), undefined, { numeric: true, sensitivity: 'base' });
+  return typeof a === 'number' && typeof b === 'number'
+    ? a - b
+    : String(a).localeCompare(String(b), undefined, { numeric: true, sensitivity: 'base' });
 };
 
 /**
@@ -130,12 +132,7 @@ export function DataTable<T>({ caption, rows, columns, rowKey, initialSort, page
             <span className="pager-page">
               Page {current + 1} of {pageCount}
             </span>
-            <button
-              type="button"
-              className="button button-small"
-              disabled={current >= pageCount - 1}
-              onClick={() => setPage(current + 1)}
-            >
+            <button type="button" className="button button-small" disabled={current >= pageCount - 1} onClick={() => setPage(current + 1)}>
               Next
             </button>
           </div>

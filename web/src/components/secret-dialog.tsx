@@ -34,8 +34,8 @@ export function SecretDialog({ title, secret, label, children, onClose }: Secret
       <div className="dialog-body">
         <div className="alert alert-warning" role="note">
           <p>
-            <strong>Copy this key now. You will not see it again.</strong> Keyward keeps only a hash of it, so it
-            cannot show it later; if it is lost, roll the key to get a new one.
+            <strong>Copy this key now. You will not see it again.</strong> Keyward keeps only a hash of it, so it cannot show it later; if
+            it is lost, roll the key to get a new one.
           </p>
         </div>
         <div className="field">
@@ -59,7 +59,11 @@ export function SecretDialog({ title, secret, label, children, onClose }: Secret
             </button>
           </div>
           <p className="field-hint" role="status" aria-live="polite">
-            {copied === 'copied' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Copy failed: select the key and press Ctrl+C (⌘C).' : ''}
+            {copied === 'copied'
+              ? 'Copied to the clipboard.'
+              : copied === 'failed'
+                ? 'Copy failed: select the key and press Ctrl+C (⌘C).'
+                : ''}
           </p>
         </div>
         {children}

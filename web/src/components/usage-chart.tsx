@@ -95,7 +95,14 @@ export function UsageChart({ rows, days, label }: { readonly rows: readonly Usag
               <rect x={MARGIN.left + i * step} y={MARGIN.top} width={step} height={innerHeight} fill="transparent" />
               {d.valid > 0 && <rect x={x} y={y(d.valid)} width={barWidth} height={y(0) - y(d.valid)} className="chart-valid" rx={1} />}
               {d.invalid > 0 && (
-                <rect x={x} y={y(d.valid + d.invalid)} width={barWidth} height={y(d.valid) - y(d.valid + d.invalid)} className="chart-invalid" rx={1} />
+                <rect
+                  x={x}
+                  y={y(d.valid + d.invalid)}
+                  width={barWidth}
+                  height={y(d.valid) - y(d.valid + d.invalid)}
+                  className="chart-invalid"
+                  rx={1}
+                />
               )}
               {showLabel && (
                 // The last label (today) ends at the right edge rather than running past it.

@@ -37,8 +37,7 @@ export function UsagePanel({ label, load }: { readonly label: string; readonly l
         <Loading what="usage" />
       ) : rows.length === 0 && !usage.error ? (
         <EmptyState title={`No verifications in the last ${days} days`}>
-          Counts appear here a few seconds after your backend checks a key with <code>POST /v1/keys/verify</code>. Days are
-          UTC.
+          Counts appear here a few seconds after your backend checks a key with <code>POST /v1/keys/verify</code>. Days are UTC.
         </EmptyState>
       ) : usage.data ? (
         <>

@@ -58,7 +58,7 @@ export function useAction(): {
 } {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const run = useCallback(async <T,>(action: () => Promise<T>): Promise<ActionResult<T>> => {
+  const run = useCallback(async <T>(action: () => Promise<T>): Promise<ActionResult<T>> => {
     setBusy(true);
     setError(null);
     try {

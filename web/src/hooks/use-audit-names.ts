@@ -61,7 +61,10 @@ async function loadLists(client: KeywardClient, known: Map<string, Promise<strin
   };
   // A list the key may not read (403) leaves its names to the one-by-one lookups.
   await Promise.all([
-    fetchAll((cursor) => client.listProjects({ limit: 100, cursor }), LIST_MAX).then(({ items }) => remember(items), () => undefined),
+    fetchAll((cursor) => client.listProjects({ limit: 100, cursor }), LIST_MAX).then(
+      ({ items }) => remember(items),
+      () => undefined,
+    ),
     fetchAll((cursor) => client.listOrgKeys({ limit: 100, cursor, include_revoked: true }), LIST_MAX).then(
       ({ items }) => remember(items),
       () => undefined,

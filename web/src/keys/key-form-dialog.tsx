@@ -109,9 +109,7 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
       ...(expires ? { expires_at: expires } : {}),
       ...(rateLimit ? { rate_limit: rateLimit } : {}),
     };
-    const result = await action.run(() =>
-      kind === 'org' ? client.createOrgKey(body) : client.createProjectKey(projectId ?? '', body),
-    );
+    const result = await action.run(() => (kind === 'org' ? client.createOrgKey(body) : client.createProjectKey(projectId ?? '', body)));
     if (result.ok) onCreated?.(result.value);
   };
 
@@ -194,9 +192,7 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
               <label htmlFor={`${id}-expiry`}>Expires</label>
               <select id={`${id}-expiry`} value={expiry} onChange={(e) => setExpiry(e.target.value)} aria-invalid={invalid('expires_at')}>
                 {existing ? (
-                  <option value="keep">
-                    Keep: {existing.expires_at ? formatDateTime(existing.expires_at) : 'never'}
-                  </option>
+                  <option value="keep">Keep: {existing.expires_at ? formatDateTime(existing.expires_at) : 'never'}</option>
                 ) : null}
                 <option value="never">Never</option>
                 {EXPIRY_PRESETS.map(([value, label]) => (
@@ -250,7 +246,9 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
                         {label}
                       </option>
                     ))}
-                    {WINDOWS.some(([value]) => value === windowMs) ? null : <option value={windowMs}>{Number(windowMs).toLocaleString()} ms</option>}
+                    {WINDOWS.some(([value]) => value === windowMs) ? null : (
+                      <option value={windowMs}>{Number(windowMs).toLocaleString()} ms</option>
+                    )}
                   </select>
                 </div>
               </div>

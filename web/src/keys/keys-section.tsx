@@ -24,7 +24,15 @@ type StatusFilter = 'live' | 'all' | KeyStatus;
  * list (revoked keys included) is loaded page by page so sorting covers every key, not
  * only the page on screen.
  */
-export function KeysSection({ kind, projectId, title }: { readonly kind: 'project' | 'org'; readonly projectId?: string; readonly title: string }) {
+export function KeysSection({
+  kind,
+  projectId,
+  title,
+}: {
+  readonly kind: 'project' | 'org';
+  readonly projectId?: string;
+  readonly title: string;
+}) {
   const { client, can, session } = useSession();
   const id = useId();
   const keys = useApi(
@@ -49,7 +57,8 @@ export function KeysSection({ kind, projectId, title }: { readonly kind: 'projec
     return (keys.data?.items ?? []).filter((k) => {
       const s = keyStatus(k);
       const statusOk = status === 'all' || (status === 'live' ? s !== 'revoked' : s === status);
-      const textOk = !q || k.name.toLowerCase().includes(q) || k.preview.toLowerCase().includes(q) || k.roles.some((r) => r.toLowerCase().includes(q));
+      const textOk =
+        !q || k.name.toLowerCase().includes(q) || k.preview.toLowerCase().includes(q) || k.roles.some((r) => r.toLowerCase().includes(q));
       return statusOk && textOk;
     });
   }, [keys.data, status, query]);
@@ -71,7 +80,12 @@ export function KeysSection({ kind, projectId, title }: { readonly kind: 'projec
     { id: 'preview', header: 'Preview', cell: (k) => <span className="mono nowrap">{k.preview}</span> },
     { id: 'roles', header: 'Roles', sortValue: (k) => k.roles.join(' '), cell: (k) => <RoleList roles={k.roles} /> },
     { id: 'created', header: 'Created', sortValue: (k) => k.created_at, cell: (k) => <Timestamp iso={k.created_at} /> },
-    { id: 'last_used', header: 'Last used', sortValue: (k) => k.last_used_at, cell: (k) => <Timestamp iso={k.last_used_at} empty="Never" /> },
+    {
+      id: 'last_used',
+      header: 'Last used',
+      sortValue: (k) => k.last_used_at,
+      cell: (k) => <Timestamp iso={k.last_used_at} empty="Never" />,
+    },
     { id: 'expires', header: 'Expires', sortValue: (k) => k.expires_at, cell: (k) => <Timestamp iso={k.expires_at} empty="Never" /> },
     { id: 'status', header: 'Status', sortValue: (k) => STATUS_ORDER.indexOf(keyStatus(k)), cell: (k) => <StatusBadge apiKey={k} /> },
   ];
@@ -98,7 +112,13 @@ export function KeysSection({ kind, projectId, title }: { readonly kind: 'projec
             <div className="filters" role="search" aria-label={`Filter ${title.toLowerCase()}`}>
               <div className="field">
                 <label htmlFor={`${id}-q`}>Search</label>
-                <input id={`${id}-q`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name, preview or role" />
+                <input
+                  id={`${id}-q`}
+                  type="search"
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                  placeholder="Name, preview or role"
+                />
               </div>
               <div className="field">
                 <label htmlFor={`${id}-status`}>Status</label>

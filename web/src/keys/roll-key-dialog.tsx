@@ -15,7 +15,15 @@ const GRACE = [
 ] as const;
 
 /** Replace a key: same name, roles and limits, a new secret; the old one lives on for the grace. */
-export function RollKeyDialog({ apiKey, onRolled, onClose }: { readonly apiKey: Key; readonly onRolled: (key: KeyWithSecret) => void; readonly onClose: () => void }) {
+export function RollKeyDialog({
+  apiKey,
+  onRolled,
+  onClose,
+}: {
+  readonly apiKey: Key;
+  readonly onRolled: (key: KeyWithSecret) => void;
+  readonly onClose: () => void;
+}) {
   const { client } = useSession();
   const id = useId();
   const [grace, setGrace] = useState(3600);
@@ -33,8 +41,7 @@ export function RollKeyDialog({ apiKey, onRolled, onClose }: { readonly apiKey: 
         <div className="dialog-body">
           <p>
             Rolling makes a new key with the same name, roles, expiry and rate limit. The old key (
-            <span className="mono">{apiKey.preview}</span>) keeps working for the grace period, so you can deploy the new
-            one first.
+            <span className="mono">{apiKey.preview}</span>) keeps working for the grace period, so you can deploy the new one first.
           </p>
           <div className="field">
             <label htmlFor={`${id}-grace`}>Grace period for the old key</label>

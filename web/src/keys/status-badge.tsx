@@ -7,7 +7,10 @@ export function StatusBadge({ apiKey }: { readonly apiKey: Pick<Key, 'enabled' |
   const status = keyStatus(apiKey);
   const grace = status === 'active' && isInGrace(apiKey);
   return (
-    <span className={`badge badge-${status}`} title={grace && apiKey.revoked_at ? `Rolled: stops working ${formatDateTime(apiKey.revoked_at)}` : undefined}>
+    <span
+      className={`badge badge-${status}`}
+      title={grace && apiKey.revoked_at ? `Rolled: stops working ${formatDateTime(apiKey.revoked_at)}` : undefined}
+    >
       {STATUS_LABELS[status]}
       {grace ? ' · rolling' : ''}
     </span>

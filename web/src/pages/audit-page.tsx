@@ -24,13 +24,22 @@ function SubjectLabel({ subject, name }: { readonly subject: Subject; readonly n
   const label = (
     <>
       <span className="muted">{subject.type}</span>
-      {name !== undefined ? <span className="subject-name"> {name}</span> : null}{' '}
-      <span className="mono muted">{idTail(subject.id)}</span>
+      {name !== undefined ? <span className="subject-name"> {name}</span> : null} <span className="mono muted">{idTail(subject.id)}</span>
     </>
   );
   const title = name !== undefined ? `${name} (${subject.id})` : subject.id;
-  if (subject.type === 'key') return <Link href={`/keys/${subject.id}`} title={title}>{label}</Link>;
-  if (subject.type === 'project') return <Link href={`/projects/${subject.id}`} title={title}>{label}</Link>;
+  if (subject.type === 'key')
+    return (
+      <Link href={`/keys/${subject.id}`} title={title}>
+        {label}
+      </Link>
+    );
+  if (subject.type === 'project')
+    return (
+      <Link href={`/projects/${subject.id}`} title={title}>
+        {label}
+      </Link>
+    );
   return <span title={title}>{label}</span>;
 }
 
@@ -185,7 +194,12 @@ export function AuditPage() {
                 {events.loading ? ' · loading…' : ''}
               </p>
               <div className="pager-buttons">
-                <button type="button" className="button button-small" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  disabled={cursors.length === 1}
+                  onClick={() => setCursors((c) => c.slice(0, -1))}
+                >
                   Newer
                 </button>
                 <button

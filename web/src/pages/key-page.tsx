@@ -24,10 +24,7 @@ export function KeyPage({ keyId }: { readonly keyId: string }) {
   const { client, can, session } = useSession();
   const notice = useNotice();
   const key = useApi(() => client.getKey(keyId), [keyId]);
-  const project = useApi(
-    async () => (key.data?.project_id ? client.getProject(key.data.project_id) : null),
-    [key.data?.project_id],
-  );
+  const project = useApi(async () => (key.data?.project_id ? client.getProject(key.data.project_id) : null), [key.data?.project_id]);
   const [open, setOpen] = useState<Open>(null);
   const [rolled, setRolled] = useState<KeyWithSecret | null>(null);
   const toggle = useAction();
@@ -94,11 +91,7 @@ export function KeyPage({ keyId }: { readonly keyId: string }) {
 
   return (
     <>
-      <PageHeader
-        title={k.name}
-        crumbs={crumbs}
-        actions={actions}
-      >
+      <PageHeader title={k.name} crumbs={crumbs} actions={actions}>
         <p className="meta-line">
           <StatusBadge apiKey={k} />
           <span className="mono">{k.preview}</span>
@@ -226,8 +219,8 @@ export function KeyPage({ keyId }: { readonly keyId: string }) {
           onCancel={() => setOpen(null)}
         >
           <p>
-            <span className="mono">{k.preview}</span> stops working on its very next verification, which answers{' '}
-            <code>REVOKED</code>. This cannot be undone.
+            <span className="mono">{k.preview}</span> stops working on its very next verification, which answers <code>REVOKED</code>. This
+            cannot be undone.
           </p>
           {isSelf ? (
             <p className="alert alert-warning">This is the key you are signed in with: you will be signed out.</p>

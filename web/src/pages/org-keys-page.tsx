@@ -8,8 +8,7 @@ export function OrgKeysPage() {
     <>
       <PageHeader title="Org keys">
         <p className="page-lede">
-          Keys that manage this organization through Keyward’s API (and this dashboard). Give each one only the roles it
-          needs.
+          Keys that manage this organization through Keyward’s API (and this dashboard). Give each one only the roles it needs.
         </p>
       </PageHeader>
       {can('admin') ? (

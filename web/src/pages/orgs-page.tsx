@@ -74,7 +74,12 @@ export function OrgsPage() {
       header: 'Actions',
       className: 'cell-actions',
       cell: (o) => (
-        <button type="button" className="button button-small button-danger-quiet" onClick={() => setDeleting(o)} aria-label={`Delete ${o.name}`}>
+        <button
+          type="button"
+          className="button button-small button-danger-quiet"
+          onClick={() => setDeleting(o)}
+          aria-label={`Delete ${o.name}`}
+        >
           Delete
         </button>
       ),
@@ -90,8 +95,8 @@ export function OrgsPage() {
     <>
       <PageHeader title="Organizations" actions={createButton}>
         <p className="page-lede">
-          You are signed in with the root key. It creates and deletes organizations; to manage an organization’s projects
-          and keys, sign in with one of its org keys.
+          You are signed in with the root key. It creates and deletes organizations; to manage an organization’s projects and keys, sign in
+          with one of its org keys.
         </p>
       </PageHeader>
       <ErrorMessage error={orgs.error} context="Could not load organizations" />
@@ -148,9 +153,8 @@ export function OrgsPage() {
           onCancel={() => setDeleting(null)}
         >
           <p>
-            This revokes <strong>every key of the organization</strong> immediately: its admin and org keys, and the keys of
-            all its projects. Applications using them get <code>REVOKED</code> on their next verification. This cannot be
-            undone.
+            This revokes <strong>every key of the organization</strong> immediately: its admin and org keys, and the keys of all its
+            projects. Applications using them get <code>REVOKED</code> on their next verification. This cannot be undone.
           </p>
         </ConfirmDialog>
       )}

@@ -50,7 +50,12 @@ export function ProjectsPage() {
       className: 'cell-actions',
       cell: (p) => (
         <div className="row-actions">
-          <button type="button" className="button button-small" onClick={() => setOpen({ kind: 'edit', project: p })} aria-label={`Rename ${p.name}`}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => setOpen({ kind: 'edit', project: p })}
+            aria-label={`Rename ${p.name}`}
+          >
             Rename
           </button>
           <button
@@ -82,9 +87,7 @@ export function ProjectsPage() {
         <Loading what="projects" />
       ) : projects.data ? (
         <section className="card">
-          {projects.data.truncated ? (
-            <p className="alert alert-info">Showing the newest {MAX_LISTED} projects.</p>
-          ) : null}
+          {projects.data.truncated ? <p className="alert alert-info">Showing the newest {MAX_LISTED} projects.</p> : null}
           <DataTable
             caption="Projects"
             rows={projects.data.items}

@@ -82,9 +82,8 @@ export function SignInPage({ notice, onSignedIn }: { readonly notice: string | n
               </button>
             </div>
             <p className="field-hint" id="api-key-hint">
-              Paste an org key (<code>kw_org_…</code>) to manage its projects and keys, or the root key (
-              <code>kw_root_…</code>) to manage organizations. It stays in this browser tab only and is forgotten when
-              you sign out or close the tab.
+              Paste an org key (<code>kw_org_…</code>) to manage its projects and keys, or the root key (<code>kw_root_…</code>) to manage
+              organizations. It stays in this browser tab only and is forgotten when you sign out or close the tab.
             </p>
             {missing ? (
               <p className="field-error" role="alert">
@@ -98,8 +97,8 @@ export function SignInPage({ notice, onSignedIn }: { readonly notice: string | n
           </button>
         </form>
         <p className="signin-help">
-          The first <code>npm start</code> printed an <strong>Admin key</strong> for the org named <em>default</em>. The
-          API is documented at <a href="/docs">/docs</a>.
+          The first <code>npm start</code> printed an <strong>Admin key</strong> for the org named <em>default</em>. The API is documented
+          at <a href="/docs">/docs</a>.
         </p>
       </div>
     </main>

@@ -11,13 +11,19 @@ const NAMED = 8;
  * Deleting a project revokes every key it holds, at once. The confirmation names them (or
  * as many as fit) so nobody deletes production by mistake, and asks for the project's name.
  */
-export function DeleteProjectDialog({ project, onDeleted, onCancel }: { readonly project: Project; readonly onDeleted: () => void; readonly onCancel: () => void }) {
+export function DeleteProjectDialog({
+  project,
+  onDeleted,
+  onCancel,
+}: {
+  readonly project: Project;
+  readonly onDeleted: () => void;
+  readonly onCancel: () => void;
+}) {
   const { client, can } = useSession();
   const keys = useApi(
     async () =>
-      can('keys:read')
-        ? (await fetchAll((cursor) => client.listProjectKeys(project.id, { limit: 100, cursor }), 1000)).items
-        : null,
+      can('keys:read') ? (await fetchAll((cursor) => client.listProjectKeys(project.id, { limit: 100, cursor }), 1000)).items : null,
     [project.id],
   );
   const live = (keys.data ?? []).filter((k) => keyStatus(k) !== 'revoked');
@@ -54,7 +60,9 @@ export function DeleteProjectDialog({ project, onDeleted, onCancel }: { readonly
           </ul>
         </>
       )}
-      <p>Applications using these keys get <code>REVOKED</code> on their next verification. This cannot be undone.</p>
+      <p>
+        Applications using these keys get <code>REVOKED</code> on their next verification. This cannot be undone.
+      </p>
     </ConfirmDialog>
   );
 }

@@ -39,7 +39,14 @@ export const basicDialect: FastifyPluginAsyncTypebox<DialectOptions> = async (ap
   app.post(
     '/project/:id/key',
     {
-      schema: { ...common, operationId: 'compat.basic.keys.create', summary: 'Create an API key for the project (keys:write)', params: ProjectParams, body: CreateBody, response: { 200: CreatedBasicKey, ...errors } },
+      schema: {
+        ...common,
+        operationId: 'compat.basic.keys.create',
+        summary: 'Create an API key for the project (keys:write)',
+        params: ProjectParams,
+        body: CreateBody,
+        response: { 200: CreatedBasicKey, ...errors },
+      },
       config: { wireFields: { name: 'label' } },
     },
     async (request) => {
@@ -54,13 +61,29 @@ export const basicDialect: FastifyPluginAsyncTypebox<DialectOptions> = async (ap
 
   app.get(
     '/project/:id/key',
-    { schema: { ...common, operationId: 'compat.basic.keys.list', summary: "List the project's API keys, newest first (keys:read)", params: ProjectParams, response: { 200: KeyList, ...errors } } },
+    {
+      schema: {
+        ...common,
+        operationId: 'compat.basic.keys.list',
+        summary: "List the project's API keys, newest first (keys:read)",
+        params: ProjectParams,
+        response: { 200: KeyList, ...errors },
+      },
+    },
     async (request) => ({ keys: (await listScopedKeys(deps, principalOf(request), scopeOf(request.params.id))).map(basicKey) }),
   );
 
   app.get(
     '/project/:id/key/:key_id',
-    { schema: { ...common, operationId: 'compat.basic.keys.get', summary: 'Get one API key, without its value (keys:read)', params: KeyParams, response: { 200: OneKey, ...errors } } },
+    {
+      schema: {
+        ...common,
+        operationId: 'compat.basic.keys.get',
+        summary: 'Get one API key, without its value (keys:read)',
+        params: KeyParams,
+        response: { 200: OneKey, ...errors },
+      },
+    },
     async (request) => ({
       key: basicKey(await getScopedKey(deps, principalOf(request), scopeOf(request.params.id), { id: request.params.key_id })),
     }),
@@ -68,7 +91,15 @@ export const basicDialect: FastifyPluginAsyncTypebox<DialectOptions> = async (ap
 
   app.delete(
     '/project/:id/key/:key_id',
-    { schema: { ...common, operationId: 'compat.basic.keys.delete', summary: 'Delete (revoke) an API key (keys:write)', params: KeyParams, response: { 200: Deleted, ...errors } } },
+    {
+      schema: {
+        ...common,
+        operationId: 'compat.basic.keys.delete',
+        summary: 'Delete (revoke) an API key (keys:write)',
+        params: KeyParams,
+        response: { 200: Deleted, ...errors },
+      },
+    },
     async (request) => {
       await revokeScopedKey(deps, callContext(request), scopeOf(request.params.id), { id: request.params.key_id });
       return { message: 'API key deleted successfully' };
@@ -78,7 +109,14 @@ export const basicDialect: FastifyPluginAsyncTypebox<DialectOptions> = async (ap
   app.post(
     '/project/:id/key/verify',
     {
-      schema: { ...common, operationId: 'compat.basic.keys.verify', summary: 'Check a raw key against a key id of the project (keys:verify)', params: ProjectParams, body: VerifyBody, response: { 200: Verified, ...errors } },
+      schema: {
+        ...common,
+        operationId: 'compat.basic.keys.verify',
+        summary: 'Check a raw key against a key id of the project (keys:verify)',
+        params: ProjectParams,
+        body: VerifyBody,
+        response: { 200: Verified, ...errors },
+      },
     },
     async (request) => {
       const result = await verifyScopedKey(deps, principalOf(request), scopeOf(request.params.id), {

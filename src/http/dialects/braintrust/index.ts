@@ -21,12 +21,25 @@ export const braintrustDialect: FastifyPluginAsyncTypebox<DialectOptions> = asyn
   authenticateRequests(app, deps, { read: fromBearer, userTokens: true });
 
   const common = { tags: ['compat/braintrust'], security: BEARER_KEY_OR_USER_SECURITY };
-  const errors = { 400: w.BraintrustError, 401: w.BraintrustError, 403: w.BraintrustError, 404: w.BraintrustError, 429: w.BraintrustError, 500: w.BraintrustError };
+  const errors = {
+    400: w.BraintrustError,
+    401: w.BraintrustError,
+    403: w.BraintrustError,
+    404: w.BraintrustError,
+    429: w.BraintrustError,
+    500: w.BraintrustError,
+  };
 
   app.post(
     '/v1/api_key',
     {
-      schema: { ...common, operationId: 'compat.braintrust.apiKeys.create', summary: 'Create an api_key acting as the caller (keys:write); the raw key is shown once', body: w.CreateBody, response: { 200: w.CreatedBraintrustKey, ...errors } },
+      schema: {
+        ...common,
+        operationId: 'compat.braintrust.apiKeys.create',
+        summary: 'Create an api_key acting as the caller (keys:write); the raw key is shown once',
+        body: w.CreateBody,
+        response: { 200: w.CreatedBraintrustKey, ...errors },
+      },
     },
     async (request) => {
       const { key, raw } = await createPersonalKey(deps, callContext(request), {
@@ -41,7 +54,15 @@ export const braintrustDialect: FastifyPluginAsyncTypebox<DialectOptions> = asyn
 
   app.get(
     '/v1/api_key',
-    { schema: { ...common, operationId: 'compat.braintrust.apiKeys.list', summary: "List the caller's api_keys, newest first (keys:read)", querystring: w.ListQuery, response: { 200: w.KeyList, ...errors } } },
+    {
+      schema: {
+        ...common,
+        operationId: 'compat.braintrust.apiKeys.list',
+        summary: "List the caller's api_keys, newest first (keys:read)",
+        querystring: w.ListQuery,
+        response: { 200: w.KeyList, ...errors },
+      },
+    },
     async (request) => {
       const q = request.query;
       const principal = principalOf(request);
@@ -59,13 +80,29 @@ export const braintrustDialect: FastifyPluginAsyncTypebox<DialectOptions> = asyn
 
   app.get(
     '/v1/api_key/:api_key_id',
-    { schema: { ...common, operationId: 'compat.braintrust.apiKeys.get', summary: 'Get one of the caller’s api_keys (keys:read)', params: w.KeyParams, response: { 200: w.BraintrustKey, ...errors } } },
+    {
+      schema: {
+        ...common,
+        operationId: 'compat.braintrust.apiKeys.get',
+        summary: 'Get one of the caller’s api_keys (keys:read)',
+        params: w.KeyParams,
+        response: { 200: w.BraintrustKey, ...errors },
+      },
+    },
     async (request) => w.braintrustKey(await getScopedKey(deps, principalOf(request), SCOPE, { id: request.params.api_key_id })),
   );
 
   app.delete(
     '/v1/api_key/:api_key_id',
-    { schema: { ...common, operationId: 'compat.braintrust.apiKeys.delete', summary: 'Delete (revoke) one of the caller’s api_keys (keys:write)', params: w.KeyParams, response: { 200: w.BraintrustKey, ...errors } } },
+    {
+      schema: {
+        ...common,
+        operationId: 'compat.braintrust.apiKeys.delete',
+        summary: 'Delete (revoke) one of the caller’s api_keys (keys:write)',
+        params: w.KeyParams,
+        response: { 200: w.BraintrustKey, ...errors },
+      },
+    },
     async (request) => w.braintrustKey(await revokeScopedKey(deps, callContext(request), SCOPE, { id: request.params.api_key_id })),
   );
 };

@@ -24,7 +24,10 @@ const apiKeyFields = {
   org_id: Nullable(Uuid),
 };
 export const BraintrustKey = Type.Object(apiKeyFields);
-export const CreatedBraintrustKey = Type.Object({ ...apiKeyFields, key: Type.String({ description: 'The raw key. Shown once; store it now.' }) });
+export const CreatedBraintrustKey = Type.Object({
+  ...apiKeyFields,
+  key: Type.String({ description: 'The raw key. Shown once; store it now.' }),
+});
 export const KeyList = Type.Object({ objects: Type.Array(BraintrustKey) });
 
 export const CreateBody = Type.Object({

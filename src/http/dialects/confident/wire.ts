@@ -30,8 +30,7 @@ export const ConfidentProject = Type.Object({
 });
 
 /** The success envelope around `data`. */
-export const envelope = <T extends TSchema>(data: T) =>
-  Type.Object({ success: Type.Literal(true), data, deprecated: Type.Literal(false) });
+export const envelope = <T extends TSchema>(data: T) => Type.Object({ success: Type.Literal(true), data, deprecated: Type.Literal(false) });
 
 export const ConfidentError = Type.Object({ success: Type.Literal(false), error: Type.String(), deprecated: Type.Literal(false) });
 

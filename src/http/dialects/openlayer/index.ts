@@ -53,7 +53,9 @@ export const openlayerDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
   // The document's own curl sample sends its JSON with `--data` and no Content-Type, which curl
   // labels form-urlencoded: read such a body as the JSON it is (in this scope only).
   const json = jsonBodyParser(app);
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (request, body, done) => json(request, body as Buffer, done));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (request, body, done) =>
+    json(request, body as Buffer, done),
+  );
 
   app.post(
     '/v1/workspaces/:workspaceId/api-keys',
@@ -66,7 +68,14 @@ export const openlayerDialect: FastifyPluginAsyncTypebox<DialectOptions> = async
         params: Params,
         body: Body,
         [OPTIONAL_BODY]: true,
-        response: { 201: OpenlayerKey, 400: OpenlayerError, 401: OpenlayerError, 403: OpenlayerError, 404: OpenlayerError, 500: OpenlayerError },
+        response: {
+          201: OpenlayerKey,
+          400: OpenlayerError,
+          401: OpenlayerError,
+          403: OpenlayerError,
+          404: OpenlayerError,
+          500: OpenlayerError,
+        },
       },
       // `{}`, an empty body and no body at all all mean "no name".
       preValidation: async (request) => {
