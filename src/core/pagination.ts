@@ -23,6 +23,11 @@ const TAG_BYTES = 16;
 const SEQ_BYTES = 8;
 const CURSOR_BYTES = IV_BYTES + SEQ_BYTES + TAG_BYTES;
 const CURSOR_CHARS = Math.ceil((CURSOR_BYTES * 4) / 3);
+/**
+ * Every cursor starts with this letter: base64url may start with `-`, which a command line
+ * (`keyward projects list --cursor -Ab…`) takes for an option, one time in 64.
+ */
+const CURSOR_MARK = 'c';
 const NOT_A_CURSOR = 'is not a cursor returned by this API for this list';
 
 /**
@@ -56,11 +61,13 @@ export class CursorCodec {
     const plain = Buffer.alloc(SEQ_BYTES);
     plain.writeBigUInt64BE(BigInt(seq));
     const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-    return sealed.toString('base64url');
+    return CURSOR_MARK + sealed.toString('base64url');
   }
 
-  decode(scope: CursorScope, cursor: string): number {
-    if (cursor.length !== CURSOR_CHARS || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid('cursor', NOT_A_CURSOR);
+  decode(scope: CursorScope, text: string): number {
+    if (text.length !== CURSOR_MARK.length + CURSOR_CHARS || !text.startsWith(CURSOR_MARK)) throw invalid('cursor', NOT_A_CURSOR);
+    const cursor = text.slice(CURSOR_MARK.length);
+    if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid('cursor', NOT_A_CURSOR);
     const bytes = Buffer.from(cursor, 'base64url');
     // Base64url has several spellings of one byte string (the last character's spare bits).
     if (bytes.length !== CURSOR_BYTES || bytes.toString('base64url') !== cursor) throw invalid('cursor', NOT_A_CURSOR);
