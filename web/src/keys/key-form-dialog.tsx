@@ -133,7 +133,11 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
     const refill: Refill | null =
       refillInterval === 'none'
         ? null
-        : { amount: Number(refillAmount), interval: refillInterval, ...(refillInterval === 'monthly' ? { day_of_month: Number(refillDay) } : {}) };
+        : {
+            amount: Number(refillAmount),
+            interval: refillInterval,
+            ...(refillInterval === 'monthly' ? { day_of_month: Number(refillDay) } : {}),
+          };
     const ips = parseAllowedIps(ipsText);
     const allowedIps = ips.length > 0 ? ips : null;
     if (existing) {
@@ -142,7 +146,10 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
       if (roles.join('\n') !== existing.roles.join('\n')) patch.roles = roles;
       if (expires !== undefined) patch.expires_at = expires;
       const before = existing.rate_limit;
-      if (JSON.stringify(rateLimit) !== JSON.stringify(before ? { limit: before.limit, window_ms: before.window_ms, scope: before.scope } : null)) {
+      if (
+        JSON.stringify(rateLimit) !==
+        JSON.stringify(before ? { limit: before.limit, window_ms: before.window_ms, scope: before.scope } : null)
+      ) {
         patch.rate_limit = rateLimit;
       }
       if (ownerId !== existing.owner_id) patch.owner_id = ownerId;
@@ -168,7 +175,9 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
       ...(metered ? { credits: { remaining: Number(remaining), refill } } : {}),
       ...(allowedIps ? { allowed_ips: allowedIps } : {}),
     };
-    const result = await action.run(() => (kind === 'org' ? client.createOrgKey(body) : client.createProjectKey(projectId ?? '', projectBody)));
+    const result = await action.run(() =>
+      kind === 'org' ? client.createOrgKey(body) : client.createProjectKey(projectId ?? '', projectBody),
+    );
     if (result.ok) onCreated?.(result.value);
   };
 
@@ -420,8 +429,8 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
                 spellCheck={false}
               />
               <p className="field-hint" id={`${id}-ips-hint`}>
-                Addresses or CIDRs, one per line. When set, verification must send the caller’s <code>ip</code> and it must be inside one
-                of them; empty means any address.
+                Addresses or CIDRs, one per line. When set, verification must send the caller’s <code>ip</code> and it must be inside one of
+                them; empty means any address.
               </p>
             </div>
           ) : null}
