@@ -179,13 +179,18 @@ describe.runIf(postgres)('keyward copy from SQLite to PostgreSQL', { timeout: CL
   });
 
   it('names a bad --from or --to', async () => {
-    const [missing, notPostgres, unreachable] = await Promise.all([
+    const other = sqlite.freshUrl();
+    new BetterSqlite3(other.url.slice('sqlite:'.length)).exec('create table notes (body text)').close();
+    const [missing, foreign, notPostgres, unreachable] = await Promise.all([
       runCli(['copy', '--from', 'sqlite:/nonexistent/keyward.db', '--to', to.url]),
+      runCli(['copy', '--from', other.url, '--to', to.url]),
       runCli(['copy', '--from', from.url, '--to', 'sqlite:./other.db']),
       runCli(['copy', '--from', from.url, '--to', 'postgres://nobody@127.0.0.1:1/none']),
     ]);
-    expect([missing.code, notPostgres.code, unreachable.code]).toEqual([1, 1, 1]);
+    await other.cleanup();
+    expect([missing.code, foreign.code, notPostgres.code, unreachable.code]).toEqual([1, 1, 1, 1]);
     expect(missing.stderr).toContain('--from: there is no SQLite database at /nonexistent/keyward.db');
+    expect(foreign.stderr).toMatch(/--from: \S+ is not a Keyward database/);
     expect(notPostgres.stderr).toContain('--to must be a PostgreSQL URL');
     expect(unreachable.stderr).toContain('--to: cannot connect to PostgreSQL');
   });
