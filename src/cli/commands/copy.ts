@@ -19,8 +19,15 @@ export const copyCommand: Command = {
     // Imported on use, like every database module: see local-database.ts.
     const { copyDatabase, CopyRefused } = await import('../../store/copy-database.js');
     const started = Date.now();
+    let lap = started;
+    const seconds = (): string => {
+      const now = Date.now();
+      const text = ((now - lap) / 1000).toFixed(1);
+      lap = now;
+      return text;
+    };
     const result = await copyDatabase(flags.string('from') ?? '', flags.string('to') ?? '', {
-      onTable: ({ table, rows }) => process.stderr.write(`copied ${table}: ${rows} rows\n`),
+      onTable: ({ table, rows }) => process.stderr.write(`copied ${table}: ${rows} rows (${seconds()} s)\n`),
       onSkipped: (table) => process.stderr.write(`skipped ${table}: SQLite only (the PostgreSQL schema has no such table)\n`),
     }).catch((err: unknown) => {
       throw err instanceof CopyRefused ? new CliError(err.message, 'COPY_REFUSED') : err;
