@@ -161,13 +161,13 @@ async function connect(connectionString: string, schema: string | null): Promise
 }
 
 /** Any row in any table of the schema (bookkeeping and migration-written rows aside) refuses the copy. */
-async function refuseData(client: pg.ClientBase, schema: string, seeded: ReadonlySet<string>): Promise<void> {
+async function refuseData(client: pg.ClientBase, schema: string, seeded: ReadonlySet<string>, only?: ReadonlySet<string>): Promise<void> {
   const { rows } = await client.query<{ name: string }>(
     `select table_name as name from information_schema.tables where table_schema = $1 and table_type = 'BASE TABLE' order by 1`,
     [schema],
   );
   for (const { name } of rows) {
-    if (BOOKKEEPING.has(name) || seeded.has(name)) continue;
+    if (BOOKKEEPING.has(name) || seeded.has(name) || (only && !only.has(name))) continue;
     const held = await client.query(`select 1 from ${qualified(schema, name)} limit 1`);
     if (held.rowCount) {
       throw new CopyRefused(
@@ -197,8 +197,9 @@ async function copyInOneTransaction(
         (r) => r.name,
       ),
     );
-    // Again, inside the transaction: nothing may have arrived since the first look.
-    await refuseData(client, schema, seeded);
+    // Again, inside the transaction, for the tables it fills: nothing may have arrived since
+    // the first look. (Tables only PostgreSQL has are left as its migrations made them.)
+    await refuseData(client, schema, seeded, sourceTables);
     const tables = parentsFirst((await readCatalog(client, schema)).filter((t) => !BOOKKEEPING.has(t.name)));
     for (const table of [...tables].reverse()) {
       if (seeded.has(table.name)) await client.query(`delete from ${qualified(schema, table.name)}`);

@@ -105,8 +105,8 @@ describe.runIf(postgres)('keyward copy from SQLite to PostgreSQL', { timeout: CL
 
   it('copies every table in one go, a progress line per table, and the counts match', async () => {
     const result = await runCli(['copy', '--from', from.url, '--to', to.url, '--json']);
-    expect(result.stderr).toMatch(/^copied api_keys: 4 rows$/m);
-    expect(result.stderr).toMatch(/^copied audit_events: \d+ rows$/m);
+    expect(result.stderr).toMatch(/^copied api_keys: 4 rows \(\d+\.\d s\)$/m);
+    expect(result.stderr).toMatch(/^copied audit_events: \d+ rows \(/m);
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary.tables.map((t: any) => t.table)).toEqual(
@@ -224,7 +224,7 @@ describe.runIf(postgres)('keyward copy from SQLite to PostgreSQL', { timeout: CL
 
       edit.prepare(`update api_keys set metadata = '{}' where name = 'old'`).run();
       const again = await runCli(['copy', '--from', broken.url, '--to', target.url]);
-      expect(again.stderr).toMatch(/^copied api_keys: 4 rows$/m);
+      expect(again.stderr).toMatch(/^copied api_keys: 4 rows \(\d+\.\d s\)$/m);
       expect(again.code).toBe(0);
     } finally {
       edit.close();
