@@ -151,7 +151,10 @@ export function KeyPage({ keyId }: { readonly keyId: string }) {
           </div>
           <div>
             <dt>Rate limit</dt>
-            <dd>{k.rate_limit ? formatRateLimit(k.rate_limit.limit, k.rate_limit.window_ms) : 'None'}</dd>
+            <dd>
+              {k.rate_limit ? formatRateLimit(k.rate_limit.limit, k.rate_limit.window_ms) : 'None'}
+              {k.rate_limit?.scope === 'owner' ? ', shared by every key of its owner' : ''}
+            </dd>
           </div>
           <div>
             <dt>Owner</dt>
