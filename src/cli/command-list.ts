@@ -1,5 +1,6 @@
 import type { Command, CommandGroup } from './command.js';
 import { auditCommand } from './commands/audit.js';
+import { copyCommand } from './commands/copy.js';
 import { initCommand } from './commands/init.js';
 import { keysGroup } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -16,6 +17,7 @@ export const LOCAL_COMMANDS: ReadonlyArray<Command | CommandGroup> = [
   migrateCommand,
   adminKeyGroup,
   rootKeyGroup,
+  copyCommand,
 ];
 
 /** Commands that call a running server's /v1 API. */

@@ -193,6 +193,12 @@ export interface AuditEvent {
   readonly changes?: AuditChanges;
   /** What changed, for events that say (key.credits_set: `{from, to}` balances); null otherwise. Never a secret. */
   readonly details: Readonly<Record<string, unknown>> | null;
+  // `changes` (migration 0008) and `details` (0009) came from two branches and overlap in
+  // spirit: both say what an event changed. They stay two, because both are already on the
+  // wire with different shapes (`changes` optional, `{field: {from, to}}`; `details` always
+  // present, nullable, free-form: `{from, to}` for key.credits_set), and DESIGN.md extends the
+  // contract, never reshapes it. New events that change fields use `changes`; `details` is for
+  // what is not a field change.
 }
 
 export type AuditChanges = Readonly<Record<string, { readonly from: unknown; readonly to: unknown }>>;

@@ -12,7 +12,7 @@ describe('keyward --help', { timeout: CLI_TEST_TIMEOUT }, () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(stdout).toContain('self-hostable API keys');
-    for (const name of ['serve', 'init', 'migrate', 'admin-key', 'root-key', 'orgs', 'projects', 'keys', 'audit', 'whoami']) {
+    for (const name of ['serve', 'init', 'migrate', 'admin-key', 'root-key', 'copy', 'orgs', 'projects', 'keys', 'audit', 'whoami']) {
       expect(stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     }
   });

@@ -30,8 +30,8 @@ function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {
-    // 400/401/403/404 answers the test provokes on purpose are logged by Chromium as failed loads.
-    if (msg.type() === 'error' && !/Failed to load resource: the server responded with a status of 40[0134]/.test(msg.text())) {
+    // 400/401/403/404/409 answers the test provokes on purpose are logged by Chromium as failed loads.
+    if (msg.type() === 'error' && !/Failed to load resource: the server responded with a status of 40[01349]/.test(msg.text())) {
       errors.push(`console: ${msg.text()}`);
     }
   });
@@ -359,6 +359,107 @@ for (const [index, engine] of ENGINES.entries()) {
       await page.getByText('This key was rolled.', { exact: false }).waitFor();
       expect(await page.locator('.page-header .badge').first().textContent()).toBe('Active · rolling');
       await shoot(page, 'key-rolled');
+    });
+
+    // Issue 13 in the dashboard: one pass through the project "Mobile" the tests above made.
+    let ownedKeyId: string;
+
+    it('sets a project’s key prefix and per-owner cap; new keys carry the prefix, one past the cap is refused', async () => {
+      await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Mobile' }).click();
+      await heading(page, 'Mobile').waitFor();
+      await page.getByRole('button', { name: 'Edit', exact: true }).click();
+      const edit = page.getByRole('dialog', { name: 'Edit project “Mobile”' });
+      await edit.getByLabel('Key prefix').fill('acme');
+      await edit.getByLabel('Keys per owner').fill('1');
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Project “Mobile” saved.').waitFor();
+      await page.locator('.meta-line').getByText('acme_').waitFor();
+
+      // An owner, credits with a monthly refill, and an allowlist with one bad entry first.
+      await page.getByRole('button', { name: 'New key' }).first().click();
+      const form = page.getByRole('dialog', { name: 'New key' });
+      await form.getByLabel('Name').fill('customer-a');
+      await form.getByLabel('Owner').fill('cus_a');
+      await form.getByLabel('Limit usage with credits').check();
+      await form.getByLabel('Credits remaining').fill('500');
+      await form.getByLabel('Refill', { exact: true }).selectOption('monthly');
+      await form.getByLabel('Refill to').fill('1000');
+      await form.getByLabel('On day').selectOption('15');
+      await form.getByLabel('Allowed IPs').fill('10.0.0.0/8\n10.0.0.0/33');
+      await shoot(page, 'key-create-policy-dialog');
+      await form.getByRole('button', { name: 'Create key' }).click();
+      const refused = form.getByRole('alert');
+      await refused.waitFor();
+      expect(await refused.textContent()).toMatch(/allowed_ips\[1\].*IPv4 or IPv6 address or CIDR/);
+      expect(await form.getByLabel('Allowed IPs').getAttribute('aria-invalid')).toBe('true');
+      await form.getByLabel('Allowed IPs').fill('10.0.0.0/8\n2001:db8::/32');
+      await form.getByRole('button', { name: 'Create key' }).click();
+      const secret = page.getByRole('dialog', { name: 'Key “customer-a” created' });
+      const raw = await secret.getByTestId('secret-value').inputValue();
+      expect(raw).toMatch(/^acme_[A-Za-z0-9]+_[A-Za-z0-9]+$/);
+      await secret.getByRole('button', { name: 'Done, I have stored it' }).click();
+
+      // The cap is 1 key per owner: a second key for cus_a is refused with the server's 409.
+      await page.getByRole('button', { name: 'New key' }).first().click();
+      await form.getByLabel('Name').fill('customer-a-2');
+      await form.getByLabel('Owner').fill('cus_a');
+      await form.getByRole('button', { name: 'Create key' }).click();
+      const conflict = form.getByRole('alert');
+      await conflict.waitFor();
+      expect(await conflict.textContent()).toContain('max_keys_per_owner is 1');
+      expect(await conflict.textContent()).toContain('409 CONFLICT');
+      await form.getByRole('button', { name: 'Cancel' }).click();
+
+      const verified = await server.api(server.adminKey, 'POST', '/v1/keys/verify', { key: raw, ip: '10.1.2.3', cost: 5 });
+      expect(verified.body).toMatchObject({ valid: true, owner_id: 'cus_a', credits: { remaining: 495 } });
+      expect((await server.api(server.adminKey, 'POST', '/v1/keys/verify', { key: raw, ip: '192.0.2.1' })).body).toMatchObject({
+        valid: false,
+        code: 'IP_NOT_ALLOWED',
+      });
+    });
+
+    it('filters the keys table by owner on the server, and shows the owner, credits and allowlist on the key page', async () => {
+      const filter = page.getByRole('search').getByLabel('Owner');
+      await filter.fill('cus_a');
+      await filter.press('Enter');
+      const rows = page.getByRole('table', { name: /^Keys/ }).locator('tbody tr');
+      await vi.waitFor(async () => expect(await rows.count()).toBe(1));
+      expect(await rows.first().textContent()).toContain('customer-a');
+      expect(await rows.first().textContent()).toContain('cus_a');
+      await filter.fill('cus_nobody');
+      await filter.press('Enter');
+      await page.getByText('No keys for this owner').waitFor();
+      await filter.fill('cus_a');
+      await filter.press('Enter');
+
+      await page.getByRole('link', { name: 'customer-a' }).click();
+      await heading(page, 'customer-a').waitFor();
+      ownedKeyId = new URL(page.url()).pathname.split('/')[2] ?? '';
+      const details = page.locator('.details');
+      expect(await details.textContent()).toContain('cus_a');
+      expect(await page.getByTestId('key-credits').textContent()).toMatch(/^495 left · refills to 1,000 monthly on the 15th \(next /);
+      expect(await page.getByRole('list', { name: 'Allowed IPs' }).textContent()).toBe('10.0.0.0/82001:db8::/32');
+    });
+
+    it('edits a key’s owner, balance and allowlist from the key page', async () => {
+      await page.getByRole('button', { name: 'Edit' }).click();
+      const edit = page.getByRole('dialog', { name: 'Edit key “customer-a”' });
+      expect(await edit.getByLabel('Owner').inputValue()).toBe('cus_a');
+      expect(await edit.getByLabel('Refill', { exact: true }).inputValue()).toBe('monthly');
+      await edit.getByLabel('Owner').fill('cus_b');
+      await edit.getByLabel('Credits remaining').fill('42');
+      await edit.getByLabel('Allowed IPs').fill('');
+      await edit.getByRole('button', { name: 'Save changes' }).click();
+      await page.getByText('Key saved.').waitFor();
+      expect(await page.getByTestId('key-credits').textContent()).toMatch(/^42 left · refills to 1,000 monthly/);
+      expect(await page.locator('.details').textContent()).toContain('Any address');
+      expect(await page.locator('.details').textContent()).toContain('cus_b');
+
+      const key = (await server.api(server.adminKey, 'GET', `/v1/keys/${ownedKeyId}`)).body;
+      expect(key).toMatchObject({ owner_id: 'cus_b', credits: { remaining: 42, refill: { day_of_month: 15 } }, allowed_ips: null });
+      const audit = await server.api(server.adminKey, 'GET', `/v1/audit?action=key.credits_set&target_id=${ownedKeyId}`);
+      expect(audit.body.data).toHaveLength(1);
+      expect(audit.body.data[0].details).toEqual({ from: 495, to: 42 });
     });
 
     it('signs out, clearing the key from the tab', async () => {

@@ -44,6 +44,24 @@ export function formatRateLimit(limit: number, windowMs: number): string {
   return `${formatNumber(limit)} per ${formatNumber(windowMs)} ms`;
 }
 
+const ORDINAL = new Intl.PluralRules('en', { type: 'ordinal' });
+const SUFFIX: Record<string, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th' };
+const ordinal = (n: number): string => `${n}${SUFFIX[ORDINAL.select(n)] ?? 'th'}`;
+
+/** A key's credits: "750 left · refills to 1,000 monthly on the 15th (next Mar 15, 2026)". */
+export function formatCredits(credits: {
+  readonly remaining: number;
+  readonly refill: { readonly amount: number; readonly interval: 'daily' | 'monthly'; readonly day_of_month?: number } | null;
+  readonly refill_at: string | null;
+}): string {
+  const left = `${formatNumber(credits.remaining)} left`;
+  const { refill } = credits;
+  if (!refill) return left;
+  const when = refill.interval === 'daily' ? 'daily' : `monthly on the ${ordinal(refill.day_of_month ?? 1)}`;
+  const next = credits.refill_at ? ` (next ${formatDate(credits.refill_at)})` : '';
+  return `${left} · refills to ${formatNumber(refill.amount)} ${when}${next}`;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**

@@ -119,7 +119,7 @@ export class KeywardClient {
   deleteProject = (projectId: string) => this.#call<null>('DELETE', `/v1/projects/${enc(projectId)}`);
 
   // --- keys -----------------------------------------------------------------------------
-  listProjectKeys = (projectId: string, page: PageQuery & { include_revoked?: boolean } = {}) =>
+  listProjectKeys = (projectId: string, page: PageQuery & { include_revoked?: boolean; owner_id?: string | null } = {}) =>
     this.#call<Page<Key>>('GET', `/v1/projects/${enc(projectId)}/keys`, { query: { ...page } });
   createProjectKey = (projectId: string, input: CreateKeyInput) =>
     this.#call<KeyWithSecret>('POST', `/v1/projects/${enc(projectId)}/keys`, { body: input });

@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS = [
   'key.update',
   'key.roll',
   'key.revoke',
+  'key.credits_set',
   'project.create',
   'project.update',
   'project.delete',

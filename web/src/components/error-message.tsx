@@ -19,6 +19,6 @@ export function ErrorMessage({ error, context }: { readonly error: ApiError | nu
   );
 }
 
-/** Is this error about the form field `name` (the server names `name`, `rate_limit.limit`, …)? */
+/** Is this error about the form field `name` (the server names `name`, `rate_limit.limit`, `allowed_ips[2]`, …)? */
 export const isFieldError = (error: ApiError | null, name: string): boolean =>
-  !!error?.field && (error.field === name || error.field.startsWith(`${name}.`));
+  !!error?.field && (error.field === name || error.field.startsWith(`${name}.`) || error.field.startsWith(`${name}[`));

@@ -25,11 +25,37 @@ const WINDOWS = [
 /** `ingest, read  write` → ['ingest', 'read', 'write']: commas or spaces, no duplicates. */
 export const parseRoles = (text: string): string[] => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
 
+/** `203.0.113.0/24, 2001:db8::/32` or one per line → the list, in the order typed (the server names a bad entry by index). */
+export const parseAllowedIps = (text: string): string[] => text.split(/[\s,]+/).filter(Boolean);
+
+type Refill = NonNullable<NonNullable<Key['credits']>['refill']>;
+
 /** `datetime-local` wants local time without a zone. */
 const toLocalInput = (iso: string): string => {
   const d = new Date(iso);
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
+
+const isCount = (text: string, min: number): boolean => text.trim() !== '' && Number.isInteger(Number(text)) && Number(text) >= min;
+
+/**
+ * The `credits` of a PATCH, or undefined when nothing changed. `remaining` is sent only when
+ * the person changed it: sending it sets the balance (an audited `key.credits_set`), and the
+ * balance shown may already be stale by the verifications made since the page loaded.
+ */
+function creditsPatch(
+  before: Key['credits'],
+  metered: boolean,
+  remaining: number,
+  refill: Refill | null,
+): NonNullable<UpdateKeyInput['credits']> | null | undefined {
+  if (!metered) return before ? null : undefined;
+  if (!before) return { remaining, refill };
+  const patch: NonNullable<UpdateKeyInput['credits']> = {};
+  if (remaining !== before.remaining) patch.remaining = remaining;
+  if (JSON.stringify(refill) !== JSON.stringify(before.refill ?? null)) patch.refill = refill;
+  return Object.keys(patch).length > 0 ? patch : undefined;
+}
 
 export type KeyKindForm = 'project' | 'org';
 
@@ -45,7 +71,8 @@ interface KeyFormDialogProps {
 }
 
 /**
- * One form for minting a key and for editing one: name, roles, expiry, rate limit. Editing
+ * One form for minting a key and for editing one: name, owner, roles, expiry, rate limit, and
+ * for project keys credits and an IP allowlist. Editing
  * sends only what changed, so a PATCH never touches a field the person did not.
  */
 export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, onClose }: KeyFormDialogProps) {
@@ -60,6 +87,13 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
   const [limited, setLimited] = useState(!!existing?.rate_limit);
   const [limit, setLimit] = useState(String(existing?.rate_limit?.limit ?? 100));
   const [windowMs, setWindowMs] = useState(String(existing?.rate_limit?.window_ms ?? 60_000));
+  const [owner, setOwner] = useState(existing?.owner_id ?? '');
+  const [metered, setMetered] = useState(!!existing?.credits);
+  const [remaining, setRemaining] = useState(String(existing?.credits?.remaining ?? 1000));
+  const [refillInterval, setRefillInterval] = useState<'none' | Refill['interval']>(existing?.credits?.refill?.interval ?? 'none');
+  const [refillAmount, setRefillAmount] = useState(String(existing?.credits?.refill?.amount ?? 1000));
+  const [refillDay, setRefillDay] = useState(String(existing?.credits?.refill?.day_of_month ?? 1));
+  const [ipsText, setIpsText] = useState((existing?.allowed_ips ?? []).join('\n'));
   const [localError, setLocalError] = useState<{ field: string; message: string } | null>(null);
 
   const heldRoles = session.kind === 'org' ? session.roles : [];
@@ -85,18 +119,44 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
     else if (expires === '') problem = { field: 'expires_at', message: 'Pick the date and time the key should stop working.' };
     else if (limited && (!Number.isInteger(limitNumber) || limitNumber < 1))
       problem = { field: 'rate_limit', message: 'The rate limit must be a whole number of at least 1.' };
+    else if (kind === 'project' && metered && !isCount(remaining, 0))
+      problem = { field: 'credits', message: 'Credits remaining must be a whole number, 0 or more.' };
+    else if (kind === 'project' && metered && refillInterval !== 'none' && !isCount(refillAmount, 1))
+      problem = { field: 'credits', message: 'The refill amount must be a whole number of at least 1.' };
     setLocalError(problem);
     if (problem) return;
 
-    const rateLimit = limited ? { limit: limitNumber, window_ms: Number(windowMs) } : null;
+    // An edit keeps the limit's scope (key or owner), which this form does not show.
+    const scope = existing?.rate_limit?.scope;
+    const rateLimit = limited ? { limit: limitNumber, window_ms: Number(windowMs), ...(scope ? { scope } : {}) } : null;
+    const ownerId = owner.trim() === '' ? null : owner.trim();
+    const refill: Refill | null =
+      refillInterval === 'none'
+        ? null
+        : {
+            amount: Number(refillAmount),
+            interval: refillInterval,
+            ...(refillInterval === 'monthly' ? { day_of_month: Number(refillDay) } : {}),
+          };
+    const ips = parseAllowedIps(ipsText);
+    const allowedIps = ips.length > 0 ? ips : null;
     if (existing) {
       const patch: UpdateKeyInput = {};
       if (trimmed !== existing.name) patch.name = trimmed;
       if (roles.join('\n') !== existing.roles.join('\n')) patch.roles = roles;
       if (expires !== undefined) patch.expires_at = expires;
       const before = existing.rate_limit;
-      if (JSON.stringify(rateLimit) !== JSON.stringify(before ? { limit: before.limit, window_ms: before.window_ms } : null)) {
+      if (
+        JSON.stringify(rateLimit) !==
+        JSON.stringify(before ? { limit: before.limit, window_ms: before.window_ms, scope: before.scope } : null)
+      ) {
         patch.rate_limit = rateLimit;
+      }
+      if (ownerId !== existing.owner_id) patch.owner_id = ownerId;
+      if (kind === 'project') {
+        const credits = creditsPatch(existing.credits, metered, Number(remaining), refill);
+        if (credits !== undefined) patch.credits = credits;
+        if ((allowedIps ?? []).join('\n') !== (existing.allowed_ips ?? []).join('\n')) patch.allowed_ips = allowedIps;
       }
       if (Object.keys(patch).length === 0) return onClose();
       const result = await action.run(() => client.updateKey(existing.id, patch));
@@ -108,8 +168,16 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
       roles,
       ...(expires ? { expires_at: expires } : {}),
       ...(rateLimit ? { rate_limit: rateLimit } : {}),
+      ...(ownerId ? { owner_id: ownerId } : {}),
     };
-    const result = await action.run(() => (kind === 'org' ? client.createOrgKey(body) : client.createProjectKey(projectId ?? '', body)));
+    const projectBody = {
+      ...body,
+      ...(metered ? { credits: { remaining: Number(remaining), refill } } : {}),
+      ...(allowedIps ? { allowed_ips: allowedIps } : {}),
+    };
+    const result = await action.run(() =>
+      kind === 'org' ? client.createOrgKey(body) : client.createProjectKey(projectId ?? '', projectBody),
+    );
     if (result.ok) onCreated?.(result.value);
   };
 
@@ -141,6 +209,26 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
               Up to 120 characters; names need not be unique.
             </p>
             {fieldError('name')}
+          </div>
+
+          <div className="field">
+            <label htmlFor={`${id}-owner`}>
+              Owner <span className="optional">(optional)</span>
+            </label>
+            <input
+              id={`${id}-owner`}
+              value={owner}
+              maxLength={255}
+              onChange={(e) => setOwner(e.target.value)}
+              aria-invalid={invalid('owner_id')}
+              aria-describedby={`${id}-owner-hint`}
+              placeholder="cus_1234"
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <p className="field-hint" id={`${id}-owner-hint`}>
+              Your platform’s id for the customer or user the key belongs to. Verification returns it; the keys table filters by it.
+            </p>
           </div>
 
           {kind === 'project' ? (
@@ -255,6 +343,97 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
             ) : null}
             {fieldError('rate_limit')}
           </fieldset>
+
+          {kind === 'project' ? (
+            <fieldset className="field" aria-invalid={invalid('credits')}>
+              <legend>Credits</legend>
+              <label className="checkbox">
+                <input type="checkbox" checked={metered} onChange={(e) => setMetered(e.target.checked)} />
+                Limit usage with credits
+              </label>
+              {metered ? (
+                <div className="field-row">
+                  <div className="field">
+                    <label htmlFor={`${id}-remaining`}>Credits remaining</label>
+                    <input
+                      id={`${id}-remaining`}
+                      type="number"
+                      inputMode="numeric"
+                      min={0}
+                      value={remaining}
+                      onChange={(e) => setRemaining(e.target.value)}
+                      aria-invalid={invalid('credits.remaining')}
+                    />
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`${id}-refill`}>Refill</label>
+                    <select
+                      id={`${id}-refill`}
+                      value={refillInterval}
+                      onChange={(e) => setRefillInterval(e.target.value as 'none' | Refill['interval'])}
+                    >
+                      <option value="none">Never</option>
+                      <option value="daily">Daily</option>
+                      <option value="monthly">Monthly</option>
+                    </select>
+                  </div>
+                  {refillInterval !== 'none' ? (
+                    <div className="field">
+                      <label htmlFor={`${id}-refill-amount`}>Refill to</label>
+                      <input
+                        id={`${id}-refill-amount`}
+                        type="number"
+                        inputMode="numeric"
+                        min={1}
+                        value={refillAmount}
+                        onChange={(e) => setRefillAmount(e.target.value)}
+                        aria-invalid={invalid('credits.refill')}
+                      />
+                    </div>
+                  ) : null}
+                  {refillInterval === 'monthly' ? (
+                    <div className="field">
+                      <label htmlFor={`${id}-refill-day`}>On day</label>
+                      <select id={`${id}-refill-day`} value={refillDay} onChange={(e) => setRefillDay(e.target.value)}>
+                        {Array.from({ length: 31 }, (_, i) => String(i + 1)).map((day) => (
+                          <option key={day} value={day}>
+                            {day}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                  ) : null}
+                </div>
+              ) : null}
+              <p className="field-hint">
+                Each valid verification spends its cost (default 1); at 0 verification answers <code>USAGE_EXCEEDED</code>. A refill resets
+                the balance at 00:00 UTC.
+              </p>
+              {fieldError('credits')}
+            </fieldset>
+          ) : null}
+
+          {kind === 'project' ? (
+            <div className="field">
+              <label htmlFor={`${id}-ips`}>
+                Allowed IPs <span className="optional">(optional)</span>
+              </label>
+              <textarea
+                id={`${id}-ips`}
+                rows={3}
+                value={ipsText}
+                onChange={(e) => setIpsText(e.target.value)}
+                aria-invalid={invalid('allowed_ips')}
+                aria-describedby={`${id}-ips-hint`}
+                placeholder={'203.0.113.0/24\n2001:db8::/32'}
+                spellCheck={false}
+              />
+              <p className="field-hint" id={`${id}-ips-hint`}>
+                Addresses or CIDRs, one per line. When set, verification must send the caller’s <code>ip</code> and it must be inside one of
+                them; empty means any address.
+              </p>
+            </div>
+          ) : null}
 
           <ErrorMessage error={action.error} context={existing ? 'Could not save the key' : 'Could not create the key'} />
         </div>

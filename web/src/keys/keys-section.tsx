@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { fetchAll } from '../api/client.js';
 import type { Key, KeyWithSecret } from '../api/types.js';
 import { Link } from '../app/router.js';
@@ -22,7 +22,8 @@ type StatusFilter = 'live' | 'all' | KeyStatus;
 /**
  * The keys of a project (or the org's own keys): filter, sort, page, and mint. The whole
  * list (revoked keys included) is loaded page by page so sorting covers every key, not
- * only the page on screen.
+ * only the page on screen. The owner filter is the server's (`?owner_id=`): one owner's keys
+ * are then all loaded, however many other keys the project has.
  */
 export function KeysSection({
   kind,
@@ -35,17 +36,23 @@ export function KeysSection({
 }) {
   const { client, can, session } = useSession();
   const id = useId();
+  const [owner, setOwner] = useState('');
+  const [ownerDraft, setOwnerDraft] = useState('');
   const keys = useApi(
     () =>
       fetchAll(
         (cursor) =>
           kind === 'org'
             ? client.listOrgKeys({ limit: 100, cursor, include_revoked: true })
-            : client.listProjectKeys(projectId ?? '', { limit: 100, cursor, include_revoked: true }),
+            : client.listProjectKeys(projectId ?? '', { limit: 100, cursor, include_revoked: true, owner_id: owner || null }),
         MAX_LISTED,
       ),
-    [kind, projectId],
+    [kind, projectId, owner],
   );
+  const applyOwner = (event: FormEvent): void => {
+    event.preventDefault();
+    setOwner(ownerDraft.trim());
+  };
   const [status, setStatus] = useState<StatusFilter>('live');
   const [query, setQuery] = useState('');
   const [creating, setCreating] = useState(false);
@@ -78,6 +85,16 @@ export function KeysSection({
       ),
     },
     { id: 'preview', header: 'Preview', cell: (k) => <span className="mono nowrap">{k.preview}</span> },
+    ...(kind === 'project' && (keys.data?.items ?? []).some((k) => k.owner_id !== null)
+      ? [
+          {
+            id: 'owner',
+            header: 'Owner',
+            sortValue: (k: Key) => k.owner_id,
+            cell: (k: Key) => (k.owner_id ? <span className="mono">{k.owner_id}</span> : <span className="muted">none</span>),
+          },
+        ]
+      : []),
     { id: 'roles', header: 'Roles', sortValue: (k) => k.roles.join(' '), cell: (k) => <RoleList roles={k.roles} /> },
     { id: 'created', header: 'Created', sortValue: (k) => k.created_at, cell: (k) => <Timestamp iso={k.created_at} /> },
     {
@@ -108,7 +125,7 @@ export function KeysSection({
         <Loading what="keys" />
       ) : keys.data ? (
         <>
-          {total > 0 ? (
+          {total > 0 || owner ? (
             <div className="filters" role="search" aria-label={`Filter ${title.toLowerCase()}`}>
               <div className="field">
                 <label htmlFor={`${id}-q`}>Search</label>
@@ -132,6 +149,24 @@ export function KeysSection({
                   ))}
                 </select>
               </div>
+              {kind === 'project' ? (
+                <form className="field" onSubmit={applyOwner}>
+                  <label htmlFor={`${id}-owner`}>Owner</label>
+                  <input
+                    id={`${id}-owner`}
+                    type="search"
+                    value={ownerDraft}
+                    onChange={(e) => {
+                      setOwnerDraft(e.target.value);
+                      // Clearing the box (or its ✕) shows every owner again without another Enter.
+                      if (e.target.value === '') setOwner('');
+                    }}
+                    placeholder="Owner id, then Enter"
+                    autoComplete="off"
+                    spellCheck={false}
+                  />
+                </form>
+              ) : null}
             </div>
           ) : null}
           {keys.data.truncated ? <p className="alert alert-info">Showing the newest {MAX_LISTED} keys.</p> : null}
@@ -142,7 +177,11 @@ export function KeysSection({
             rowKey={(k) => k.id}
             initialSort={{ column: 'created', direction: 'descending' }}
             empty={
-              total === 0 ? (
+              owner && total === 0 ? (
+                <EmptyState title="No keys for this owner">
+                  No key of this project has the owner <span className="mono">{owner}</span>. Clear the owner filter to see every key.
+                </EmptyState>
+              ) : total === 0 ? (
                 <EmptyState title="No keys yet" action={newKeyButton}>
                   {kind === 'org'
                     ? 'Org keys let scripts and people manage this org through the API. Create one with only the roles it needs.'

@@ -10,7 +10,7 @@ import { Loading } from '../components/loading.js';
 import { SecretDialog } from '../components/secret-dialog.js';
 import { Timestamp } from '../components/timestamp.js';
 import { UsagePanel } from '../components/usage-panel.js';
-import { formatDateTime, formatRateLimit } from '../format.js';
+import { formatCredits, formatDateTime, formatRateLimit } from '../format.js';
 import { useAction, useApi } from '../hooks/use-api.js';
 import { KeyFormDialog } from '../keys/key-form-dialog.js';
 import { isInGrace, keyStatus } from '../keys/key-status.js';
@@ -151,8 +151,39 @@ export function KeyPage({ keyId }: { readonly keyId: string }) {
           </div>
           <div>
             <dt>Rate limit</dt>
-            <dd>{k.rate_limit ? formatRateLimit(k.rate_limit.limit, k.rate_limit.window_ms) : 'None'}</dd>
+            <dd>
+              {k.rate_limit ? formatRateLimit(k.rate_limit.limit, k.rate_limit.window_ms) : 'None'}
+              {k.rate_limit?.scope === 'owner' ? ', shared by every key of its owner' : ''}
+            </dd>
           </div>
+          <div>
+            <dt>Owner</dt>
+            <dd>{k.owner_id ? <span className="mono">{k.owner_id}</span> : 'None'}</dd>
+          </div>
+          {k.project_id !== null ? (
+            <>
+              <div>
+                <dt>Credits</dt>
+                <dd data-testid="key-credits">{k.credits ? formatCredits(k.credits) : 'Unlimited'}</dd>
+              </div>
+              <div>
+                <dt>Allowed IPs</dt>
+                <dd>
+                  {k.allowed_ips?.length ? (
+                    <ul className="chips" aria-label="Allowed IPs">
+                      {k.allowed_ips.map((ip) => (
+                        <li key={ip} className="chip mono">
+                          {ip}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    'Any address'
+                  )}
+                </dd>
+              </div>
+            </>
+          ) : null}
           {k.revoked_at ? (
             <div>
               <dt>{status === 'revoked' ? 'Revoked' : 'Stops working'}</dt>

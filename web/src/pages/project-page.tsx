@@ -36,7 +36,7 @@ export function ProjectPage({ projectId }: { readonly projectId: string }) {
   const actions = can('projects:write') ? (
     <>
       <button type="button" className="button" onClick={() => setOpen('edit')}>
-        Rename
+        Edit
       </button>
       <button type="button" className="button button-danger-quiet" onClick={() => setOpen('delete')}>
         Delete project
@@ -55,6 +55,10 @@ export function ProjectPage({ projectId }: { readonly projectId: string }) {
           <span>
             Created <Timestamp iso={p.created_at} />
           </span>
+          <span>
+            Key prefix <span className="mono">{p.key_prefix ?? 'kw_proj'}_</span>
+          </span>
+          {p.max_keys_per_owner !== null ? <span>At most {p.max_keys_per_owner.toLocaleString()} keys per owner</span> : null}
           {can('audit:read') ? <Link href={`/audit?target_id=${p.id}`}>Audit log</Link> : null}
         </p>
       </PageHeader>

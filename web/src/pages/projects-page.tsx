@@ -54,9 +54,9 @@ export function ProjectsPage() {
             type="button"
             className="button button-small"
             onClick={() => setOpen({ kind: 'edit', project: p })}
-            aria-label={`Rename ${p.name}`}
+            aria-label={`Edit ${p.name}`}
           >
-            Rename
+            Edit
           </button>
           <button
             type="button"

@@ -6,7 +6,10 @@ import { ErrorMessage, isFieldError } from '../components/error-message.js';
 import { useAction } from '../hooks/use-api.js';
 import { FormActions } from '../components/form-actions.js';
 
-/** Create a project, or rename one / change its description (when `project` is given). */
+/**
+ * Create a project, or change one (when `project` is given): name, description, the prefix of
+ * its new keys and the cap on keys per owner. Editing sends only what changed.
+ */
 export function ProjectFormDialog({
   project,
   onSaved,
@@ -19,15 +22,27 @@ export function ProjectFormDialog({
   const { client } = useSession();
   const [name, setName] = useState(project?.name ?? '');
   const [description, setDescription] = useState(project?.description ?? '');
+  const [keyPrefix, setKeyPrefix] = useState(project?.key_prefix ?? '');
+  const [capText, setCapText] = useState(project?.max_keys_per_owner?.toString() ?? '');
   const [missingName, setMissingName] = useState(false);
+  const [badCap, setBadCap] = useState(false);
   const action = useAction();
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const trimmed = name.trim();
+    const cap = capText.trim() === '' ? null : Number(capText);
     setMissingName(trimmed === '');
-    if (!trimmed) return;
-    const body = { name: trimmed, description: description.trim() === '' ? null : description.trim() };
+    setBadCap(cap !== null && (!Number.isInteger(cap) || cap < 1));
+    if (!trimmed || (cap !== null && (!Number.isInteger(cap) || cap < 1))) return;
+    const prefix = keyPrefix.trim() === '' ? null : keyPrefix.trim();
+    const body = {
+      name: trimmed,
+      description: description.trim() === '' ? null : description.trim(),
+      // The server checks the prefix's shape and names the field when it refuses it.
+      ...(prefix !== (project?.key_prefix ?? null) ? { key_prefix: prefix } : {}),
+      ...(cap !== (project?.max_keys_per_owner ?? null) ? { max_keys_per_owner: cap } : {}),
+    };
     const result = await action.run(() => (project ? client.updateProject(project.id, body) : client.createProject(body)));
     if (result.ok) onSaved(result.value);
   };
@@ -68,6 +83,52 @@ export function ProjectFormDialog({
               onChange={(e) => setDescription(e.target.value)}
               aria-invalid={isFieldError(action.error, 'description') || undefined}
             />
+          </div>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="project-key-prefix">
+                Key prefix <span className="optional">(optional)</span>
+              </label>
+              <input
+                id="project-key-prefix"
+                value={keyPrefix}
+                maxLength={12}
+                onChange={(e) => setKeyPrefix(e.target.value)}
+                aria-invalid={isFieldError(action.error, 'key_prefix') || undefined}
+                aria-describedby="project-key-prefix-hint"
+                placeholder="acme"
+                autoComplete="off"
+                spellCheck={false}
+              />
+              <p className="field-hint" id="project-key-prefix-hint">
+                New keys start <span className="mono">{keyPrefix.trim() || 'kw_proj'}_</span>: a lowercase letter, then 1–11 lowercase
+                letters or digits. Existing keys keep theirs.
+              </p>
+            </div>
+            <div className="field">
+              <label htmlFor="project-max-keys">
+                Keys per owner <span className="optional">(optional)</span>
+              </label>
+              <input
+                id="project-max-keys"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                value={capText}
+                onChange={(e) => setCapText(e.target.value)}
+                aria-invalid={badCap || isFieldError(action.error, 'max_keys_per_owner') || undefined}
+                aria-describedby="project-max-keys-hint"
+                placeholder="No cap"
+              />
+              <p className="field-hint" id="project-max-keys-hint">
+                The most live keys one owner may hold in this project; empty for no cap.
+              </p>
+              {badCap ? (
+                <p className="field-error" role="alert">
+                  The cap must be a whole number of at least 1, or empty.
+                </p>
+              ) : null}
+            </div>
           </div>
           <ErrorMessage error={action.error} context={project ? 'Could not save the project' : 'Could not create the project'} />
         </div>
