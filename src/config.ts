@@ -13,7 +13,7 @@ import { DEFAULT_ABUSE_LIMITS as ABUSE, type AbuseLimits } from './core/abuse-gu
  * With Redis's alone, a write made outside Keyward (a `keyward` command, SQL) reaches the
  * caches through the TTL only, so it stays short.
  */
-export const CACHE_TTL_MS = { databaseSignals: 60_000, redisSignals: 1000 } as const;
+export const CACHE_TTL_MS = { databaseSignals: 10_000, redisSignals: 1000 } as const;
 
 const EnvSchema = Type.Object({
   HOST: Type.String({ default: '127.0.0.1', minLength: 1 }),
@@ -53,7 +53,7 @@ const EnvSchema = Type.Object({
   KEYWARD_JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   /**
    * Verification cache: entries (hash → key), and the longest one is trusted after it was read.
-   * The TTL is a backstop behind the numbered change signals: by default 60 s, but 1 s with
+   * The TTL is a backstop behind the numbered change signals: by default 10 s, but 1 s with
    * KEYWARD_CACHE_SIGNALS=redis, where writes made outside Keyward raise no signal the cache hears.
    */
   KEYWARD_CACHE_SIZE: Type.Integer({ default: 1_000_000, minimum: 0, maximum: 50_000_000 }),

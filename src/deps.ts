@@ -15,7 +15,7 @@ import type { Store } from './core/store.js';
 /**
  * The verification cache's defaults for callers that pass no cache settings (tests, embedders).
  * Such a caller may never start `watch()`, so the TTL is the short one config.ts gives when
- * the database's signals are not heard (CACHE_TTL_MS.redisSignals), not the 60 s backstop.
+ * the database's signals are not heard (CACHE_TTL_MS.redisSignals), not the 10 s backstop.
  */
 const CACHE_DEFAULTS = { cacheSize: 1_000_000, cacheTtlMs: 1000, cacheStaleIfErrorMs: 60_000 } as const;
 

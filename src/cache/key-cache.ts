@@ -206,6 +206,19 @@ export class KeyCache {
   }
 
   /**
+   * After another process changed these keys (a change signal): `forget`, then read again at
+   * once those that were held, so the next verification of a hot key finds the read under way
+   * or done instead of starting it (a revoke is refused sooner). Nothing is answered from the
+   * old entries meanwhile: a lookup joins the read, and a read started before is not kept.
+   */
+  revalidate(hashes: readonly string[], load: LoadKey): void {
+    const held = hashes.filter((hash) => this.#found.getRemainingTTL(hash) > 0);
+    this.forget(hashes);
+    // A failed re-read is reported by the lookup that needs it (which reads again).
+    for (const hash of held) this.#load(hash, load).catch(() => {});
+  }
+
+  /**
    * After change signals may have been missed (the watching connection dropped): nothing
    * is known to have changed, so entries are kept for stale-if-error, but each is re-read
    * before it is trusted again. Without stale-if-error this is `forgetAll`.
