@@ -50,7 +50,11 @@ describe.runIf(postgres)('postgres: numbered NOTIFYs', () => {
     const location = parseDatabaseUrl(opened.url);
     if (location.engine !== 'postgres') throw new Error('not postgres');
     const applicationName = `kw-test-listen-${randomBytes(4).toString('hex')}`;
-    const watcher = postgresKeyChangeWatcher(location.connectionString, location.schema, 5000, { heartbeatMs: 50, graceMs: 100, applicationName });
+    const watcher = postgresKeyChangeWatcher(location.connectionString, location.schema, 5000, {
+      heartbeatMs: 50,
+      graceMs: 100,
+      applicationName,
+    });
     stop = await watcher(listenerFor(heard));
     admin = new pg.Client({ connectionString: location.connectionString });
     await admin.connect();
@@ -76,7 +80,10 @@ describe.runIf(postgres)('postgres: numbered NOTIFYs', () => {
     const { org, key } = await aKeyIn(opened.store);
     await admin.query(`select nextval('"${schema}".keyward_key_change_seq')`);
     await revoke(opened.store, org.id, key.id);
-    await vi.waitFor(() => expect(heard.includes('suspect') && heard.some((h) => Array.isArray(h) && h.includes(key.hash))).toBe(true), WAIT);
+    await vi.waitFor(
+      () => expect(heard.includes('suspect') && heard.some((h) => Array.isArray(h) && h.includes(key.hash))).toBe(true),
+      WAIT,
+    );
     expect(heard.filter((h) => h === 'suspect')).toHaveLength(1);
   });
 

@@ -62,9 +62,7 @@ const rowOf = (alias: string): string => SIGNALLED_COLUMNS.map((c) => `${alias}.
 async function notifyFunction(db: Kysely<any>, numbered: boolean): Promise<void> {
   const changed = sql.raw(`(${rowOf('n')}) is distinct from (${rowOf('o')})`);
   // The sequence of the trigger's own schema, whatever the writing session's search_path.
-  const number = sql.raw(
-    numbered ? ` || ',#' || nextval((quote_ident(TG_TABLE_SCHEMA) || '.keyward_key_change_seq')::regclass)` : '',
-  );
+  const number = sql.raw(numbered ? ` || ',#' || nextval((quote_ident(TG_TABLE_SCHEMA) || '.keyward_key_change_seq')::regclass)` : '');
   await sql`
     create or replace function keyward_key_changes_notify() returns trigger language plpgsql as $$
     declare
