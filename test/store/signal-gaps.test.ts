@@ -2,6 +2,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { randomBytes } from 'node:crypto';
+import { CachingStore } from '../../src/cache/caching-store.js';
+import { KeyCache } from '../../src/cache/key-cache.js';
 import { parseDatabaseUrl } from '../../src/store/database-url.js';
 import { postgresKeyChangeWatcher } from '../../src/store/postgres/postgres-key-changes.js';
 import { sqliteKeyChangeWatcher } from '../../src/store/sqlite/sqlite-key-changes.js';
@@ -37,11 +39,13 @@ const revoke = (store: Store, orgId: string, keyId: string) =>
 describe.runIf(postgres)('postgres: numbered NOTIFYs', () => {
   let opened: OpenedStore;
   let stop: (() => Promise<void>) | undefined;
-  let admin: pg.Client;
+  let admin: pg.Client | undefined;
   afterEach(async () => {
     await stop?.();
     await admin?.end();
-    await opened?.cleanup();
+    await opened.cleanup();
+    stop = undefined;
+    admin = undefined;
   });
 
   /** A watcher with a quick heartbeat and grace, and a connection name of its own. */
@@ -56,14 +60,15 @@ describe.runIf(postgres)('postgres: numbered NOTIFYs', () => {
       applicationName,
     });
     stop = await watcher(listenerFor(heard));
-    admin = new pg.Client({ connectionString: location.connectionString });
-    await admin.connect();
-    return { schema: location.schema!, applicationName };
+    const client = new pg.Client({ connectionString: location.connectionString });
+    admin = client;
+    await client.connect();
+    return { schema: location.schema!, applicationName, admin: client };
   }
 
   it('notices a number that was taken and never notified (a lost NOTIFY), with no later signal to show it', async () => {
     const heard: Heard = [];
-    const { schema } = await watch(heard);
+    const { schema, admin } = await watch(heard);
     const { org, key } = await aKeyIn(opened.store);
     await revoke(opened.store, org.id, key.id);
     await vi.waitFor(() => expect(heard).toContainEqual([key.hash]), WAIT);
@@ -76,7 +81,7 @@ describe.runIf(postgres)('postgres: numbered NOTIFYs', () => {
 
   it('notices a skipped number while later NOTIFYs keep arriving, and still applies them', async () => {
     const heard: Heard = [];
-    const { schema } = await watch(heard);
+    const { schema, admin } = await watch(heard);
     const { org, key } = await aKeyIn(opened.store);
     await admin.query(`select nextval('"${schema}".keyward_key_change_seq')`);
     await revoke(opened.store, org.id, key.id);
@@ -87,9 +92,34 @@ describe.runIf(postgres)('postgres: numbered NOTIFYs', () => {
     expect(heard.filter((h) => h === 'suspect')).toHaveLength(1);
   });
 
+  it('a revoke whose NOTIFY was lost is refused by a watching cache within heartbeat and grace, long before its TTL', async () => {
+    opened = await postgres!.open();
+    const location = parseDatabaseUrl(opened.url);
+    if (location.engine !== 'postgres') throw new Error('not postgres');
+    const table = `"${location.schema!}".api_keys`;
+    const cached = new CachingStore(opened.store, new KeyCache({ size: 100, ttlMs: 600_000 }));
+    // The cached store closes the store it wraps; cleanup then only drops the schema.
+    stop = () => cached.close();
+    await cached.watch();
+    const client = new pg.Client({ connectionString: location.connectionString });
+    admin = client;
+    await client.connect();
+    const { org, key } = await aKeyIn(opened.store);
+    expect((await cached.findKeyByHash(key.hash))?.revokedAt).toBeNull();
+    // The revoke commits, its trigger takes its number, but its NOTIFY never reaches the listener.
+    await client.query(`alter table ${table} disable trigger api_keys_signal_update`);
+    try {
+      await revoke(opened.store, org.id, key.id);
+      await client.query(`select nextval('"${location.schema!}".keyward_key_change_seq')`);
+    } finally {
+      await client.query(`alter table ${table} enable trigger api_keys_signal_update`);
+    }
+    await vi.waitFor(async () => expect((await cached.findKeyByHash(key.hash))?.revokedAt).toBe(minutesAfterT0(1)), WAIT);
+  });
+
   it('tells of a dropped connection at once and again once it is back, then hears changes again', async () => {
     const heard: Heard = [];
-    const { applicationName } = await watch(heard);
+    const { applicationName, admin } = await watch(heard);
     const { org, key } = await aKeyIn(opened.store);
     await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [applicationName]);
     await vi.waitFor(() => expect(heard.filter((h) => h === 'suspect').length).toBeGreaterThanOrEqual(2), WAIT);
