@@ -7,6 +7,14 @@ import { DEFAULT_ABUSE_LIMITS as ABUSE, type AbuseLimits } from './core/abuse-gu
  * The environment, parsed once at start-up into a frozen object that is passed down.
  * This is the only file that reads `process.env`. A bad value fails fast, naming the variable.
  */
+/**
+ * KEYWARD_CACHE_TTL_MS's defaults. With the database's change signals (numbered: a lost one
+ * is noticed within about two seconds, see cache/key-cache.ts) the TTL only backs them up.
+ * With Redis's alone, a write made outside Keyward (a `keyward` command, SQL) reaches the
+ * caches through the TTL only, so it stays short.
+ */
+export const CACHE_TTL_MS = { databaseSignals: 10_000, redisSignals: 1000 } as const;
+
 const EnvSchema = Type.Object({
   HOST: Type.String({ default: '127.0.0.1', minLength: 1 }),
   PORT: Type.Integer({ default: 8080, minimum: 0, maximum: 65535 }),
@@ -43,9 +51,13 @@ const EnvSchema = Type.Object({
   KEYWARD_JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   /** JWKS URL for RS256/ES256 user JWTs. */
   KEYWARD_JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
-  /** Verification cache: entries (hash → key), and how long one may be trusted without a change signal. */
+  /**
+   * Verification cache: entries (hash → key), and the longest one is trusted after it was read.
+   * The TTL is a backstop behind the numbered change signals: by default 10 s, but 1 s with
+   * KEYWARD_CACHE_SIGNALS=redis, where writes made outside Keyward raise no signal the cache hears.
+   */
   KEYWARD_CACHE_SIZE: Type.Integer({ default: 1_000_000, minimum: 0, maximum: 50_000_000 }),
-  KEYWARD_CACHE_TTL_MS: Type.Integer({ default: 1000, minimum: 0, maximum: 3_600_000 }),
+  KEYWARD_CACHE_TTL_MS: Type.Optional(Type.Integer({ minimum: 0, maximum: 3_600_000 })),
   /**
    * While the database is unreachable, a cached key may still be answered this long past its
    * TTL (stale-if-error); 0 = never. Bounds how late a revocation can be seen during an outage.
@@ -174,7 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwksUrl: e.KEYWARD_JWKS_URL ?? null,
     jwtMaxAgeSeconds: durationSeconds('KEYWARD_JWT_MAX_AGE', e.KEYWARD_JWT_MAX_AGE),
     cacheSize: e.KEYWARD_CACHE_SIZE,
-    cacheTtlMs: e.KEYWARD_CACHE_TTL_MS,
+    cacheTtlMs: e.KEYWARD_CACHE_TTL_MS ?? (e.KEYWARD_CACHE_SIGNALS === 'redis' ? CACHE_TTL_MS.redisSignals : CACHE_TTL_MS.databaseSignals),
     cacheStaleIfErrorMs: e.KEYWARD_CACHE_STALE_IF_ERROR_MS,
     dbTimeoutMs: e.KEYWARD_DB_TIMEOUT_MS,
     authFailuresPerIp: e.KEYWARD_AUTH_FAILURES_PER_IP,

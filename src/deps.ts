@@ -12,7 +12,11 @@ import { userTokenVerifier } from './jwt/user-token-verifier.js';
 import { RedisLink } from './redis/redis-link.js';
 import type { Store } from './core/store.js';
 
-/** The verification cache's defaults, as in config.ts (for callers that pass no cache settings). */
+/**
+ * The verification cache's defaults for callers that pass no cache settings (tests, embedders).
+ * Such a caller may never start `watch()`, so the TTL is the short one config.ts gives when
+ * the database's signals are not heard (CACHE_TTL_MS.redisSignals), not the 10 s backstop.
+ */
 const CACHE_DEFAULTS = { cacheSize: 1_000_000, cacheTtlMs: 1000, cacheStaleIfErrorMs: 60_000 } as const;
 
 /** Counters the abuse limiter keeps at most (about 150 bytes each): past it the oldest windows go. */

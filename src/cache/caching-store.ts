@@ -54,15 +54,18 @@ export class CachingStore implements Store {
    * cache. Idempotent; `close()` stops it.
    */
   watch(): Promise<void> {
-    const listener: KeyChangeListener = (hashes, reason) => {
-      if (hashes) this.#cache.forget(hashes);
-      // Signals may have been missed, nothing is known to have changed: re-read before trusting.
-      else if (reason === 'disconnected') this.#cache.suspectAll();
-      else this.#cache.forgetAll();
-    };
-    this.#stopWatching ??= this.#inner.watchKeyChanges(listener);
+    this.#stopWatching ??= this.#inner.watchKeyChanges(this.applyKeyChanges);
     return this.#stopWatching.then(() => {});
   }
+
+  /** Applies another process's change signal (the database's, or Redis's: redis-link.ts) to the cache. */
+  readonly applyKeyChanges: KeyChangeListener = (hashes, reason) => {
+    // Forgotten, and those held re-read at once: the next verification of a hot key finds the read under way.
+    if (hashes) this.#cache.revalidate(hashes, this.#load);
+    // Signals may have been missed, nothing is known to have changed: re-read before trusting.
+    else if (reason === 'disconnected') this.#cache.suspectAll();
+    else this.#cache.forgetAll();
+  };
 
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     if (this.#changes) return this.#inner.transaction(() => work(this));

@@ -7,8 +7,18 @@ import { CompactKeyTable } from './compact-key-table.js';
 export interface KeyCacheOptions {
   /** Keys held at most (least recently used go first). */
   readonly size: number;
-  /** How long an entry is trusted without a change signal: the bound if a signal is lost. */
+  /**
+   * The longest an entry is trusted after it was read, whatever the signals say: a backstop
+   * behind versioned change signals (which detect a lost signal themselves), not the usual
+   * way an entry is renewed.
+   */
   readonly ttlMs: number;
+  /**
+   * Age after which a lookup that hits the entry answers it and re-reads it in the background
+   * (stale-while-revalidate, one re-read per key at a time); default three quarters of `ttlMs`.
+   * A key looked up at least once in every `ttlMs - refreshMs` never waits for the database.
+   */
+  readonly refreshMs?: number;
   /** Unknown hashes remembered at most; default 100,000 (or `size`, if smaller). */
   readonly negativeSize?: number;
   /** How long "no such key" is remembered; default `ttlMs`. */
@@ -39,11 +49,14 @@ const WRITTEN_TTL_MS = 86_400_000;
  * Correctness rests on three rules:
  * - `forget` / `forgetAll` run after a write commits (here or, through change signals,
  *   anywhere), so the next lookup reads the database.
- * - A load that was under way when something was forgotten is answered but not kept:
- *   it may have read the row before the write committed (the generation check).
- * - Nothing is trusted longer than the TTL, counted from when it was read, so a lost
- *   signal is healed within `ttlMs`. Hot entries are re-read in the background once three
- *   quarters of the TTL have passed, so a busy key never waits for the database.
+ * - A load of a hash that was under way when that hash (or everything) was forgotten is
+ *   answered but not kept: it may have read the row before the write committed.
+ * - Nothing is trusted longer than the TTL, counted from when it was read. The TTL is a
+ *   backstop: the change signals carry sequence numbers, and a watcher that sees a gap, a
+ *   reconnect or a silent connection says so (`suspectAll`), so a lost signal is healed by
+ *   that, not by waiting for the TTL. Past `refreshMs` a hit answers at once and re-reads
+ *   the entry in the background (stale-while-revalidate), so a busy key never waits for the
+ *   database.
  *
  * Stale-if-error (`staleIfErrorMs`): entries are held that much longer than the TTL, but
  * past the TTL they are never trusted while the database answers; they are answered only
@@ -71,15 +84,23 @@ export class KeyCache {
   #outage = false;
   /** Loads under way, shared by concurrent lookups of one hash (one query after a flush, not hundreds). */
   readonly #loading = new Map<string, Promise<KeyRecord | null>>();
-  readonly #refreshing = new Set<string>();
+  /** Background re-reads under way, by hash (at most one per key); `forget` voids a hash's. */
+  readonly #refreshing = new Map<string, object>();
   #generation = 0;
+  /**
+   * Grows when every entry is dropped or suspected at once (`forgetAll`, `suspectAll`): a read
+   * under way then is answered but not kept. `forget` voids only the reads of the hashes it
+   * names, so a revoke of one key does not throw away the background re-reads of the others
+   * (which would let hot keys expire and wait for the database).
+   */
+  #epoch = 0;
 
   constructor(options: KeyCacheOptions) {
     if (options.size < 1 || options.ttlMs < 1) throw new RangeError('a key cache needs a size and a TTL of at least 1');
     const perf = options.perf ? { perf: options.perf } : {};
     this.#ttlMs = options.ttlMs;
     this.#heldMs = options.ttlMs + Math.max(0, options.staleIfErrorMs ?? 0);
-    this.#refreshAfterMs = (options.ttlMs * 3) / 4;
+    this.#refreshAfterMs = Math.min(options.refreshMs ?? (options.ttlMs * 3) / 4, options.ttlMs);
     this.#isOutage = options.isOutage ?? isUnavailable;
     this.#perf = options.perf ?? performance;
     this.#found = new CompactKeyTable({ max: options.size, ttl: this.#heldMs, ...perf });
@@ -180,7 +201,21 @@ export class KeyCache {
       this.#found.delete(hash);
       this.#missing.delete(hash);
       this.#loading.delete(hash);
+      this.#refreshing.delete(hash);
     }
+  }
+
+  /**
+   * After another process changed these keys (a change signal): `forget`, then read again at
+   * once those that were held, so the next verification of a hot key finds the read under way
+   * or done instead of starting it (a revoke is refused sooner). Nothing is answered from the
+   * old entries meanwhile: a lookup joins the read, and a read started before is not kept.
+   */
+  revalidate(hashes: readonly string[], load: LoadKey): void {
+    const held = hashes.filter((hash) => this.#found.getRemainingTTL(hash) > 0);
+    this.forget(hashes);
+    // A failed re-read is reported by the lookup that needs it (which reads again).
+    for (const hash of held) this.#load(hash, load).catch(() => {});
   }
 
   /**
@@ -194,17 +229,21 @@ export class KeyCache {
       return;
     }
     this.#generation++;
+    this.#epoch++;
     this.#suspectBefore = this.#perf.now();
     this.#missing.clear();
     this.#loading.clear();
+    this.#refreshing.clear();
   }
 
   /** After a change that may touch any key (a deleted project or org, a lost signal). */
   forgetAll(): void {
     this.#generation++;
+    this.#epoch++;
     this.#found.clear();
     this.#missing.clear();
     this.#loading.clear();
+    this.#refreshing.clear();
   }
 
   /** Read before the last `suspectAll`? (Cheap when there was none, or long ago.) */
@@ -236,12 +275,14 @@ export class KeyCache {
   #load(hash: string, load: LoadKey): Promise<KeyRecord | null> {
     const pending = this.#loading.get(hash);
     if (pending) return pending;
-    const generation = this.#generation;
-    const loading = load(hash).then(
+    const epoch = this.#epoch;
+    const loading: Promise<KeyRecord | null> = load(hash).then(
       (key) => {
-        if (this.#loading.get(hash) === loading) this.#loading.delete(hash);
+        // Not forgotten meanwhile (forget, forgetAll and suspectAll all unregister it)?
+        const current: boolean = this.#loading.get(hash) === loading;
+        if (current) this.#loading.delete(hash);
         this.#loaded();
-        return generation === this.#generation ? this.#keep(hash, key) : key;
+        return current && epoch === this.#epoch ? this.#keep(hash, key) : key;
       },
       (err: unknown) => {
         if (this.#loading.get(hash) === loading) this.#loading.delete(hash);
@@ -253,19 +294,26 @@ export class KeyCache {
     return loading;
   }
 
+  /** Stale-while-revalidate: one background re-read per hash at a time, kept unless the hash was forgotten meanwhile. */
   #refresh(hash: string, load: LoadKey): void {
     if (this.#refreshing.has(hash)) return;
-    this.#refreshing.add(hash);
-    const generation = this.#generation;
+    const token = {};
+    this.#refreshing.set(hash, token);
+    const epoch = this.#epoch;
+    const current = (): boolean => {
+      if (this.#refreshing.get(hash) !== token) return false;
+      this.#refreshing.delete(hash);
+      return epoch === this.#epoch;
+    };
     load(hash).then(
       (key) => {
-        this.#refreshing.delete(hash);
+        const keep = current();
         this.#loaded();
-        if (generation === this.#generation) this.#keep(hash, key);
+        if (keep) this.#keep(hash, key);
       },
       // The entry expires at its TTL and the next lookup loads it, reporting the error then.
       (err: unknown) => {
-        this.#refreshing.delete(hash);
+        current();
         this.#failed(err);
       },
     );

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { KeyChangeListener } from '../core/store.js';
-import { decodeKeyChange, encodeKeyChange, MAX_HASHES } from './key-change-message.js';
+import { SignalSequence } from '../store/signal-sequence.js';
+import { decodeKeyChange, keyChangeBody, MAX_HASHES } from './key-change-message.js';
 import { reason, silentLog, startConnecting, type RedisLog } from './redis-connection.js';
 
 /**
@@ -11,6 +12,19 @@ import { reason, silentLog, startConnecting, type RedisLog } from './redis-conne
  * and its lost messages go unnoticed, until TCP gives up.
  */
 const HEARTBEAT_MS = 1000;
+
+/**
+ * Numbers and publishes one message atomically (a script runs alone): numbers follow
+ * publish order, so a subscriber receives them in order, and a skipped one was lost.
+ * KEYS[1]: the counter; ARGV: channel, sender, body.
+ */
+const PUBLISH_NUMBERED = `local n = redis.call('INCR', KEYS[1])
+redis.call('PUBLISH', ARGV[1], ARGV[2] .. ':' .. n .. ' ' .. ARGV[3])
+return n`;
+
+type NumberingRedis = Redis & {
+  keywardPublishChange(counter: string, channel: string, sender: string, body: string): Promise<number>;
+};
 
 /**
  * Cache invalidation between instances over Redis pub/sub, beside the database's own
@@ -27,6 +41,18 @@ const HEARTBEAT_MS = 1000;
  * (re-read everything before trusting it; see core/store.ts, KeyChangeListener): when the connection
  * drops, and again once the SUBSCRIBE is confirmed after it is back (not before: a change
  * published between forgetting and subscribing would be lost). A `*` message is `null`.
+ *
+ * Lost messages: pub/sub is at-most-once, and a subscriber connection that lives on may
+ * still have missed a message (one dropped by a proxy, an output buffer limit, a bug). So
+ * each message carries a number from one counter in Redis (`<prefix>:key-changes:seq`),
+ * INCRed by the script that publishes it: numbers are unique across publishers and arrive
+ * in order. The receiver tells the listener `null, 'disconnected'` when a number is
+ * skipped (a later one arrived first), and when its heartbeat reads the counter past what
+ * it has heard and the missing numbers still have not arrived a heartbeat later (the lost
+ * message may have been the last one), or reads it lower than before (Redis emptied or
+ * restarted). One global counter rather than a counter per publisher: a per-publisher gap
+ * shows only when that publisher sends again, possibly never; the global counter can be
+ * read. Its cost is one INCR per write that changes keys, in the same round trip.
  */
 export class RedisKeyChanges {
   /** Tells this process's messages from the others' (it has forgotten its own changes already). */
@@ -44,9 +70,14 @@ export class RedisKeyChanges {
   #unsentAll = false;
   #closed = false;
   #heartbeat: NodeJS.Timeout | null = null;
+  readonly #counter: string;
+  /** Numbers heard since subscribing; a missing one is lost after one heartbeat. */
+  readonly #sequence = new SignalSequence({ graceMs: HEARTBEAT_MS, ordered: true });
 
   constructor(publisher: Redis, subscriber: Redis, prefix: string) {
     this.#channel = `${prefix}:key-changes`;
+    this.#counter = `${prefix}:key-changes:seq`;
+    publisher.defineCommand('keywardPublishChange', { numberOfKeys: 1, lua: PUBLISH_NUMBERED });
     this.#publisher = publisher;
     this.#subscriber = subscriber;
     publisher.on('ready', () => this.#sendUnsent());
@@ -74,7 +105,8 @@ export class RedisKeyChanges {
       this.#keepUnsent(hashes);
       return;
     }
-    this.#publisher.publish(this.#channel, encodeKeyChange(this.#sender, hashes)).catch((err: unknown) => {
+    const publisher = this.#publisher as NumberingRedis;
+    publisher.keywardPublishChange(this.#counter, this.#channel, this.#sender, keyChangeBody(hashes)).catch((err: unknown) => {
       this.#keepUnsent(hashes);
       this.#log.warn(reason(err), 'Redis publish of a key change failed; it is sent again once Redis answers');
     });
@@ -107,6 +139,8 @@ export class RedisKeyChanges {
 
   #checkAlive(): void {
     if (!this.#subscribed) return;
+    if (this.#sequence.overdue()) this.#missed('a numbered message never arrived');
+    this.#readCounter();
     const subscriber = this.#subscriber;
     subscriber.ping().catch(() => {
       if (this.#closed || subscriber.status !== 'ready') return;
@@ -125,7 +159,10 @@ export class RedisKeyChanges {
     }
     this.#subscribed = true;
     // Whatever was published while unsubscribed is lost: trust nothing held without re-reading it.
+    this.#sequence.reset(null);
     this.#listener?.(null, 'disconnected');
+    // Numbers up to the counter now were covered by that; later ones must all arrive.
+    this.#readCounter();
     if (this.#down) {
       this.#down = false;
       this.#log.info({ channel: this.#channel }, 'Redis subscription back: cache changes from other instances arrive again');
@@ -149,8 +186,28 @@ export class RedisKeyChanges {
   #receive(channel: string, message: string): void {
     if (channel !== this.#channel || !this.#listener) return;
     const change = decodeKeyChange(message);
-    if (change.sender === this.#sender) return;
-    this.#listener(change.hashes);
+    // Its own messages count for the numbering, though their changes were applied already.
+    if (change.sender !== this.#sender) this.#listener(change.hashes);
+    if (change.seq !== null && this.#sequence.heard(change.seq)) this.#missed('a message number was skipped');
+  }
+
+  /** The counter, read on the command connection (a subscribed one can run nothing else). */
+  #readCounter(): void {
+    if (this.#publisher.status !== 'ready') return;
+    const asked = this.#sequence.high;
+    this.#publisher.get(this.#counter).then(
+      (value) => {
+        if (this.#subscribed && this.#sequence.exists(Number(value ?? 0), asked)) this.#missed('the message counter went backwards');
+      },
+      // Unanswered: the subscriber's own heartbeat judges the subscription.
+      () => {},
+    );
+  }
+
+  /** A message may have been lost while subscribed: whatever it named is unknown. */
+  #missed(why: string): void {
+    this.#log.warn({ why, channel: this.#channel }, 'Redis key change lost: the cache re-reads every key before trusting it');
+    this.#listener?.(null, 'disconnected');
   }
 
   #keepUnsent(hashes: readonly string[] | null): void {

@@ -74,11 +74,8 @@ export class RedisLink {
     this.#opened = true;
     for (const limiter of this.#limiters) limiter.useLog(log);
     this.#changes.useLog(log);
-    const cache = this.#cache?.cache;
     // As CachingStore.watch applies the database's signals.
-    const apply: KeyChangeListener | null = cache
-      ? (hashes, why) => (hashes ? cache.forget(hashes) : why === 'disconnected' ? cache.suspectAll() : cache.forgetAll())
-      : null;
+    const apply: KeyChangeListener | null = this.#cache?.applyKeyChanges ?? null;
     const [connected] = await Promise.all([startConnecting(this.#commands), apply ? this.#changes.watch(apply, log) : null]);
     if (connected) log.info({ prefix: this.#prefix }, 'Redis connected: rate limits and cache changes are shared between instances');
     else log.warn({}, 'Redis unreachable at start-up: serving anyway, rate limits counted in process until it answers');

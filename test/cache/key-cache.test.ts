@@ -161,6 +161,26 @@ describe('KeyCache', () => {
     expect((await cache.lookup(key.hash, table.load))?.revokedAt).toBe(T);
   });
 
+  it('re-reads at once a held key that another process changed, never answering the old entry meanwhile', async () => {
+    const { table, cache } = setup();
+    const key = table.put(aKey());
+    const unheld = aKey();
+    await cache.lookup(key.hash, table.load);
+    table.put({ ...key, revokedAt: T });
+    table.hold = true;
+    cache.revalidate([key.hash, unheld.hash], table.load);
+    // One read, of the key that was held; the other was never asked for, so nothing to re-read.
+    expect(table.reads).toBe(2);
+    expect(cache.peek(key.hash, table.load)).toBeUndefined();
+    // The verification that comes next joins the read under way.
+    const next = cache.lookup(key.hash, table.load);
+    expect(table.reads).toBe(2);
+    table.release();
+    expect((await next)?.revokedAt).toBe(T);
+    table.hold = false;
+    expect(cache.peek(key.hash, table.load)?.revokedAt).toBe(T);
+  });
+
   it('shares one read among concurrent lookups of the same hash', async () => {
     const { table, cache } = setup();
     const key = table.put(aKey());

@@ -93,4 +93,35 @@ describe.runIf(REDIS)('RedisKeyChanges (real Redis)', () => {
     a.changes.publish([hash(9)]);
     await vi.waitFor(() => expect(b.heard).toContainEqual([hash(9)]), WAIT);
   });
+
+  /** Takes a message number by hand: a message that Redis numbered but this subscriber never got. */
+  const loseOneMessage = async (prefix: string): Promise<void> => {
+    const admin = new Redis(REDIS!.url);
+    try {
+      await admin.incr(`${prefix}:key-changes:seq`);
+    } finally {
+      admin.disconnect();
+    }
+  };
+
+  it('notices a skipped message number at the next message: applies it, then re-reads everything', async () => {
+    const prefix = REDIS!.freshPrefix();
+    const [a, b] = [await instance(prefix), await instance(prefix)];
+    a.changes.publish([hash(1)]);
+    await vi.waitFor(() => expect(b.heard).toEqual([null, [hash(1)]]), WAIT);
+    await loseOneMessage(prefix);
+    a.changes.publish([hash(2)]);
+    await vi.waitFor(() => expect(b.heard).toEqual([null, [hash(1)], [hash(2)], null]), WAIT);
+    // The sender counts its own messages too: it saw the gap as well.
+    await vi.waitFor(() => expect(a.heard).toEqual([null, null]), WAIT);
+  });
+
+  it('notices a lost last message from its heartbeat reading the counter, with no later message to show it', async () => {
+    const prefix = REDIS!.freshPrefix();
+    const [a, b] = [await instance(prefix), await instance(prefix)];
+    a.changes.publish([hash(1)]);
+    await vi.waitFor(() => expect(b.heard).toEqual([null, [hash(1)]]), WAIT);
+    await loseOneMessage(prefix);
+    await vi.waitFor(() => expect(b.heard).toEqual([null, [hash(1)], null]), WAIT);
+  });
 });
