@@ -12,6 +12,8 @@ import {
   type WebhookPatch,
   type WebhookRecord,
 } from '../../core/webhooks.js';
+import type { Engine } from '../engine-handle.js';
+import { PreparedQuery } from './prepared-query.js';
 import type { QueryContext } from './query-context.js';
 import { readSeq } from './row-mapping.js';
 import type { AuditEventsTable, WebhookAttemptsTable, WebhookDeliveriesTable, WebhooksTable } from './tables.js';
@@ -60,50 +62,66 @@ export function enqueueValues(q: QueryContext, event: WebhookEvent) {
   };
 }
 
-export async function enqueueWebhookEvent(q: QueryContext, event: WebhookEvent): Promise<void> {
-  const v = enqueueValues(q, event);
-  await q.db
-    .insertInto('webhook_deliveries')
-    .columns([
-      'id',
-      'webhook_id',
-      'org_id',
-      'event_id',
-      'event_type',
-      'actor_type',
-      'actor_id',
-      'target_type',
-      'target_id',
-      'occurred_at',
-      'status',
-      'attempts',
-      'next_attempt_at',
-      'retry_from',
-    ])
-    .expression((eb) =>
-      eb
-        .selectFrom('webhooks')
-        .select([
-          q.adapter.newUuid().as('id'),
-          'id as webhook_id',
+/**
+ * Runs beside every mapped audit event (key creation included): compiled once per engine
+ * (PreparedQuery), the engine's UUID expression captured with it.
+ */
+const ENQUEUE = new Map<Engine, PreparedQuery<unknown>>();
+
+function enqueueQuery(q: QueryContext): PreparedQuery<unknown> {
+  let query = ENQUEUE.get(q.adapter.engine);
+  if (!query) {
+    const newUuid = q.adapter.newUuid();
+    query = new PreparedQuery((db, p) =>
+      db
+        .insertInto('webhook_deliveries')
+        .columns([
+          'id',
+          'webhook_id',
           'org_id',
-          sql<string>`${v.eventId}`.as('event_id'),
-          sql<string>`${v.type}`.as('event_type'),
-          sql<string>`${v.actorType}`.as('actor_type'),
-          sql<string>`${v.actorId}`.as('actor_id'),
-          sql<string>`${v.targetType}`.as('target_type'),
-          sql<string>`${v.targetId}`.as('target_id'),
-          sql<string>`${v.at}`.as('occurred_at'),
-          sql<string>`'pending'`.as('status'),
-          sql<number>`0`.as('attempts'),
-          sql<string>`${v.at}`.as('next_attempt_at'),
-          sql<string>`${v.at}`.as('retry_from'),
+          'event_id',
+          'event_type',
+          'actor_type',
+          'actor_id',
+          'target_type',
+          'target_id',
+          'occurred_at',
+          'status',
+          'attempts',
+          'next_attempt_at',
+          'retry_from',
         ])
-        .where('org_id', '=', v.orgId)
-        .where('enabled', '=', v.enabled)
-        .where('events', 'like', v.pattern),
-    )
-    .execute();
+        .expression((eb) =>
+          eb
+            .selectFrom('webhooks')
+            .select([
+              newUuid.as('id'),
+              'id as webhook_id',
+              'org_id',
+              sql<string>`${p('eventId')}`.as('event_id'),
+              sql<string>`${p('type')}`.as('event_type'),
+              sql<string>`${p('actorType')}`.as('actor_type'),
+              sql<string>`${p('actorId')}`.as('actor_id'),
+              sql<string>`${p('targetType')}`.as('target_type'),
+              sql<string>`${p('targetId')}`.as('target_id'),
+              sql<string>`${p('at')}`.as('occurred_at'),
+              sql<string>`'pending'`.as('status'),
+              sql<number>`0`.as('attempts'),
+              sql<string>`${p('at')}`.as('next_attempt_at'),
+              sql<string>`${p('at')}`.as('retry_from'),
+            ])
+            .where('org_id', '=', p('orgId'))
+            .where('enabled', '=', p('enabled'))
+            .where('events', 'like', p('pattern')),
+        ),
+    );
+    ENQUEUE.set(q.adapter.engine, query);
+  }
+  return query;
+}
+
+export async function enqueueWebhookEvent(q: QueryContext, event: WebhookEvent): Promise<void> {
+  await enqueueQuery(q).run(q, enqueueValues(q, event));
 }
 
 /** The audit path's hook: queues the event when its action maps to a webhook event. */
