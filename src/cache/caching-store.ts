@@ -1,5 +1,13 @@
 import type { ApiKey, AuditAction, AuditEvent, Credits, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../core/types.js';
-import type { ClaimedDelivery, DeliveryResult, Webhook, WebhookDelivery, WebhookEvent, WebhookPatch, WebhookRecord } from '../core/webhooks.js';
+import type {
+  ClaimedDelivery,
+  DeliveryResult,
+  Webhook,
+  WebhookDelivery,
+  WebhookEvent,
+  WebhookPatch,
+  WebhookRecord,
+} from '../core/webhooks.js';
 import { batchedLoader, type LoadKey } from './batched-loader.js';
 import type { CreditSpend, KeyChangeListener, KeyFilter, KeyPatch, ProjectPatch, Store, UsageBatch } from '../core/store.js';
 import type { KeyCache } from './key-cache.js';

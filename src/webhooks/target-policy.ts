@@ -30,7 +30,9 @@ export class PrivateTargetPolicy implements WebhookTargetPolicy {
       return `the host ${host} does not resolve`;
     }
     const bad = addresses.find((a) => !isPublicAddress(a.address));
-    return bad ? `the host ${host} is a private, loopback or link-local address (${bad.address}); set KEYWARD_WEBHOOK_ALLOW_PRIVATE=true to allow it` : null;
+    return bad
+      ? `the host ${host} is a private, loopback or link-local address (${bad.address}); set KEYWARD_WEBHOOK_ALLOW_PRIVATE=true to allow it`
+      : null;
   }
 }
 

@@ -57,7 +57,12 @@ describe.runIf(HAS_CHROMIUM)('webhooks page', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Deliveries' }).click();
     const table = page.getByRole('table', { name: `Deliveries to ${receiver.url('page')}` });
     // The loop records the answer just after the receiver got it: refresh until the row says so.
-    while (!(await table.getByText('delivered').isVisible().catch(() => false))) {
+    while (
+      !(await table
+        .getByText('delivered')
+        .isVisible()
+        .catch(() => false))
+    ) {
       await page.getByRole('button', { name: 'Refresh' }).click();
       await page.waitForTimeout(100);
     }

@@ -30,7 +30,10 @@ for (const engine of ENGINES) {
       // The first server looks at the outbox once at start, then not for a minute: the change
       // below is committed and queued, and the process dies before any attempt.
       const first = await startFirstServer({ ...WEBHOOK_ENV, KEYWARD_DATABASE_URL: db.url, KEYWARD_WEBHOOK_POLL_MS: '60000' });
-      const made = await call(first.server.url, first.adminKey, 'POST', '/v1/webhooks', { url: receiver.url('kill'), events: ['key.created'] });
+      const made = await call(first.server.url, first.adminKey, 'POST', '/v1/webhooks', {
+        url: receiver.url('kill'),
+        events: ['key.created'],
+      });
       expect(made.status).toBe(201);
       const project = await call(first.server.url, first.adminKey, 'POST', '/v1/projects', { name: 'p' });
       const key = await call(first.server.url, first.adminKey, 'POST', `/v1/projects/${project.body['id']}/keys`, { name: 'k' });
@@ -49,7 +52,10 @@ for (const engine of ENGINES) {
       const first = await startFirstServer({ ...WEBHOOK_ENV, KEYWARD_DATABASE_URL: db.url });
       servers.push(first.server);
       servers.push(await startServe({ ...WEBHOOK_ENV, KEYWARD_DATABASE_URL: db.url }));
-      const made = await call(first.server.url, first.adminKey, 'POST', '/v1/webhooks', { url: receiver.url('pair'), events: ['key.created'] });
+      const made = await call(first.server.url, first.adminKey, 'POST', '/v1/webhooks', {
+        url: receiver.url('pair'),
+        events: ['key.created'],
+      });
       const webhookId = made.body['webhook'].id as string;
       const project = await call(first.server.url, first.adminKey, 'POST', '/v1/projects', { name: 'p' });
       const count = 40;

@@ -33,7 +33,12 @@ export class WebhookReceiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const answered = receiver.#queue.shift() ?? 200;
-        receiver.received.push({ path: req.url ?? '', headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8'), answered });
+        receiver.received.push({
+          path: req.url ?? '',
+          headers: req.headers as Record<string, string>,
+          body: Buffer.concat(chunks).toString('utf8'),
+          answered,
+        });
         res.writeHead(answered, { 'content-type': 'text/plain' }).end(answered === 200 ? 'ok' : 'try again later');
         for (const w of receiver.#waiters.filter((w) => receiver.at(w.path).length >= w.count)) w.resolve();
       });

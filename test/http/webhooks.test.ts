@@ -45,7 +45,12 @@ for (const engine of ENGINES) {
       const made = await create({ url: 'https://example.com/hooks', events: ['key.created'], description: 'billing' });
       expect(made['secret']).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
       const id = made['webhook'].id as string;
-      expect(made['webhook']).toMatchObject({ url: 'https://example.com/hooks', events: ['key.created'], enabled: true, description: 'billing' });
+      expect(made['webhook']).toMatchObject({
+        url: 'https://example.com/hooks',
+        events: ['key.created'],
+        enabled: true,
+        description: 'billing',
+      });
       const read = await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/webhooks/${id}` }, 200);
       expect(read).not.toHaveProperty('secret');
       expect(JSON.stringify(read)).not.toContain('whsec_');
@@ -72,7 +77,11 @@ for (const engine of ENGINES) {
       const h = harness();
       const before = (await h.dumpDatabase())['webhooks'];
       for (const url of ['ftp://example.com/x', 'not a url', 'https://user:pw@example.com/']) {
-        expectError(await h.send(h.org.adminKey, { method: 'POST', url: '/v1/webhooks', body: { url, events: ['key.created'] } }), 'VALIDATION', 'url');
+        expectError(
+          await h.send(h.org.adminKey, { method: 'POST', url: '/v1/webhooks', body: { url, events: ['key.created'] } }),
+          'VALIDATION',
+          'url',
+        );
       }
       expectError(
         await h.send(h.org.adminKey, { method: 'POST', url: '/v1/webhooks', body: { url: 'https://example.com/', events: ['key.nope'] } }),
@@ -119,7 +128,10 @@ for (const engine of ENGINES) {
       const [first, second] = await receiver.waitFor('retry', 2);
       expect([first!.answered, second!.answered]).toEqual([500, 200]);
       expect(second!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
-      expect(WebhookReceiver.verify(made['secret'], second!)['data']['project']).toMatchObject({ id: project['id'], name: project['name'] });
+      expect(WebhookReceiver.verify(made['secret'], second!)['data']['project']).toMatchObject({
+        id: project['id'],
+        name: project['name'],
+      });
       const url = `/v1/webhooks/${made['webhook'].id}/deliveries`;
       let delivery: Record<string, any> | undefined;
       // The loop records the 200 after the receiver answered it: wait for that write.
@@ -137,10 +149,7 @@ for (const engine of ENGINES) {
       // Redeliver: sent again, same message id.
       await h.expectStatus(h.org.adminKey, { method: 'POST', url: `${url}/${delivery['id']}/redeliver` }, 202);
       expect((await receiver.waitFor('retry', 3))[2]!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
-      expectError(
-        await h.send(h.org.adminKey, { method: 'POST', url: `${url}/${crypto.randomUUID()}/redeliver` }),
-        'NOT_FOUND',
-      );
+      expectError(await h.send(h.org.adminKey, { method: 'POST', url: `${url}/${crypto.randomUUID()}/redeliver` }), 'NOT_FOUND');
     });
 
     it('announces key.expired when the expiry passes, without anyone looking at the key', async () => {
@@ -171,7 +180,13 @@ for (const engine of ENGINES) {
 
     it('refuses private, loopback and link-local targets unless allowed', async () => {
       const h = harness();
-      for (const url of ['http://127.0.0.1:9/x', 'http://10.1.2.3/', 'http://169.254.169.254/latest', 'http://[::1]/', 'http://localhost/']) {
+      for (const url of [
+        'http://127.0.0.1:9/x',
+        'http://10.1.2.3/',
+        'http://169.254.169.254/latest',
+        'http://[::1]/',
+        'http://localhost/',
+      ]) {
         const res = await h.send(h.org.adminKey, { method: 'POST', url: '/v1/webhooks', body: { url, events: ['key.created'] } });
         expectError(res, 'VALIDATION', 'url');
       }

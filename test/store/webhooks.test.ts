@@ -22,8 +22,7 @@ const aWebhook = (orgId: string, over: Partial<WebhookRecord> = {}): WebhookReco
   ...over,
 });
 
-const deliveriesOf = async (store: Store, orgId: string, webhookId: string) =>
-  store.listWebhookDeliveries(orgId, webhookId, FIRST_PAGE);
+const deliveriesOf = async (store: Store, orgId: string, webhookId: string) => store.listWebhookDeliveries(orgId, webhookId, FIRST_PAGE);
 
 for (const engine of ENGINES) {
   describe(`${engine.name}: webhook outbox`, () => {
@@ -37,7 +36,9 @@ for (const engine of ENGINES) {
       for (const w of [subscribed, disabled, elsewhere]) await store().insertWebhook(w);
       const key = projectKey(org, project);
       await store().insertKeyWithEvent(key, anAuditEvent(org.id, { action: 'key.create', target: { type: 'key', id: key.id } }));
-      await store().transaction((tx) => tx.insertAuditEvent(anAuditEvent(org.id, { action: 'key.revoke', target: { type: 'key', id: key.id } })));
+      await store().transaction((tx) =>
+        tx.insertAuditEvent(anAuditEvent(org.id, { action: 'key.revoke', target: { type: 'key', id: key.id } })),
+      );
       // An unmapped action queues nothing.
       await store().transaction((tx) => tx.insertAuditEvent(anAuditEvent(org.id, { action: 'project.create' })));
       const queued = await deliveriesOf(other(), org.id, subscribed.id);
@@ -96,7 +97,10 @@ for (const engine of ENGINES) {
       const { org, project } = await seedOrgAndProject(store());
       const expiring = await store().insertKey(projectKey(org, project, { expiresAt: minutesAfterT0(5) }));
       expect(await store().claimExpiredKeys(minutesAfterT0(4), 100)).toEqual([]);
-      const [a, b] = await Promise.all([store().claimExpiredKeys(minutesAfterT0(6), 100), other().claimExpiredKeys(minutesAfterT0(6), 100)]);
+      const [a, b] = await Promise.all([
+        store().claimExpiredKeys(minutesAfterT0(6), 100),
+        other().claimExpiredKeys(minutesAfterT0(6), 100),
+      ]);
       expect([...a, ...b].filter((k) => k.id === expiring.id)).toEqual([{ id: expiring.id, orgId: org.id, expiresAt: minutesAfterT0(5) }]);
       expect(await store().claimExpiredKeys(minutesAfterT0(7), 100)).toEqual([]);
     });

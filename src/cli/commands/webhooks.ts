@@ -35,7 +35,12 @@ const deliveryRow = (d: Json): string[] => [
 
 const FIELD_FLAGS = {
   url: { type: 'string', value: 'URL', description: 'where deliveries are POSTed (http or https)' },
-  event: { type: 'string', value: 'TYPE', multiple: true, description: 'an event to send (repeat: --event key.created --event key.revoked)' },
+  event: {
+    type: 'string',
+    value: 'TYPE',
+    multiple: true,
+    description: 'an event to send (repeat: --event key.created --event key.revoked)',
+  },
   description: { type: 'string', value: 'TEXT', description: 'a description ("" for none)' },
 } as const;
 

@@ -62,7 +62,11 @@ export async function createWebhook(
   return { webhook, secret };
 }
 
-export async function listWebhooks(deps: Pick<Deps, 'store'>, principal: Principal, page: PageInput): Promise<Page<Webhook & { seq: number }>> {
+export async function listWebhooks(
+  deps: Pick<Deps, 'store'>,
+  principal: Principal,
+  page: PageInput,
+): Promise<Page<Webhook & { seq: number }>> {
   const p = requireRole(principal, 'admin');
   return paginate(deps.store, `webhooks:${p.orgId}`, page, (req) => deps.store.listWebhooks(p.orgId, req));
 }
@@ -75,7 +79,12 @@ export async function getWebhook(deps: Pick<Deps, 'store'>, principal: Principal
   return webhook;
 }
 
-export async function updateWebhook(deps: WebhookDeps, ctx: CallContext<Principal>, webhookId: string, input: WebhookInput): Promise<Webhook> {
+export async function updateWebhook(
+  deps: WebhookDeps,
+  ctx: CallContext<Principal>,
+  webhookId: string,
+  input: WebhookInput,
+): Promise<Webhook> {
   const p = requireRole(ctx.principal, 'admin');
   const patch = {
     ...(input.events !== undefined ? { events: checkEvents(input.events) } : {}),

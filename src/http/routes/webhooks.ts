@@ -125,7 +125,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
         response: { 201: described(WebhookWithSecret, 'The webhook and its new signing secret'), ...errorResponses(...WRITE_ERRORS, 404) },
       },
     },
-    async (request, reply) => reply.code(201).send(withSecret(await rotateWebhookSecret(deps, callContext(request), request.params.webhookId))),
+    async (request, reply) =>
+      reply.code(201).send(withSecret(await rotateWebhookSecret(deps, callContext(request), request.params.webhookId))),
   );
 
   app.get(

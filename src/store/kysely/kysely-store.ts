@@ -22,7 +22,15 @@ import type { QueryContext } from './query-context.js';
 import { toKeyRecord } from './row-mapping.js';
 import * as usage from './usage-queries.js';
 import * as webhooks from './webhook-queries.js';
-import type { ClaimedDelivery, DeliveryResult, Webhook, WebhookDelivery, WebhookEvent, WebhookPatch, WebhookRecord } from '../../core/webhooks.js';
+import type {
+  ClaimedDelivery,
+  DeliveryResult,
+  Webhook,
+  WebhookDelivery,
+  WebhookEvent,
+  WebhookPatch,
+  WebhookRecord,
+} from '../../core/webhooks.js';
 
 /**
  * The Store over any Kysely<Database>: both engines use this class and differ only in

@@ -220,7 +220,11 @@ function toAttempt(row: Selectable<WebhookAttemptsTable>, q: QueryContext): Webh
   };
 }
 
-function toDelivery(row: Selectable<WebhookDeliveriesTable>, attempts: WebhookAttempt[], q: QueryContext): WebhookDelivery & { seq: number } {
+function toDelivery(
+  row: Selectable<WebhookDeliveriesTable>,
+  attempts: WebhookAttempt[],
+  q: QueryContext,
+): WebhookDelivery & { seq: number } {
   return {
     seq: readSeq(row.seq),
     id: row.id,
@@ -237,9 +241,13 @@ function toDelivery(row: Selectable<WebhookDeliveriesTable>, attempts: WebhookAt
   };
 }
 
-async function withAttempts(q: QueryContext, rows: Array<Selectable<WebhookDeliveriesTable>>): Promise<Array<WebhookDelivery & { seq: number }>> {
+async function withAttempts(
+  q: QueryContext,
+  rows: Array<Selectable<WebhookDeliveriesTable>>,
+): Promise<Array<WebhookDelivery & { seq: number }>> {
   const ids = rows.map((r) => r.id);
-  const attempts = ids.length === 0 ? [] : await q.db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', ids).orderBy('seq').execute();
+  const attempts =
+    ids.length === 0 ? [] : await q.db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', ids).orderBy('seq').execute();
   const byDelivery = new Map<string, WebhookAttempt[]>();
   for (const a of attempts) {
     const list = byDelivery.get(a.delivery_id) ?? [];

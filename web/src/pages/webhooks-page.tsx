@@ -123,7 +123,9 @@ function Deliveries({ webhook }: { readonly webhook: Webhook }) {
                     {d.event_type}
                   </td>
                   <td data-label="Status">
-                    <span className={`badge badge-${d.status === 'delivered' ? 'active' : d.status === 'failed' ? 'revoked' : 'disabled'}`}>{d.status}</span>
+                    <span className={`badge badge-${d.status === 'delivered' ? 'active' : d.status === 'failed' ? 'revoked' : 'disabled'}`}>
+                      {d.status}
+                    </span>
                   </td>
                   <td data-label="Attempts">{d.attempts}</td>
                   <td data-label="Last answer" title={d.attempt_log.at(-1)?.response_body ?? d.attempt_log.at(-1)?.error ?? ''}>
@@ -189,7 +191,9 @@ export function WebhooksPage() {
         {webhooks.loading && !webhooks.data ? (
           <Loading what="webhooks" />
         ) : rows.length === 0 && !webhooks.error ? (
-          <EmptyState title="No webhooks yet">Add an endpoint to hear when keys are created, changed, rolled, revoked or expire.</EmptyState>
+          <EmptyState title="No webhooks yet">
+            Add an endpoint to hear when keys are created, changed, rolled, revoked or expire.
+          </EmptyState>
         ) : (
           <ul className="webhook-list">
             {rows.map((w) => (
@@ -202,7 +206,12 @@ export function WebhooksPage() {
                     </div>
                   </div>
                   <div className="filter-buttons">
-                    <button type="button" className="button" aria-expanded={open === w.id} onClick={() => setOpen(open === w.id ? null : w.id)}>
+                    <button
+                      type="button"
+                      className="button"
+                      aria-expanded={open === w.id}
+                      onClick={() => setOpen(open === w.id ? null : w.id)}
+                    >
                       {open === w.id ? 'Hide deliveries' : 'Deliveries'}
                     </button>
                     <button type="button" className="button" onClick={() => void toggleEnabled(w)}>
