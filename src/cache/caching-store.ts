@@ -2,6 +2,7 @@ import type { ApiKey, AuditAction, AuditEvent, Credits, KeyRecord, Organization,
 import type {
   ClaimedDelivery,
   DeliveryResult,
+  ExpiredKey,
   Webhook,
   WebhookDelivery,
   WebhookEvent,
@@ -274,7 +275,7 @@ export class CachingStore implements Store {
     return this.#inner.finishWebhookDelivery(deliveryId, result);
   }
 
-  claimExpiredKeys(now: string, limit: number): Promise<Array<{ id: string; orgId: string; expiresAt: string }>> {
+  claimExpiredKeys(now: string, limit: number): Promise<ExpiredKey[]> {
     return this.#inner.claimExpiredKeys(now, limit);
   }
 

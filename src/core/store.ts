@@ -11,7 +11,16 @@ import type {
   UsageRow,
   VerifyCode,
 } from './types.js';
-import type { ClaimedDelivery, DeliveryResult, Webhook, WebhookDelivery, WebhookEvent, WebhookPatch, WebhookRecord } from './webhooks.js';
+import type {
+  ClaimedDelivery,
+  DeliveryResult,
+  ExpiredKey,
+  Webhook,
+  WebhookDelivery,
+  WebhookEvent,
+  WebhookPatch,
+  WebhookRecord,
+} from './webhooks.js';
 
 /**
  * The storage port: everything Keyward keeps, in domain words. It lives in core so that
@@ -197,11 +206,12 @@ export interface Store {
   /** Records one attempt and the delivery's new state, releasing its lease. */
   finishWebhookDelivery(deliveryId: string, result: DeliveryResult): Promise<void>;
   /**
-   * Keys of an org whose expiry passed at or before `now` and was not announced yet: marks up
-   * to `limit` of them announced (a conditional update, so of several instances only one
-   * claims each) and returns them. Use inside a transaction that queues their events.
+   * Keys whose expiry passed at or before `now` and was not announced yet: marks up to
+   * `limit` of them announced (a conditional update, so of several instances only one claims
+   * each) and returns them, revoked ones and root keys included (so that none is looked at
+   * again). Use inside a transaction that queues their events.
    */
-  claimExpiredKeys(now: string, limit: number): Promise<Array<{ id: string; orgId: string; expiresAt: string }>>;
+  claimExpiredKeys(now: string, limit: number): Promise<ExpiredKey[]>;
 
   /** Releases connections. The store is unusable afterwards. */
   close(): Promise<void>;

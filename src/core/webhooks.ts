@@ -127,6 +127,15 @@ export interface DeliveryResult {
   readonly nextAttemptAt: string;
 }
 
+/** A key whose expiry passed, as `Store.claimExpiredKeys` claims it. */
+export interface ExpiredKey {
+  readonly id: string;
+  /** Null for a root key. */
+  readonly orgId: string | null;
+  readonly expiresAt: string;
+  readonly revokedAt: string | null;
+}
+
 export interface RetryPolicy {
   /** The first retry's delay; each next one doubles, up to `maxDelayMs`. */
   readonly baseDelayMs: number;

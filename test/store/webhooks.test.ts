@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/core/store.js';
 import type { WebhookRecord } from '../../src/core/webhooks.js';
+import { announceExpiredKeys } from '../../src/core/use-cases/expiry-announcements.js';
 import { ENGINES } from '../helpers/engines.js';
 import { FIRST_PAGE, T0, anAuditEvent, minutesAfterT0, projectKey, seedOrgAndProject, useStoreWithObserver } from './fixtures.js';
 
@@ -101,8 +102,24 @@ for (const engine of ENGINES) {
         store().claimExpiredKeys(minutesAfterT0(6), 100),
         other().claimExpiredKeys(minutesAfterT0(6), 100),
       ]);
-      expect([...a, ...b].filter((k) => k.id === expiring.id)).toEqual([{ id: expiring.id, orgId: org.id, expiresAt: minutesAfterT0(5) }]);
+      expect([...a, ...b].filter((k) => k.id === expiring.id)).toEqual([
+        { id: expiring.id, orgId: org.id, expiresAt: minutesAfterT0(5), revokedAt: null },
+      ]);
       expect(await store().claimExpiredKeys(minutesAfterT0(7), 100)).toEqual([]);
+    });
+
+    it('queues key.expired for a key that expired, not for one revoked before its expiry', async () => {
+      const { org, project } = await seedOrgAndProject(store());
+      const webhook = aWebhook(org.id, { events: ['key.expired'] });
+      await store().insertWebhook(webhook);
+      const expired = await store().insertKey(projectKey(org, project, { expiresAt: minutesAfterT0(5) }));
+      await store().insertKey(projectKey(org, project, { expiresAt: minutesAfterT0(5), revokedAt: minutesAfterT0(1) }));
+      const clock = { now: () => new Date(minutesAfterT0(6)) };
+      expect(await announceExpiredKeys({ store: store(), clock })).toBeGreaterThanOrEqual(2);
+      const queued = await deliveriesOf(other(), org.id, webhook.id);
+      expect(queued.map((d) => [d.eventType, d.occurredAt])).toEqual([['key.expired', minutesAfterT0(5)]]);
+      const [claimed] = await store().claimWebhookDeliveries(minutesAfterT0(6), minutesAfterT0(7), 10);
+      expect(claimed).toMatchObject({ event: { target: { type: 'key', id: expired.id }, actor: { type: 'system' } } });
     });
 
     it('deletes a webhook with its deliveries; another org cannot see or delete it', async () => {

@@ -15,6 +15,8 @@ export async function announceExpiredKeys(deps: Pick<Deps, 'store' | 'clock'>, l
   return deps.store.transaction(async (tx) => {
     const keys = await tx.claimExpiredKeys(now, limit);
     for (const key of keys) {
+      // A key revoked before it expired never expired for anyone; root keys have no org.
+      if (key.orgId === null || (key.revokedAt !== null && key.revokedAt <= key.expiresAt)) continue;
       await tx.enqueueWebhookEvent({
         id: uuidV7(),
         orgId: key.orgId,

@@ -25,6 +25,7 @@ import * as webhooks from './webhook-queries.js';
 import type {
   ClaimedDelivery,
   DeliveryResult,
+  ExpiredKey,
   Webhook,
   WebhookDelivery,
   WebhookEvent,
@@ -250,7 +251,7 @@ export class KyselyStore implements Store {
     return this.#atomically((q) => webhooks.finishWebhookDelivery(q, deliveryId, result));
   }
 
-  claimExpiredKeys(now: string, limit: number): Promise<Array<{ id: string; orgId: string; expiresAt: string }>> {
+  claimExpiredKeys(now: string, limit: number): Promise<ExpiredKey[]> {
     return webhooks.claimExpiredKeys(this.#q, now, limit);
   }
 

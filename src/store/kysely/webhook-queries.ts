@@ -4,6 +4,7 @@ import {
   webhookEventFor,
   type ClaimedDelivery,
   type DeliveryResult,
+  type ExpiredKey,
   type Webhook,
   type WebhookAttempt,
   type WebhookDelivery,
@@ -405,19 +406,15 @@ export async function finishWebhookDelivery(q: QueryContext, deliveryId: string,
     .execute();
 }
 
-export async function claimExpiredKeys(
-  q: QueryContext,
-  now: string,
-  limit: number,
-): Promise<Array<{ id: string; orgId: string; expiresAt: string }>> {
+export async function claimExpiredKeys(q: QueryContext, now: string, limit: number): Promise<ExpiredKey[]> {
   const at = q.codec.writeTime(now);
+  // Every passed expiry is marked, revoked keys' and root keys' too, so that none is scanned
+  // again; which of them deserve an event is core's call (expiry-announcements.ts).
   const due = q.db
     .selectFrom('api_keys')
     .select('id')
     .where('expiry_announced_at', 'is', null)
     .where('expires_at', '<=', at)
-    .where('org_id', 'is not', null)
-    .where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', eb.ref('expires_at'))]))
     .limit(limit)
     .$if(q.adapter.locksReadsInTransactions, (qb) => qb.forUpdate().skipLocked());
   const rows = await q.db
@@ -425,7 +422,12 @@ export async function claimExpiredKeys(
     .set({ expiry_announced_at: at })
     .where('id', 'in', due)
     .where('expiry_announced_at', 'is', null)
-    .returning(['id', 'org_id', 'expires_at'])
+    .returning(['id', 'org_id', 'expires_at', 'revoked_at'])
     .execute();
-  return rows.map((r) => ({ id: r.id, orgId: r.org_id as string, expiresAt: q.codec.readTime(r.expires_at as string | Date) }));
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    expiresAt: q.codec.readTime(r.expires_at as string | Date),
+    revokedAt: r.revoked_at === null ? null : q.codec.readTime(r.revoked_at),
+  }));
 }
