@@ -77,6 +77,16 @@ const EnvSchema = Type.Object({
     maximum: 1_000_000_000,
   }),
   KEYWARD_MANAGEMENT_WINDOW_MS: Type.Integer({ default: ABUSE.managementWindowMs, minimum: 1000, maximum: 86_400_000 }),
+  /** Webhooks (docs/WEBHOOKS.md): private, loopback and link-local targets are refused unless this is true. */
+  KEYWARD_WEBHOOK_ALLOW_PRIVATE: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'false' }),
+  /** How long a failing delivery is retried before it is marked failed, in hours. */
+  KEYWARD_WEBHOOK_RETRY_HOURS: Type.Number({ default: 24, minimum: 0.001, maximum: 720 }),
+  /** The first retry's delay in ms (each next one doubles, with jitter, up to an hour). */
+  KEYWARD_WEBHOOK_RETRY_BASE_MS: Type.Integer({ default: 5000, minimum: 10, maximum: 3_600_000 }),
+  /** How often the delivery loop looks for due deliveries and passed expiries, in ms. */
+  KEYWARD_WEBHOOK_POLL_MS: Type.Integer({ default: 1000, minimum: 20, maximum: 60_000 }),
+  /** Deliveries in flight at once per instance. */
+  KEYWARD_WEBHOOK_CONCURRENCY: Type.Integer({ default: 8, minimum: 1, maximum: 256 }),
 });
 
 /** The abuse limits (KEYWARD_AUTH_FAILURE*, KEYWARD_MANAGEMENT_*) are its AbuseLimits fields. */
@@ -99,6 +109,11 @@ export interface Config extends AbuseLimits {
   readonly cacheTtlMs: number;
   readonly cacheStaleIfErrorMs: number;
   readonly dbTimeoutMs: number;
+  readonly webhookAllowPrivate: boolean;
+  readonly webhookRetryHours: number;
+  readonly webhookRetryBaseMs: number;
+  readonly webhookPollMs: number;
+  readonly webhookConcurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -195,5 +210,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     managementCallsPerIp: e.KEYWARD_MANAGEMENT_CALLS_PER_IP,
     managementCallsPerCredential: e.KEYWARD_MANAGEMENT_CALLS_PER_CREDENTIAL,
     managementWindowMs: e.KEYWARD_MANAGEMENT_WINDOW_MS,
+    webhookAllowPrivate: e.KEYWARD_WEBHOOK_ALLOW_PRIVATE === 'true',
+    webhookRetryHours: e.KEYWARD_WEBHOOK_RETRY_HOURS,
+    webhookRetryBaseMs: e.KEYWARD_WEBHOOK_RETRY_BASE_MS,
+    webhookPollMs: e.KEYWARD_WEBHOOK_POLL_MS,
+    webhookConcurrency: e.KEYWARD_WEBHOOK_CONCURRENCY,
   });
 }

@@ -11,6 +11,7 @@ import { UsageRecorder } from './core/usage-recorder.js';
 import { userTokenVerifier } from './jwt/user-token-verifier.js';
 import { RedisLink } from './redis/redis-link.js';
 import type { Store } from './core/store.js';
+import { webhookTargetPolicy } from './webhooks/target-policy.js';
 
 /**
  * The verification cache's defaults for callers that pass no cache settings (tests, embedders).
@@ -26,7 +27,15 @@ export type DepsConfig = Pick<Config, 'pepper'> &
   Partial<
     Pick<
       Config,
-      'cacheSize' | 'cacheTtlMs' | 'cacheStaleIfErrorMs' | 'jwtSecret' | 'jwksUrl' | 'jwtMaxAgeSeconds' | 'redisUrl' | 'redisPrefix'
+      | 'cacheSize'
+      | 'cacheTtlMs'
+      | 'cacheStaleIfErrorMs'
+      | 'jwtSecret'
+      | 'jwksUrl'
+      | 'jwtMaxAgeSeconds'
+      | 'redisUrl'
+      | 'redisPrefix'
+      | 'webhookAllowPrivate'
     >
   > &
   Partial<AbuseLimits>;
@@ -56,6 +65,8 @@ export function buildDeps(store: Store, config: DepsConfig, clock: Clock = syste
     userTokens: userTokenVerifier(config),
     // Failed-auth and management-call limits per client, counted apart from the per-key verify limits.
     abuse: abuseGuard(config, redis),
+    // Webhook URLs: private, loopback and link-local targets refused unless KEYWARD_WEBHOOK_ALLOW_PRIVATE.
+    webhookTargets: webhookTargetPolicy(config.webhookAllowPrivate ?? false),
     redis,
   };
 }

@@ -1,4 +1,14 @@
 import type { ApiKey, AuditAction, AuditEvent, Credits, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../core/types.js';
+import type {
+  ClaimedDelivery,
+  DeliveryResult,
+  ExpiredKey,
+  Webhook,
+  WebhookDelivery,
+  WebhookEvent,
+  WebhookPatch,
+  WebhookRecord,
+} from '../core/webhooks.js';
 import { batchedLoader, type LoadKey } from './batched-loader.js';
 import type { CreditSpend, KeyChangeListener, KeyFilter, KeyPatch, ProjectPatch, Store, UsageBatch } from '../core/store.js';
 import type { KeyCache } from './key-cache.js';
@@ -221,6 +231,55 @@ export class CachingStore implements Store {
 
   listAuditEvents(orgId: string, filter: { action?: AuditAction; targetId?: string }, page: PageRequest): Promise<AuditEvent[]> {
     return this.#inner.listAuditEvents(orgId, filter, page);
+  }
+
+  // Webhooks: nothing verification reads (claimExpiredKeys marks a column no KeyRecord holds).
+  webhookSealingSecret(): Promise<Uint8Array> {
+    return this.#inner.webhookSealingSecret();
+  }
+
+  insertWebhook(webhook: WebhookRecord): Promise<void> {
+    return this.#inner.insertWebhook(webhook);
+  }
+
+  findWebhook(orgId: string, webhookId: string): Promise<WebhookRecord | null> {
+    return this.#inner.findWebhook(orgId, webhookId);
+  }
+
+  listWebhooks(orgId: string, page: PageRequest): Promise<Array<Webhook & { seq: number }>> {
+    return this.#inner.listWebhooks(orgId, page);
+  }
+
+  updateWebhook(orgId: string, webhookId: string, patch: WebhookPatch): Promise<Webhook | null> {
+    return this.#inner.updateWebhook(orgId, webhookId, patch);
+  }
+
+  deleteWebhook(orgId: string, webhookId: string): Promise<boolean> {
+    return this.#inner.deleteWebhook(orgId, webhookId);
+  }
+
+  listWebhookDeliveries(orgId: string, webhookId: string, page: PageRequest): Promise<Array<WebhookDelivery & { seq: number }>> {
+    return this.#inner.listWebhookDeliveries(orgId, webhookId, page);
+  }
+
+  redeliverWebhook(orgId: string, webhookId: string, deliveryId: string, at: string): Promise<WebhookDelivery | null> {
+    return this.#inner.redeliverWebhook(orgId, webhookId, deliveryId, at);
+  }
+
+  enqueueWebhookEvent(event: WebhookEvent): Promise<void> {
+    return this.#inner.enqueueWebhookEvent(event);
+  }
+
+  claimWebhookDeliveries(now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]> {
+    return this.#inner.claimWebhookDeliveries(now, leaseUntil, limit);
+  }
+
+  finishWebhookDelivery(deliveryId: string, result: DeliveryResult): Promise<void> {
+    return this.#inner.finishWebhookDelivery(deliveryId, result);
+  }
+
+  claimExpiredKeys(now: string, limit: number): Promise<ExpiredKey[]> {
+    return this.#inner.claimExpiredKeys(now, limit);
   }
 
   watchKeyChanges(listener: KeyChangeListener): Promise<() => Promise<void>> {

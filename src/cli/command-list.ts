@@ -9,6 +9,7 @@ import { projectsGroup } from './commands/projects.js';
 import { adminKeyGroup, rootKeyGroup } from './commands/recovery.js';
 import { serveCommand } from './commands/serve.js';
 import { whoamiCommand } from './commands/whoami.js';
+import { webhooksGroup } from './commands/webhooks.js';
 
 /** Commands that open the database named by KEYWARD_DATABASE_URL themselves. */
 export const LOCAL_COMMANDS: ReadonlyArray<Command | CommandGroup> = [
@@ -21,4 +22,11 @@ export const LOCAL_COMMANDS: ReadonlyArray<Command | CommandGroup> = [
 ];
 
 /** Commands that call a running server's /v1 API. */
-export const REMOTE_COMMANDS: ReadonlyArray<Command | CommandGroup> = [orgsGroup, projectsGroup, keysGroup, auditCommand, whoamiCommand];
+export const REMOTE_COMMANDS: ReadonlyArray<Command | CommandGroup> = [
+  orgsGroup,
+  projectsGroup,
+  keysGroup,
+  auditCommand,
+  whoamiCommand,
+  webhooksGroup,
+];

@@ -7,6 +7,7 @@ import type { Actor, KeyOwner } from './types.js';
 import type { UsageRecorder } from './usage-recorder.js';
 import type { UserTokenVerifier } from './user-principal.js';
 import type { Store } from './store.js';
+import type { WebhookTargetPolicy } from './webhook-url.js';
 
 /**
  * What use cases are given. Each use case takes the narrowest slice it needs
@@ -24,6 +25,8 @@ export interface Deps {
   readonly userTokens?: UserTokenVerifier | null;
   /** Per-client limits on failed authentication and management calls; absent or null: none. */
   readonly abuse?: AbuseGuard | null;
+  /** Which webhook URLs may be called (private targets refused unless allowed); absent: any http(s) URL. */
+  readonly webhookTargets?: WebhookTargetPolicy | null;
 }
 
 /** The authenticated caller of a management call. */

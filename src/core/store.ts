@@ -11,6 +11,16 @@ import type {
   UsageRow,
   VerifyCode,
 } from './types.js';
+import type {
+  ClaimedDelivery,
+  DeliveryResult,
+  ExpiredKey,
+  Webhook,
+  WebhookDelivery,
+  WebhookEvent,
+  WebhookPatch,
+  WebhookRecord,
+} from './webhooks.js';
 
 /**
  * The storage port: everything Keyward keeps, in domain words. It lives in core so that
@@ -169,6 +179,39 @@ export interface Store {
    * function that stops. On SQLite `:memory:` nothing else can write, so nothing is heard.
    */
   watchKeyChanges(listener: KeyChangeListener): Promise<() => Promise<void>>;
+
+  // Webhooks (issue 16; core/webhooks.ts). Audit events whose action maps to a webhook event
+  // are queued by `insertAuditEvent` / `insertKeyWithEvent` themselves, in the same transaction.
+  /** The database's own random secret (migration 0010) that webhook signing secrets are sealed under. */
+  webhookSealingSecret(): Promise<Uint8Array>;
+  insertWebhook(webhook: WebhookRecord): Promise<void>;
+  findWebhook(orgId: string, webhookId: string): Promise<WebhookRecord | null>;
+  listWebhooks(orgId: string, page: PageRequest): Promise<Array<Webhook & { seq: number }>>;
+  updateWebhook(orgId: string, webhookId: string, patch: WebhookPatch): Promise<Webhook | null>;
+  /** Deletes the webhook, its deliveries and their attempts. False when not found. */
+  deleteWebhook(orgId: string, webhookId: string): Promise<boolean>;
+  /** Newest first, each with its attempts (oldest first). */
+  listWebhookDeliveries(orgId: string, webhookId: string, page: PageRequest): Promise<Array<WebhookDelivery & { seq: number }>>;
+  /** Makes the delivery pending and due at `at`, its retry window starting at `at`; null when not found. */
+  redeliverWebhook(orgId: string, webhookId: string, deliveryId: string, at: string): Promise<WebhookDelivery | null>;
+  /** Queues `event` for every enabled webhook of its org subscribed to its type (none: writes nothing). */
+  enqueueWebhookEvent(event: WebhookEvent): Promise<void>;
+  /**
+   * Claims up to `limit` pending deliveries due at `now` whose lease is free, leasing them
+   * until `leaseUntil`: a claimed row is not claimed again (by any instance) before then, so
+   * each is sent by one loop; a loop that dies leaves it to be claimed after the lease.
+   * PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: one conditional UPDATE (one writer).
+   */
+  claimWebhookDeliveries(now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]>;
+  /** Records one attempt and the delivery's new state, releasing its lease. */
+  finishWebhookDelivery(deliveryId: string, result: DeliveryResult): Promise<void>;
+  /**
+   * Keys whose expiry passed at or before `now` and was not announced yet: marks up to
+   * `limit` of them announced (a conditional update, so of several instances only one claims
+   * each) and returns them, revoked ones and root keys included (so that none is looked at
+   * again). Use inside a transaction that queues their events.
+   */
+  claimExpiredKeys(now: string, limit: number): Promise<ExpiredKey[]>;
 
   /** Releases connections. The store is unusable afterwards. */
   close(): Promise<void>;

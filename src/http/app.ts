@@ -24,6 +24,7 @@ import { orgKeyRoutes } from './routes/org-keys.js';
 import { orgRoutes } from './routes/orgs.js';
 import { projectKeyRoutes } from './routes/project-keys.js';
 import { projectRoutes } from './routes/projects.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { usageRoutes } from './routes/usage.js';
 import { verifyRoutes } from './routes/verify.js';
 import { whoamiRoutes } from './routes/whoami.js';
@@ -140,6 +141,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await v1.register(verifyRoutes, { deps, metrics });
       await v1.register(usageRoutes, { deps });
       await v1.register(auditRoutes, { deps });
+      await v1.register(webhookRoutes, { deps });
     },
     { prefix: '/v1' },
   );

@@ -3,6 +3,8 @@ import type { Config } from '../config.js';
 import type { Deps } from '../core/context.js';
 import type { WiredDeps } from '../deps.js';
 import { buildApp } from './app.js';
+import { DEFAULT_RETRY_POLICY } from '../core/webhooks.js';
+import { WebhookDeliveryLoop } from '../webhooks/delivery-loop.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -12,7 +14,19 @@ export interface RunningServer {
 }
 
 export interface StartOptions {
-  readonly config: Pick<Config, 'host' | 'port' | 'usageFlushMs' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'cacheSignals'>>;
+  readonly config: Pick<Config, 'host' | 'port' | 'usageFlushMs' | 'logLevel'> &
+    Partial<
+      Pick<
+        Config,
+        | 'trustProxy'
+        | 'cacheSignals'
+        | 'webhookAllowPrivate'
+        | 'webhookRetryHours'
+        | 'webhookRetryBaseMs'
+        | 'webhookPollMs'
+        | 'webhookConcurrency'
+      >
+    >;
   /** With `redis` (KEYWARD_REDIS_URL), its connections are opened before listening and closed after draining. */
   readonly deps: Deps & Partial<Pick<WiredDeps, 'redis' | 'cachedStore'>>;
   /** Defaults to JSON logs on stdout at config.logLevel. */
@@ -57,6 +71,21 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const timer = setInterval(() => void flushUsage(), config.usageFlushMs);
   timer.unref();
 
+  // Webhook deliveries and expiry announcements, off the request path (src/webhooks/).
+  const webhooks = new WebhookDeliveryLoop({
+    store: deps.store,
+    clock: deps.clock,
+    retry: {
+      ...DEFAULT_RETRY_POLICY,
+      baseDelayMs: config.webhookRetryBaseMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
+      windowMs: (config.webhookRetryHours ?? 24) * 3_600_000,
+    },
+    pollMs: config.webhookPollMs ?? 1000,
+    concurrency: config.webhookConcurrency ?? 8,
+    allowPrivate: config.webhookAllowPrivate ?? false,
+    log: app.log,
+  });
+
   let address: string;
   try {
     // Before taking traffic: other instances' revocations must reach this cache. Redis
@@ -64,6 +93,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     await deps.redis?.open(app.log);
     if (config.cacheSignals !== 'redis') await deps.cachedStore?.watch();
     address = await app.listen({ host: config.host, port: config.port });
+    webhooks.start();
   } catch (err) {
     clearInterval(timer);
     await app.close();
@@ -76,6 +106,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     closing ??= (async () => {
       clearInterval(timer);
       await app.close();
+      await webhooks.stop();
       // Let a flush under way end, then write what came after it.
       await flushing;
       await flushUsage();

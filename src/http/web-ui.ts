@@ -18,7 +18,7 @@ export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.m
  * catch-all would swallow GETs meant for /v1 and for each /compat dialect's own not-found
  * handler, and every unknown path must keep its JSON 404.
  */
-export const DASHBOARD_PATHS = ['/', '/sign-in', '/orgs', '/projects', '/projects/*', '/keys/*', '/org-keys', '/audit'];
+export const DASHBOARD_PATHS = ['/', '/sign-in', '/orgs', '/projects', '/projects/*', '/keys/*', '/org-keys', '/audit', '/webhooks'];
 
 /**
  * The page only talks to this origin and never needs inline script: a strict policy means an

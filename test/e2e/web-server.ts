@@ -15,16 +15,23 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(engine: TestEngine): Promise<TestServer> {
+/** `webhooks`: deliver to receivers on 127.0.0.1, polling often (the webhooks page test). */
+export async function startTestServer(engine: TestEngine, options: { webhooks?: boolean } = {}): Promise<TestServer> {
   const db = engine.freshUrl();
   const store = await openStore(db.url, { migrate: true });
-  const deps = buildDeps(store, { pepper: null });
+  const deps = buildDeps(store, { pepper: null, webhookAllowPrivate: options.webhooks ?? false });
   const boot = await bootstrapInstance(deps);
   let server: RunningServer;
   try {
     server = await startServer({
       // A short flush so usage reaches the chart within the test; the default is 1 s.
-      config: { host: '127.0.0.1', port: 0, usageFlushMs: 100, logLevel: 'silent' },
+      config: {
+        host: '127.0.0.1',
+        port: 0,
+        usageFlushMs: 100,
+        logLevel: 'silent',
+        ...(options.webhooks ? { webhookAllowPrivate: true, webhookPollMs: 50 } : {}),
+      },
       deps,
       logger: false,
     });

@@ -18,6 +18,7 @@ export const serveCommand: Command = {
     '  KEYWARD_REDIS_URL        redis://…: share per-key rate limits and cache invalidation between instances',
     '  KEYWARD_REDIS_PREFIX     starts every Redis key and channel (default keyward; one per deployment)',
     '  KEYWARD_CACHE_SIGNALS    auto (database signals, plus Redis when set) or redis (Redis only)',
+    '  KEYWARD_WEBHOOK_*        webhook delivery: ALLOW_PRIVATE, RETRY_HOURS, RETRY_BASE_MS, POLL_MS, CONCURRENCY (docs/WEBHOOKS.md)',
   ].join('\n'),
   flags: {},
   async run({ env }) {

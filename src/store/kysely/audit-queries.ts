@@ -4,6 +4,7 @@ import { PreparedQuery } from './prepared-query.js';
 import type { QueryContext } from './query-context.js';
 import { auditRow, toAuditEvent } from './row-mapping.js';
 import type { AuditEventsTable } from './tables.js';
+import { enqueueForAuditRow } from './webhook-queries.js';
 
 /** Written with every change: compiled once (see PreparedQuery). */
 const INSERT_EVENT = new PreparedQuery((db, p, columns) =>
@@ -14,9 +15,15 @@ export function insertAuditEvent(q: QueryContext, event: Omit<AuditEvent, 'seq'>
   return insertAuditRow(q, auditRow(event, q.codec));
 }
 
-/** The event's row as auditRow makes it (for an adapter that writes it beside a key). */
+/**
+ * The event's row as auditRow makes it (for an adapter that writes it beside a key). An
+ * event that maps to a webhook event is queued for the org's webhooks here, in the same
+ * transaction (the outbox: webhook-queries.ts); the caller's transaction, or the one
+ * `insertAuditEvent`'s callers run in, covers both statements.
+ */
 export async function insertAuditRow(q: QueryContext, row: Insertable<AuditEventsTable>): Promise<void> {
   await INSERT_EVENT.execute(q, row);
+  await enqueueForAuditRow(q, row);
 }
 
 /** Newest first; served by the (org_id, seq) index. */

@@ -51,6 +51,8 @@ export interface EngineAdapter {
    * (`locksReadsInTransactions`).
    */
   lockOwner(q: QueryContext, projectId: string, ownerId: string): Promise<void>;
+  /** A fresh random UUID (text) made by the database, for rows an INSERT … SELECT creates (webhook deliveries). */
+  newUuid(): RawBuilder<string>;
   /** Awaited between the statements of a long batch (the usage flush); undefined when nothing is to be done. */
   betweenBatchStatements(): Promise<void> | undefined;
 }

@@ -21,6 +21,17 @@ import type { Atomically } from './engine-adapter.js';
 import type { QueryContext } from './query-context.js';
 import { toKeyRecord } from './row-mapping.js';
 import * as usage from './usage-queries.js';
+import * as webhooks from './webhook-queries.js';
+import type {
+  ClaimedDelivery,
+  DeliveryResult,
+  ExpiredKey,
+  Webhook,
+  WebhookDelivery,
+  WebhookEvent,
+  WebhookPatch,
+  WebhookRecord,
+} from '../../core/webhooks.js';
 
 /**
  * The Store over any Kysely<Database>: both engines use this class and differ only in
@@ -194,6 +205,54 @@ export class KyselyStore implements Store {
 
   listAuditEvents(orgId: string, filter: { action?: AuditAction; targetId?: string }, page: PageRequest): Promise<AuditEvent[]> {
     return audit.listAuditEvents(this.#q, orgId, filter, page);
+  }
+
+  webhookSealingSecret(): Promise<Uint8Array> {
+    return webhooks.webhookSealingSecret(this.#q);
+  }
+
+  insertWebhook(webhook: WebhookRecord): Promise<void> {
+    return webhooks.insertWebhook(this.#q, webhook);
+  }
+
+  findWebhook(orgId: string, webhookId: string): Promise<WebhookRecord | null> {
+    return webhooks.findWebhook(this.#q, orgId, webhookId);
+  }
+
+  listWebhooks(orgId: string, page: PageRequest): Promise<Array<Webhook & { seq: number }>> {
+    return webhooks.listWebhooks(this.#q, orgId, page);
+  }
+
+  updateWebhook(orgId: string, webhookId: string, patch: WebhookPatch): Promise<Webhook | null> {
+    return webhooks.updateWebhook(this.#q, orgId, webhookId, patch);
+  }
+
+  deleteWebhook(orgId: string, webhookId: string): Promise<boolean> {
+    return this.#atomically((q) => webhooks.deleteWebhook(q, orgId, webhookId));
+  }
+
+  listWebhookDeliveries(orgId: string, webhookId: string, page: PageRequest): Promise<Array<WebhookDelivery & { seq: number }>> {
+    return webhooks.listWebhookDeliveries(this.#q, orgId, webhookId, page);
+  }
+
+  redeliverWebhook(orgId: string, webhookId: string, deliveryId: string, at: string): Promise<WebhookDelivery | null> {
+    return webhooks.redeliverWebhook(this.#q, orgId, webhookId, deliveryId, at);
+  }
+
+  enqueueWebhookEvent(event: WebhookEvent): Promise<void> {
+    return webhooks.enqueueWebhookEvent(this.#q, event);
+  }
+
+  claimWebhookDeliveries(now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]> {
+    return this.#atomically((q) => webhooks.claimWebhookDeliveries(q, now, leaseUntil, limit));
+  }
+
+  finishWebhookDelivery(deliveryId: string, result: DeliveryResult): Promise<void> {
+    return this.#atomically((q) => webhooks.finishWebhookDelivery(q, deliveryId, result));
+  }
+
+  claimExpiredKeys(now: string, limit: number): Promise<ExpiredKey[]> {
+    return webhooks.claimExpiredKeys(this.#q, now, limit);
   }
 
   watchKeyChanges(listener: KeyChangeListener): Promise<() => Promise<void>> {

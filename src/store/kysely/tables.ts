@@ -77,6 +77,8 @@ export interface ApiKeysTable {
   credits_refill_day: number | null;
   credits_refill_at: NullableTimestamp;
   allowed_ips: NullableJson;
+  /** When `key.expired` was queued (migration 0010). */
+  expiry_announced_at?: NullableTimestamp;
 }
 
 /** A credit count: integer in SQLite, bigint (string) in PostgreSQL; null where a key has none. */
@@ -122,6 +124,56 @@ export interface Database {
   audit_events: AuditEventsTable;
   key_usage: KeyUsageTable;
   instance_secrets: InstanceSecretsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+}
+
+/** An org's webhook endpoints (migration 0010); `events` is `,type,type,` text. */
+export interface WebhooksTable {
+  seq: Seq;
+  id: string;
+  org_id: string;
+  url: string;
+  description: string | null;
+  events: string;
+  enabled: Bool;
+  secret_sealed: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The outbox: one row per (event, subscribed webhook). */
+export interface WebhookDeliveriesTable {
+  seq: Seq;
+  id: string;
+  webhook_id: string;
+  org_id: string;
+  event_id: string;
+  event_type: string;
+  actor_type: string;
+  actor_id: string;
+  target_type: string;
+  target_id: string;
+  occurred_at: Timestamp;
+  status: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  retry_from: Timestamp;
+  lease_until: NullableTimestamp;
+  last_attempt_at: NullableTimestamp;
+  response_status: number | null;
+}
+
+export interface WebhookAttemptsTable {
+  seq: Seq;
+  delivery_id: string;
+  attempted_at: Timestamp;
+  outcome: string;
+  latency_ms: number;
+  response_status: number | null;
+  response_body: string | null;
+  error: string | null;
 }
 
 /** Secrets of the database itself (migration 0007): `list_cursor` seals list cursors. */

@@ -9,6 +9,7 @@ import * as keyMakers from './0006-key-makers.js';
 import * as listCursorSecret from './0007-list-cursor-secret.js';
 import * as keyOwnersAndPrefixes from './0008-key-owners-and-prefixes.js';
 import * as creditsAndIpAllowlists from './0009-credits-and-ip-allowlists.js';
+import * as webhooks from './0010-webhooks.js';
 import * as numberedKeyChangeSignals from './0013-numbered-key-change-signals.js';
 
 /**
@@ -26,6 +27,7 @@ const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
   '0007-list-cursor-secret': listCursorSecret,
   '0008-key-owners-and-prefixes': keyOwnersAndPrefixes,
   '0009-credits-and-ip-allowlists': creditsAndIpAllowlists,
+  '0010-webhooks': webhooks,
   '0013-numbered-key-change-signals': numberedKeyChangeSignals,
 };
 

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { EngineAdapter } from '../kysely/engine-adapter.js';
 import { insertKeyInto } from '../kysely/key-insert.js';
 import { PreparedQuery } from '../kysely/prepared-query.js';
+import { subscribedPattern } from '../kysely/webhook-queries.js';
+import { webhookEventFor } from '../../core/webhooks.js';
 
 /**
  * PostgreSQL's stored values are not always the ones written (jsonb reorders object keys),
@@ -16,12 +18,60 @@ const EVENT_PARAM = 'event.';
  */
 const INSERT_KEY_WITH_EVENT = new PreparedQuery((db, p, names) => {
   const eventColumns = names.filter((n) => n.startsWith(EVENT_PARAM));
-  const keyColumns = names.filter((n) => !n.startsWith(EVENT_PARAM));
+  const keyColumns = names.filter((n) => !n.startsWith(EVENT_PARAM) && !n.startsWith(OUTBOX_PARAM));
   const withEvent = db.with('event', (w) =>
     w.insertInto('audit_events').values(Object.fromEntries(eventColumns.map((n) => [n.slice(EVENT_PARAM.length), p(n)])) as never),
   );
-  return insertKeyInto(withEvent, p, keyColumns).returningAll();
+  if (!names.includes(`${OUTBOX_PARAM}type`)) return insertKeyInto(withEvent, p, keyColumns).returningAll();
+  // The webhook outbox (kysely/webhook-queries.ts): the event queued for the org's subscribed
+  // webhooks, in the same statement, so a key, its event and its deliveries land together.
+  const withOutbox = withEvent.with('outbox', (w) =>
+    w
+      .insertInto('webhook_deliveries')
+      .columns(OUTBOX_COLUMNS)
+      .expression((eb) =>
+        eb
+          .selectFrom('webhooks')
+          .select([
+            sql<string>`gen_random_uuid()::text`.as('id'),
+            'id as webhook_id',
+            'org_id',
+            sql<string>`${p(`${EVENT_PARAM}id`)}`.as('event_id'),
+            sql<string>`${p(`${OUTBOX_PARAM}type`)}`.as('event_type'),
+            sql<string>`${p(`${EVENT_PARAM}actor_type`)}`.as('actor_type'),
+            sql<string>`${p(`${EVENT_PARAM}actor_id`)}`.as('actor_id'),
+            sql<string>`${p(`${EVENT_PARAM}target_type`)}`.as('target_type'),
+            sql<string>`${p(`${EVENT_PARAM}target_id`)}`.as('target_id'),
+            sql<string>`${p(`${EVENT_PARAM}created_at`)}::timestamptz`.as('occurred_at'),
+            sql<string>`'pending'`.as('status'),
+            sql<number>`0`.as('attempts'),
+            sql<string>`${p(`${EVENT_PARAM}created_at`)}::timestamptz`.as('next_attempt_at'),
+            sql<string>`${p(`${EVENT_PARAM}created_at`)}::timestamptz`.as('retry_from'),
+          ])
+          .where('org_id', '=', p(`${EVENT_PARAM}org_id`))
+          .where('enabled', '=', true)
+          .where('events', 'like', p(`${OUTBOX_PARAM}pattern`)),
+      ),
+  );
+  return insertKeyInto(withOutbox as never, p, keyColumns).returningAll();
 });
+const OUTBOX_PARAM = 'outbox.';
+const OUTBOX_COLUMNS = [
+  'id',
+  'webhook_id',
+  'org_id',
+  'event_id',
+  'event_type',
+  'actor_type',
+  'actor_id',
+  'target_type',
+  'target_id',
+  'occurred_at',
+  'status',
+  'attempts',
+  'next_attempt_at',
+  'retry_from',
+] as const;
 
 /** What PostgreSQL (pg) does differently from SQLite; see kysely/engine-adapter.ts. */
 export const postgresAdapter: EngineAdapter = {
@@ -39,6 +89,11 @@ export const postgresAdapter: EngineAdapter = {
   async insertKeyWithEvent(q, key, event) {
     const params: Record<string, unknown> = { ...key };
     for (const [column, value] of Object.entries(event)) params[EVENT_PARAM + column] = value;
+    const type = event.org_id ? webhookEventFor(event.action) : null;
+    if (type !== null) {
+      params[`${OUTBOX_PARAM}type`] = type;
+      params[`${OUTBOX_PARAM}pattern`] = subscribedPattern(type);
+    }
     const [stored] = await INSERT_KEY_WITH_EVENT.execute(q, params);
     if (!stored) throw new Error('insert returned no row');
     return stored;
@@ -58,6 +113,10 @@ export const postgresAdapter: EngineAdapter = {
   // clean up, released by COMMIT or ROLLBACK. A collision of two pairs only makes them take turns.
   async lockOwner(q, projectId, ownerId) {
     await sql`select pg_advisory_xact_lock(hashtextextended(${`keyward-owner:${projectId}:${ownerId}`}, 0))`.execute(q.db);
+  },
+
+  newUuid() {
+    return sql<string>`gen_random_uuid()::text`;
   },
 
   // Statements are I/O, which lets the event loop turn by itself.

@@ -60,6 +60,11 @@ export const sqliteAdapter: EngineAdapter = {
     return Promise.resolve();
   },
 
+  // A version-4 UUID from randomblob (SQLite has no uuid function): 8-4-4-4-12 hex digits.
+  newUuid() {
+    return sql<string>`lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))`;
+  },
+
   /**
    * better-sqlite3 runs each statement synchronously, and awaiting its settled promise only
    * runs microtasks: a flush of 10,000 keys (a second of cold verifications) used to pause

@@ -18,6 +18,10 @@ import type {
   UsageRow,
   Verification,
   WhoAmI,
+  Webhook,
+  WebhookDelivery,
+  WebhookInput,
+  WebhookWithSecret,
 } from './types.js';
 
 /** What the server said when it refused: its code, message and (for a 400) the field at fault. */
@@ -140,6 +144,18 @@ export class KeywardClient {
     this.#call<{ data: UsageRow[] }>('GET', `/v1/projects/${enc(projectId)}/usage`, { query: { days } });
   listAudit = (query: PageQuery & { action?: AuditAction | null; target_id?: string | null } = {}) =>
     this.#call<Page<AuditEvent>>('GET', '/v1/audit', { query: { ...query } });
+
+  // --- webhooks (admin) -----------------------------------------------------------------
+  listWebhooks = (page: PageQuery = {}) => this.#call<Page<Webhook>>('GET', '/v1/webhooks', { query: { ...page } });
+  createWebhook = (input: WebhookInput & { url: string; events: string[] }) =>
+    this.#call<WebhookWithSecret>('POST', '/v1/webhooks', { body: input });
+  updateWebhook = (webhookId: string, input: WebhookInput) =>
+    this.#call<Webhook>('PATCH', `/v1/webhooks/${enc(webhookId)}`, { body: input });
+  deleteWebhook = (webhookId: string) => this.#call<null>('DELETE', `/v1/webhooks/${enc(webhookId)}`);
+  listWebhookDeliveries = (webhookId: string, page: PageQuery = {}) =>
+    this.#call<Page<WebhookDelivery>>('GET', `/v1/webhooks/${enc(webhookId)}/deliveries`, { query: { ...page } });
+  redeliverWebhook = (webhookId: string, deliveryId: string) =>
+    this.#call<WebhookDelivery>('POST', `/v1/webhooks/${enc(webhookId)}/deliveries/${enc(deliveryId)}/redeliver`);
 }
 
 const enc = encodeURIComponent;

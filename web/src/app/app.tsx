@@ -8,6 +8,7 @@ import { OrgsPage } from '../pages/orgs-page.js';
 import { ProjectPage } from '../pages/project-page.js';
 import { ProjectsPage } from '../pages/projects-page.js';
 import { SignInPage } from '../pages/sign-in-page.js';
+import { WebhooksPage } from '../pages/webhooks-page.js';
 import { Layout } from './layout.js';
 import { NoticeContext } from './notice.js';
 import { matchPath, navigate, useLocation } from './router.js';
@@ -24,6 +25,7 @@ const ORG_ROUTES: readonly [string, (params: Record<string, string>) => ReactNod
   ['/keys/:keyId', (p) => <KeyPage keyId={p['keyId'] ?? ''} />],
   ['/org-keys', () => <OrgKeysPage />],
   ['/audit', () => <AuditPage />],
+  ['/webhooks', () => <WebhooksPage />],
 ];
 
 const homeOf = (session: Session): string => (session.kind === 'root' ? '/orgs' : '/projects');

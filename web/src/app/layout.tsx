@@ -31,6 +31,7 @@ export function Layout({ children, notice }: { readonly children: ReactNode; rea
           { href: '/projects', label: 'Projects', visible: can('projects:read') },
           { href: '/org-keys', label: 'Org keys', visible: can('admin') },
           { href: '/audit', label: 'Audit log', visible: can('audit:read') },
+          { href: '/webhooks', label: 'Webhooks', visible: can('admin') },
         ];
 
   return (
