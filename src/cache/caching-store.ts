@@ -1,6 +1,6 @@
 import type { ApiKey, AuditAction, AuditEvent, Credits, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../core/types.js';
 import { batchedLoader, type LoadKey } from './batched-loader.js';
-import type { CreditSpend, KeyChangeListener, KeyFilter, KeyPatch, ProjectPatch, Store, UsageBatch } from '../core/store.js';
+import type { CreditSpend, KeyChange, KeyChangeListener, KeyChangeScope, KeyFilter, KeyPatch, ProjectPatch, Store, UsageBatch } from '../core/store.js';
 import type { KeyCache } from './key-cache.js';
 
 /** What a write changed, applied to the cache once it is committed. */
@@ -218,6 +218,14 @@ export class CachingStore implements Store {
 
   listAuditEvents(orgId: string, filter: { action?: AuditAction; targetId?: string }, page: PageRequest): Promise<AuditEvent[]> {
     return this.#inner.listAuditEvents(orgId, filter, page);
+  }
+
+  keyChangesSince(scope: KeyChangeScope, afterSeq: number, limit: number): Promise<KeyChange[]> {
+    return this.#inner.keyChangesSince(scope, afterSeq, limit);
+  }
+
+  lastKeyChange(orgId: string): Promise<number> {
+    return this.#inner.lastKeyChange(orgId);
   }
 
   watchKeyChanges(listener: KeyChangeListener): Promise<() => Promise<void>> {

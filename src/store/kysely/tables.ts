@@ -77,6 +77,8 @@ export interface ApiKeysTable {
   credits_refill_day: number | null;
   credits_refill_at: NullableTimestamp;
   allowed_ips: NullableJson;
+  /** The instance-wide change number of the key's last verification-relevant write (migration 0012). */
+  change_seq: ColumnType<number | string | bigint, never, never>;
 }
 
 /** A credit count: integer in SQLite, bigint (string) in PostgreSQL; null where a key has none. */
