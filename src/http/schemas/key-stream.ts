@@ -33,6 +33,8 @@ export const KeyStreamLine = described(
   Type.Union([
     Type.Object({
       type: Type.Literal('hello'),
+      org_id: Uuid,
+      project_id: Nullable(Uuid),
       epoch: Type.String(),
       local: Type.Boolean(),
       lookup_key: Nullable(Type.String()),
