@@ -1,5 +1,5 @@
 import { KeywardError } from '../errors.js';
-import { KeyTable, judge, type StreamedKey } from './key-table.js';
+import { KeyTable, judge, type Entry, type StreamedKey } from './key-table.js';
 import { LookupDigest } from './lookup.js';
 import { UsageReporter } from './usage-report.js';
 import type { Verification } from './verification.js';
@@ -34,6 +34,12 @@ const REPORT_EVERY_MS = 1000;
 /** Reconnection backoff, doubled per failure up to the cap (with jitter). */
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 5000;
+/**
+ * Entries of the keys recognised last, by raw key: a key seen again costs one map lookup
+ * instead of two hashes. That memory holds raw keys this process was given anyway
+ * (SECURITY.md, "Local verifiers"); dropped whole when full, and when the table is replaced.
+ */
+const MEMO_SIZE = 10_000;
 
 /**
  * Starts a local verifier (docs/LOCAL-VERIFIER.md): resolves once it holds a snapshot of the
@@ -76,6 +82,8 @@ class StreamedVerifier implements LocalVerifier {
   /** The table a reset snapshot is loaded into, swapped in at `synced`. */
   #loading: KeyTable | null = null;
   #digest: LookupDigest | null = null;
+  #memo = new Map<string, Entry>();
+  #loadingDigest: LookupDigest | null = null;
   #local = false;
   #epoch: string | null = null;
   #seq = 0;
@@ -122,11 +130,16 @@ class StreamedVerifier implements LocalVerifier {
   }
 
   #fromTable(table: KeyTable, key: string, options: { roles?: string[] } | undefined, now: number): Verification | 'remote' {
-    const entry = table.get(this.#digest!.of(key));
-    // Not in the org's (or project's) records: the server would not find it either.
-    if (entry === undefined) return NOT_FOUND;
+    let entry = this.#memo.get(key);
+    if (entry === undefined) {
+      entry = table.get(this.#digest!.of(key));
+      // Not in the org's (or project's) records: the server would not find it either.
+      if (entry === undefined) return NOT_FOUND;
+      if (this.#memo.size >= MEMO_SIZE) this.#memo = new Map();
+      this.#memo.set(key, entry);
+    }
     const answer = judge(entry, options?.roles, now);
-    if (answer !== 'remote') this.#usage.record(entry.key.id, answer.code, now);
+    if (answer !== 'remote') this.#usage.record(entry, answer.code, now);
     return answer;
   }
 
@@ -243,7 +256,9 @@ class StreamedVerifier implements LocalVerifier {
     switch (line.type) {
       case 'hello':
         this.#local = line.local;
-        this.#digest = line.lookup_key === null ? null : new LookupDigest(line.lookup_key);
+        // A resume keeps its lookup key (same epoch); a reset's may differ (another database or
+        // credential) and goes with the table it loads, swapped in together at `synced`.
+        this.#loadingDigest = line.lookup_key === null ? null : new LookupDigest(line.lookup_key);
         this.#epoch = line.epoch;
         // A resume continues into the table held; a reset loads beside it and swaps at `synced`,
         // so verifications keep their answers during the reload.
@@ -260,6 +275,8 @@ class StreamedVerifier implements LocalVerifier {
         if (this.#loading !== null) {
           this.#table = this.#loading;
           this.#loading = null;
+          this.#digest = this.#loadingDigest;
+          this.#memo = new Map();
         }
         this.#seq = line.seq;
         onSynced();

@@ -20,19 +20,64 @@ export interface StreamedKey {
 /** The roles of Keyward itself that an org key's `admin` implies (src/core/roles.ts). */
 const ORG_ROLES = new Set(['admin', 'projects:read', 'projects:write', 'keys:read', 'keys:write', 'keys:verify', 'audit:read']);
 
-/** A key in memory: its record, its instants as numbers, and its answers built once. */
-export interface Entry {
-  readonly key: StreamedKey;
-  readonly revokedMs: number;
-  readonly expiresMs: number;
-  /** The answers this key gives, shared and frozen: a verification allocates nothing. */
-  readonly answers: Readonly<Record<'VALID' | 'REVOKED' | 'EXPIRED' | 'DISABLED' | 'INSUFFICIENT_ROLES', Verification>>;
+export type Code = 'VALID' | 'REVOKED' | 'EXPIRED' | 'DISABLED' | 'INSUFFICIENT_ROLES';
+
+/**
+ * A key in memory: its record, its instants as numbers, and the answers it has given, built
+ * on first use and then shared (frozen), so a verification allocates nothing and a key never
+ * verified costs only its record (100,000 keys fit in tens of megabytes).
+ */
+export class Entry {
+  key: StreamedKey;
+  revokedMs: number;
+  expiresMs: number;
+  #answers: Partial<Record<Code, Verification>> | null = null;
+  /** Verifications answered since the last usage report, by code, and the latest instant (usage-report.ts). */
+  counts: Partial<Record<Code, number>> | null = null;
+  countedAt = 0;
+
+  constructor(
+    readonly orgId: string,
+    key: StreamedKey,
+  ) {
+    this.key = key;
+    this.revokedMs = instant(key.revoked_at);
+    this.expiresMs = instant(key.expires_at);
+  }
+
+  /** A newer record of the same key: updated in place, so whoever holds the entry sees it. */
+  update(key: StreamedKey): void {
+    this.key = key;
+    this.revokedMs = instant(key.revoked_at);
+    this.expiresMs = instant(key.expires_at);
+    this.#answers = null;
+  }
+
+  answer(code: Code): Verification {
+    this.#answers ??= {};
+    return (this.#answers[code] ??= Object.freeze({
+      valid: code === 'VALID',
+      code,
+      key_id: this.key.id,
+      org_id: this.orgId,
+      project_id: this.key.project_id,
+      name: this.key.name,
+      roles: Object.freeze(this.key.roles),
+      metadata: Object.freeze(this.key.metadata),
+      expires_at: this.key.expires_at,
+      owner_id: this.key.owner_id,
+      rate_limit: null,
+      credits: null,
+    }));
+  }
 }
 
 /** The replica's table: lookup digest → entry. */
 export class KeyTable {
   readonly #byLookup = new Map<string, Entry>();
   readonly #orgId: string;
+  /** Project ids are shared by many keys: one string each, not one per key. */
+  readonly #projects = new Map<string, string>();
 
   constructor(orgId: string) {
     this.#orgId = orgId;
@@ -51,43 +96,21 @@ export class KeyTable {
     if (key.lookup === null) return;
     const held = this.#byLookup.get(key.lookup);
     if (held !== undefined && held.key.seq >= key.seq) return;
-    this.#byLookup.set(key.lookup, entryOf(this.#orgId, key));
+    // The record is the verifier's own (parsed from the stream): its project id can be swapped for the shared one.
+    if (key.project_id !== null) (key as { project_id: string }).project_id = this.#intern(key.project_id);
+    if (held !== undefined) held.update(key);
+    else this.#byLookup.set(key.lookup, new Entry(this.#orgId, key));
+  }
+
+  #intern(id: string): string {
+    const known = this.#projects.get(id);
+    if (known !== undefined) return known;
+    this.#projects.set(id, id);
+    return id;
   }
 }
 
 const instant = (iso: string | null): number => (iso === null ? Number.POSITIVE_INFINITY : Date.parse(iso));
-
-function entryOf(orgId: string, key: StreamedKey): Entry {
-  const answer = (code: keyof Entry['answers']): Verification =>
-    Object.freeze({
-      valid: code === 'VALID',
-      code,
-      key_id: key.id,
-      org_id: orgId,
-      project_id: key.project_id,
-      name: key.name,
-      roles: key.roles,
-      metadata: key.metadata,
-      expires_at: key.expires_at,
-      owner_id: key.owner_id,
-      rate_limit: null,
-      credits: null,
-    });
-  Object.freeze(key.roles);
-  Object.freeze(key.metadata);
-  return {
-    key,
-    revokedMs: instant(key.revoked_at),
-    expiresMs: instant(key.expires_at),
-    answers: {
-      VALID: answer('VALID'),
-      REVOKED: answer('REVOKED'),
-      EXPIRED: answer('EXPIRED'),
-      DISABLED: answer('DISABLED'),
-      INSUFFICIENT_ROLES: answer('INSUFFICIENT_ROLES'),
-    },
-  };
-}
 
 /**
  * The server's checks in its order (src/core/use-cases/verify-key.ts): REVOKED → EXPIRED →
@@ -96,13 +119,13 @@ function entryOf(orgId: string, key: StreamedKey): Entry {
  * the key's policy, since those checks come first.
  */
 export function judge(entry: Entry, roles: readonly string[] | undefined, nowMs: number): Verification | 'remote' {
-  if (entry.revokedMs <= nowMs) return entry.answers.REVOKED;
-  if (entry.expiresMs <= nowMs) return entry.answers.EXPIRED;
+  if (entry.revokedMs <= nowMs) return entry.answer('REVOKED');
+  if (entry.expiresMs <= nowMs) return entry.answer('EXPIRED');
   const { key } = entry;
-  if (!key.enabled) return entry.answers.DISABLED;
+  if (!key.enabled) return entry.answer('DISABLED');
   if (key.remote) return 'remote';
-  if (roles !== undefined && roles.length > 0 && !holdsAll(key, roles)) return entry.answers.INSUFFICIENT_ROLES;
-  return entry.answers.VALID;
+  if (roles !== undefined && roles.length > 0 && !holdsAll(key, roles)) return entry.answer('INSUFFICIENT_ROLES');
+  return entry.answer('VALID');
 }
 
 function holdsAll(key: StreamedKey, wanted: readonly string[]): boolean {

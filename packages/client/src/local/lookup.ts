@@ -10,28 +10,18 @@ import { createHash, createHmac } from 'node:crypto';
  * is there in Node ≥ 20, Bun and Deno (its Node compatibility layer); the SDK's remote parts
  * need only fetch.
  *
- * The last digests computed are kept, by key, for the keys a process sees again and again:
- * a hit costs a map lookup instead of two hashes. That memory holds raw keys the process
- * was given anyway (SECURITY.md, "Local verifiers").
+ * The verifier keeps the entries of the last keys it recognised, by key (index.ts), so a
+ * key seen again costs a map lookup instead of two hashes.
  */
 export class LookupDigest {
   readonly #key: Buffer;
-  #memo = new Map<string, string>();
-  readonly #memoSize: number;
 
-  constructor(lookupKey: string, memoSize = 10_000) {
+  constructor(lookupKey: string) {
     this.#key = Buffer.from(lookupKey, 'base64url');
-    this.#memoSize = memoSize;
   }
 
   of(raw: string): string {
-    const known = this.#memo.get(raw);
-    if (known !== undefined) return known;
     const stored = createHash('sha256').update(raw, 'utf8').digest('hex');
-    const lookup = createHmac('sha256', this.#key).update(stored, 'utf8').digest().subarray(0, 16).toString('base64url');
-    // Dropped whole when full: cheaper than an LRU, and the next calls refill it.
-    if (this.#memo.size >= this.#memoSize) this.#memo = new Map();
-    this.#memo.set(raw, lookup);
-    return lookup;
+    return createHmac('sha256', this.#key).update(stored, 'utf8').digest().subarray(0, 16).toString('base64url');
   }
 }
