@@ -17,14 +17,22 @@ import { seedDatabase } from './seed.js';
  * - `verify_local_per_s`: sequential `await verify()` of `hot` keys on one core (cached digests).
  * - `revoke_propagation_p50/p99_ms_local`: DELETE acknowledged → the replica refuses the key.
  */
-export async function measureLocalVerifier(p: { keys: number; hot: number; revokes: number; seconds: number }): Promise<Record<string, number>> {
+export async function measureLocalVerifier(p: {
+  keys: number;
+  hot: number;
+  revokes: number;
+  seconds: number;
+}): Promise<Record<string, number>> {
   const file = join(tmpdir(), `keyward-bench-local-${randomBytes(4).toString('hex')}.db`);
   const url = `sqlite:${file}`;
   try {
     const seeded = await seedDatabase(url, p.keys);
     const s = await startServer(KEYWARD, ['serve'], { KEYWARD_DATABASE_URL: url, KEYWARD_LOG_LEVEL: 'warn' });
     try {
-      const r = await child([s.url, seeded.adminKey, String(p.hot), String(p.revokes), String(p.seconds)], seeded.keys.slice(0, Math.max(p.hot, p.revokes * 2)));
+      const r = await child(
+        [s.url, seeded.adminKey, String(p.hot), String(p.revokes), String(p.seconds)],
+        seeded.keys.slice(0, Math.max(p.hot, p.revokes * 2)),
+      );
       const label = p.keys % 1000 === 0 ? `${p.keys / 1000}k` : String(p.keys);
       return {
         verify_local_per_s: Math.round(r.verifyPerS),
@@ -61,7 +69,9 @@ function child(args: string[], keys: readonly string[]): Promise<ChildResult> {
   let out = '';
   proc.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   return new Promise((resolve, reject) =>
-    proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as ChildResult) : reject(new Error(`local verifier bench exited ${code}`)))),
+    proc.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as ChildResult) : reject(new Error(`local verifier bench exited ${code}`)),
+    ),
   );
 }
 
@@ -75,7 +85,8 @@ async function replica(baseUrl: string, adminKey: string, hot: number, revokes: 
     baseUrl,
     apiKey: adminKey,
     fetch: globalThis.fetch,
-    remoteVerify: async (body: object) => (await fetch(`${baseUrl}/v1/keys/verify`, { method: 'POST', headers, body: JSON.stringify(body) })).json(),
+    remoteVerify: async (body: object) =>
+      (await fetch(`${baseUrl}/v1/keys/verify`, { method: 'POST', headers, body: JSON.stringify(body) })).json(),
   };
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
   gc();

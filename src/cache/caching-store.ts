@@ -1,6 +1,16 @@
 import type { ApiKey, AuditAction, AuditEvent, Credits, KeyRecord, Organization, PageRequest, Project, UsageRow } from '../core/types.js';
 import { batchedLoader, type LoadKey } from './batched-loader.js';
-import type { CreditSpend, KeyChange, KeyChangeListener, KeyChangeScope, KeyFilter, KeyPatch, ProjectPatch, Store, UsageBatch } from '../core/store.js';
+import type {
+  CreditSpend,
+  KeyChange,
+  KeyChangeListener,
+  KeyChangeScope,
+  KeyFilter,
+  KeyPatch,
+  ProjectPatch,
+  Store,
+  UsageBatch,
+} from '../core/store.js';
 import type { KeyCache } from './key-cache.js';
 
 /** What a write changed, applied to the cache once it is committed. */

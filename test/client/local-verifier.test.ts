@@ -86,7 +86,9 @@ for (const engine of ENGINES) {
 
       const disabled = await mint();
       await heard(disabled['key']);
-      expect(await refusedWithin(v, disabled['key'], () => call('PATCH', `/v1/keys/${disabled['id']}`, { enabled: false }))).toBe('DISABLED');
+      expect(await refusedWithin(v, disabled['key'], () => call('PATCH', `/v1/keys/${disabled['id']}`, { enabled: false }))).toBe(
+        'DISABLED',
+      );
 
       const expiring = await mint({ expires_at: new Date(Date.now() + 1500).toISOString() });
       await heard(expiring['key']);
@@ -181,7 +183,10 @@ for (const engine of ENGINES) {
       let text = '';
       while (!text.includes('"type":"synced"')) text += (await reader.read()).value ?? '';
       await reader.cancel();
-      const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Wire);
+      const lines = text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Wire);
       const ids = lines.flatMap((l) => (l['type'] === 'keys' ? (l['keys'] as Wire[]).map((k) => k['id']) : []));
       expect(ids).toContain(ours['id']);
       expect(ids).not.toContain(theirs['id']);
@@ -205,7 +210,11 @@ for (const engine of ENGINES) {
       expect(valid).toBe(7);
       expect((await call('GET', `/v1/keys/${ours['id']}`))['last_used_at']).not.toBeNull();
       // Another org's key ids are ignored, never counted.
-      expect(await call('POST', '/v1/keys/usage/report', { entries: [{ key_id: theirs['id'], code: 'VALID', count: 5, at: new Date().toISOString() }] })).toEqual({
+      expect(
+        await call('POST', '/v1/keys/usage/report', {
+          entries: [{ key_id: theirs['id'], code: 'VALID', count: 5, at: new Date().toISOString() }],
+        }),
+      ).toEqual({
         accepted: 0,
         ignored: 1,
       });
@@ -218,7 +227,10 @@ for (const engine of ENGINES) {
       const call = caller(() => a.url, admin);
       const project = await call('POST', '/v1/projects', { name: 'stale' });
       const key = await call('POST', `/v1/projects/${project['id']}/keys`, { name: 'k' });
-      const limited = await call('POST', `/v1/projects/${project['id']}/keys`, { name: 'limited', rate_limit: { limit: 1000, window_ms: 60_000 } });
+      const limited = await call('POST', `/v1/projects/${project['id']}/keys`, {
+        name: 'limited',
+        rate_limit: { limit: 1000, window_ms: 60_000 },
+      });
 
       let remoteCalls = 0;
       let streamBlocked = false;

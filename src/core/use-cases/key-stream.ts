@@ -78,7 +78,11 @@ const replicaId = (p: OrgPrincipal, projectId: string | null): string => `${p.or
 /** The replica's digest of a stored hash (see the module comment); null without a lookup key. */
 export function replicaLookup(lookupKey: string | null, storedHash: string): string | null {
   if (lookupKey === null) return null;
-  return createHmac('sha256', Buffer.from(lookupKey, 'base64url')).update(storedHash, 'utf8').digest().subarray(0, LOOKUP_BYTES).toString('base64url');
+  return createHmac('sha256', Buffer.from(lookupKey, 'base64url'))
+    .update(storedHash, 'utf8')
+    .digest()
+    .subarray(0, LOOKUP_BYTES)
+    .toString('base64url');
 }
 
 /**

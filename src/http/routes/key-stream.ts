@@ -95,7 +95,17 @@ async function* lines(
   signal: AbortSignal,
 ): AsyncGenerator<string> {
   const { epoch, local, lookupKey, reset, startAfter, scope } = opened;
-  yield line({ type: 'hello', org_id: scope.orgId, project_id: scope.projectId, epoch, local, lookup_key: lookupKey, reset, seq: startAfter, heartbeat_ms: heartbeatMs });
+  yield line({
+    type: 'hello',
+    org_id: scope.orgId,
+    project_id: scope.projectId,
+    epoch,
+    local,
+    lookup_key: lookupKey,
+    reset,
+    seq: startAfter,
+    heartbeat_ms: heartbeatMs,
+  });
   let last = startAfter;
   let synced = false;
   let lastSent = Date.now();

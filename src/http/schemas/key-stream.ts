@@ -23,7 +23,9 @@ export const StreamedKey = Type.Object({
   expires_at: Nullable(Timestamp),
   revoked_at: Nullable(Timestamp),
   owner_id: Nullable(Type.String()),
-  lookup: Nullable(Type.String({ description: 'base64url HMAC-SHA-256(lookup_key, SHA-256 hex of the key), 16 bytes; null with a pepper' })),
+  lookup: Nullable(
+    Type.String({ description: 'base64url HMAC-SHA-256(lookup_key, SHA-256 hex of the key), 16 bytes; null with a pepper' }),
+  ),
   remote: Type.Boolean({ description: 'A usable key of this record is verified remotely (rate limit, credits or IP allowlist)' }),
   seq: Type.Integer(),
 });

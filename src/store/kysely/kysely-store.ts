@@ -12,7 +12,17 @@ import type {
 } from '../../core/types.js';
 import type { KeyReader } from '../engine-handle.js';
 import { watchNothing, type WatchKeyChanges } from '../key-changes.js';
-import type { CreditSpend, KeyChange, KeyChangeListener, KeyChangeScope, KeyFilter, KeyPatch, ProjectPatch, Store, UsageBatch } from '../../core/store.js';
+import type {
+  CreditSpend,
+  KeyChange,
+  KeyChangeListener,
+  KeyChangeScope,
+  KeyFilter,
+  KeyPatch,
+  ProjectPatch,
+  Store,
+  UsageBatch,
+} from '../../core/store.js';
 import * as audit from './audit-queries.js';
 import * as keys from './key-queries.js';
 import * as orgs from './org-queries.js';

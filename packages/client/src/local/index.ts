@@ -162,7 +162,11 @@ class StreamedVerifier implements LocalVerifier {
         const answer = stale();
         if (answer !== 'remote') return answer;
       }
-      throw new KeywardError({ code: 'UNAVAILABLE', message: 'the server cannot verify keys right now and the local records are stale', cause: err });
+      throw new KeywardError({
+        code: 'UNAVAILABLE',
+        message: 'the server cannot verify keys right now and the local records are stale',
+        cause: err,
+      });
     }
   }
 
@@ -304,7 +308,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** The server's native error body as a KeywardError. */
 async function errorOf(res: Response): Promise<KeywardError> {
-  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; field?: string; request_id?: string } } | null;
+  const body = (await res.json().catch(() => null)) as {
+    error?: { code?: string; message?: string; field?: string; request_id?: string };
+  } | null;
   const e = body?.error;
   return new KeywardError({
     code: e?.code ?? (res.status >= 500 ? 'UNAVAILABLE' : 'INTERNAL'),

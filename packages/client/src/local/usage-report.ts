@@ -40,7 +40,8 @@ export class UsageReporter {
     const entries = this.#unsent;
     for (const e of this.#dirty) {
       const at = new Date(e.countedAt).toISOString();
-      for (const [code, count] of Object.entries(e.counts ?? {}) as Array<[VerifyCode, number]>) entries.push({ key_id: e.key.id, code, count, at });
+      for (const [code, count] of Object.entries(e.counts ?? {}) as Array<[VerifyCode, number]>)
+        entries.push({ key_id: e.key.id, code, count, at });
       e.counts = null;
     }
     this.#dirty = new Set();
