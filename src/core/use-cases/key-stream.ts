@@ -75,14 +75,13 @@ export async function openKeyStream(
 /** The replica's credential (its key, or its user) and scope: what its lookup key is bound to. */
 const replicaId = (p: OrgPrincipal, projectId: string | null): string => `${p.orgId}\0${p.keyId ?? p.actor.id}\0${projectId ?? '*'}`;
 
-/** The replica's digest of a stored hash (see the module comment); null without a lookup key. */
-export function replicaLookup(lookupKey: string | null, storedHash: string): string | null {
+/**
+ * The replica's digest of a stored hash (see the module comment); null without a lookup key.
+ * `lookupKey` is the decoded key: a snapshot computes this 100,000 times.
+ */
+export function replicaLookup(lookupKey: Buffer | null, storedHash: string): string | null {
   if (lookupKey === null) return null;
-  return createHmac('sha256', Buffer.from(lookupKey, 'base64url'))
-    .update(storedHash, 'utf8')
-    .digest()
-    .subarray(0, LOOKUP_BYTES)
-    .toString('base64url');
+  return createHmac('sha256', lookupKey).update(storedHash, 'utf8').digest().subarray(0, LOOKUP_BYTES).toString('base64url');
 }
 
 /**

@@ -106,6 +106,7 @@ async function* lines(
     seq: startAfter,
     heartbeat_ms: heartbeatMs,
   });
+  const secret = lookupKey === null ? null : Buffer.from(lookupKey, 'base64url');
   let last = startAfter;
   let synced = false;
   let lastSent = Date.now();
@@ -113,7 +114,7 @@ async function* lines(
     const batch = await deps.store.keyChangesSince(scope, last, PAGE);
     if (batch.length > 0) {
       last = batch[batch.length - 1]!.changeSeq;
-      const keys = batch.map((k) => streamedKeyToWire(k, replicaLookup(lookupKey, k.hash), needsRemote(k)));
+      const keys = batch.map((k) => streamedKeyToWire(k, replicaLookup(secret, k.hash), needsRemote(k)));
       yield line({ type: 'keys', seq: last, keys });
       lastSent = Date.now();
       if (batch.length === PAGE) continue;

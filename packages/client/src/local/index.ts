@@ -242,8 +242,11 @@ class StreamedVerifier implements LocalVerifier {
         const { done, value } = await reader.read();
         if (done) break;
         this.#heardAt = Date.now();
+        // What is buffered holds no newline: only the new text is searched (a snapshot line is
+        // hundreds of kilobytes, arriving in many chunks).
+        const from = buffered.length;
         buffered += value;
-        let nl = buffered.indexOf('\n');
+        let nl = buffered.indexOf('\n', from);
         while (nl >= 0) {
           const text = buffered.slice(0, nl);
           buffered = buffered.slice(nl + 1);
