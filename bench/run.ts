@@ -8,6 +8,7 @@ import { fixedRate } from './fixed-rate.js';
 import { cycling, measure, median, onceEach, percentile, type Bodies, type LoadResult, type LoadSpec } from './load.js';
 import { CORES, HAS_TASKSET, KEYWARD, LOAD_CORE, SERVER_CORE, pinSelf, startServer, type Server } from './processes.js';
 import { measurePropagation, type Propagation } from './propagation.js';
+import { measureLocalVerifier } from './local-verifier.js';
 import { propagationValues, redisSignalsEnv } from './redis-propagation.js';
 import { seedDatabase, type Seeded } from './seed.js';
 import { ensureWrk } from './wrk.js';
@@ -158,6 +159,10 @@ async function main(): Promise<void> {
   } finally {
     await dropSchema(schema);
   }
+
+  // The local verifier (issue 15): 100,000 keys in a replica process (5,000 in --quick).
+  const local = { keys: QUICK ? 5_000 : 100_000, hot: P.hot, revokes: QUICK ? 5 : 100, seconds: P.seconds };
+  Object.assign(values, await timed('local verifier', () => measureLocalVerifier(local)));
 
   report(rows, ceiling, values);
   const failures = rows.reduce((n, r) => n + r.result.failures, 0);

@@ -10,7 +10,17 @@ import type {
   WebhookRecord,
 } from '../core/webhooks.js';
 import { batchedLoader, type LoadKey } from './batched-loader.js';
-import type { CreditSpend, KeyChangeListener, KeyFilter, KeyPatch, ProjectPatch, Store, UsageBatch } from '../core/store.js';
+import type {
+  CreditSpend,
+  KeyChange,
+  KeyChangeListener,
+  KeyChangeScope,
+  KeyFilter,
+  KeyPatch,
+  ProjectPatch,
+  Store,
+  UsageBatch,
+} from '../core/store.js';
 import type { KeyCache } from './key-cache.js';
 
 /** What a write changed, applied to the cache once it is committed. */
@@ -280,6 +290,14 @@ export class CachingStore implements Store {
 
   claimExpiredKeys(now: string, limit: number): Promise<ExpiredKey[]> {
     return this.#inner.claimExpiredKeys(now, limit);
+  }
+
+  keyChangesSince(scope: KeyChangeScope, afterSeq: number, limit: number): Promise<KeyChange[]> {
+    return this.#inner.keyChangesSince(scope, afterSeq, limit);
+  }
+
+  lastKeyChange(orgId: string): Promise<number> {
+    return this.#inner.lastKeyChange(orgId);
   }
 
   watchKeyChanges(listener: KeyChangeListener): Promise<() => Promise<void>> {

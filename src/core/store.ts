@@ -171,6 +171,17 @@ export interface Store {
   insertAuditEvent(event: Omit<AuditEvent, 'seq'>): Promise<void>;
   listAuditEvents(orgId: string, filter: { action?: AuditAction; targetId?: string }, page: PageRequest): Promise<AuditEvent[]>;
 
+  // The change stream (local verifiers, GET /v1/keys/stream)
+  /**
+   * The records of `scope`'s keys whose change number is above `afterSeq`, lowest first, at
+   * most `limit`: revoked and expired keys included (a replica must hear of a revoke). Never a
+   * root key. Change numbers become visible in increasing order (migration 0012), so a reader
+   * that saw N never misses a change numbered at or below N later.
+   */
+  keyChangesSince(scope: KeyChangeScope, afterSeq: number, limit: number): Promise<KeyChange[]>;
+  /** The highest change number of the org's keys (0 when it has none). */
+  lastKeyChange(orgId: string): Promise<number>;
+
   // Change signals (for the verification caches of every process on the database)
   /**
    * Calls `listener` after any connection, in any process, commits a change to keys that
@@ -232,6 +243,16 @@ export interface KeyFilter {
   /** Only keys of this owner (`ApiKey.ownerId`). */
   readonly ownerId?: string;
 }
+
+/** Whose keys a change stream follows: one org's, or one project's of it. */
+export interface KeyChangeScope {
+  readonly orgId: string;
+  /** Null: every key of the org (its projects' and its org keys). */
+  readonly projectId: string | null;
+}
+
+/** A key's record as of its last verification-relevant change, numbered. */
+export type KeyChange = KeyRecord & { readonly changeSeq: number };
 
 export interface ProjectPatch {
   readonly name?: string;

@@ -26,8 +26,11 @@ export class UsageRecorder {
   /** Distinct (key, day, code) counts pending. */
   #pending = 0;
 
-  /** `spent`: credits the verification took (only a VALID one of a key with credits takes any). */
-  record(keyId: string, code: VerifyCode, at: Date, spent = 0): void {
+  /**
+   * `spent`: credits the verification took (only a VALID one of a key with credits takes any).
+   * `count`: verifications of the same outcome at `at` (a local verifier's report, reported in batches).
+   */
+  record(keyId: string, code: VerifyCode, at: Date, spent = 0, count = 1): void {
     const ms = at.getTime();
     if (code === 'VALID') this.#lastUsed.set(keyId, ms);
     const day = Math.floor(ms / DAY_MS);
@@ -36,7 +39,7 @@ export class UsageRecorder {
     if (counts === undefined) keys.set(keyId, (counts = {}));
     const n = counts[code];
     if (n === undefined) this.#pending++;
-    counts[code] = (n ?? 0) + 1;
+    counts[code] = (n ?? 0) + count;
     if (spent !== 0) counts.spent = (counts.spent ?? 0) + spent;
   }
 

@@ -19,6 +19,7 @@ import { VerifyLaneServer } from './verify-lane/verify-lane-server.js';
 import { webUi } from './web-ui.js';
 import { auditRoutes } from './routes/audit.js';
 import { keyRoutes } from './routes/keys.js';
+import { keyStreamRoutes } from './routes/key-stream.js';
 import { opsRoutes } from './routes/ops.js';
 import { orgKeyRoutes } from './routes/org-keys.js';
 import { orgRoutes } from './routes/orgs.js';
@@ -142,6 +143,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await v1.register(usageRoutes, { deps });
       await v1.register(auditRoutes, { deps });
       await v1.register(webhookRoutes, { deps });
+      await v1.register(keyStreamRoutes, { deps });
     },
     { prefix: '/v1' },
   );

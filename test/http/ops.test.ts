@@ -40,6 +40,8 @@ const CONTRACT: ReadonlyArray<readonly [string, string, readonly number[]]> = [
   ['get', '/healthz', [200, 503]],
   ['get', '/metrics', [200]],
   ['get', '/openapi.json', [200]],
+  ['get', '/v1/keys/stream', [200, 400, 401, 403, 404, 500]],
+  ['post', '/v1/keys/usage/report', [200, 400, 401, 403, 413, 500]],
 ];
 
 for (const engine of ENGINES) {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { KeywardError } from '../../core/errors.js';
 import type { ApiKey, AuditEvent, Credits, KeyRecord, PageRequest } from '../../core/types.js';
-import type { CreditSpend, KeyFilter, KeyPatch } from '../../core/store.js';
+import type { CreditSpend, KeyChange, KeyChangeScope, KeyFilter, KeyPatch } from '../../core/store.js';
 import { translateViolations } from './constraint-violations.js';
 import type { QueryContext } from './query-context.js';
 import { PreparedQuery } from './prepared-query.js';
@@ -259,4 +259,28 @@ export async function spendCredits(
 export async function hasRootKey(q: QueryContext): Promise<boolean> {
   const row = await q.db.selectFrom('api_keys').select('id').where('kind', '=', 'root').limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+/** Served by the (org_id, change_seq) index (migration 0012). */
+export async function keyChangesSince(q: QueryContext, scope: KeyChangeScope, afterSeq: number, limit: number): Promise<KeyChange[]> {
+  const rows = await q.db
+    .selectFrom('api_keys')
+    .select([...KEY_RECORD_COLUMNS, 'change_seq'])
+    .where('org_id', '=', scope.orgId)
+    .where('kind', '!=', 'root')
+    .$if(scope.projectId !== null, (qb) => qb.where('project_id', '=', scope.projectId))
+    .where('change_seq', '>', afterSeq)
+    .orderBy('change_seq', 'asc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ ...toKeyRecord(row, q.codec), changeSeq: Number(row.change_seq) }));
+}
+
+export async function lastKeyChange(q: QueryContext, orgId: string): Promise<number> {
+  const row = await q.db
+    .selectFrom('api_keys')
+    .select((eb) => eb.fn.max('change_seq').as('last'))
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
+  return Number(row?.last ?? 0);
 }

@@ -12,7 +12,17 @@ import type {
 } from '../../core/types.js';
 import type { KeyReader } from '../engine-handle.js';
 import { watchNothing, type WatchKeyChanges } from '../key-changes.js';
-import type { CreditSpend, KeyChangeListener, KeyFilter, KeyPatch, ProjectPatch, Store, UsageBatch } from '../../core/store.js';
+import type {
+  CreditSpend,
+  KeyChange,
+  KeyChangeListener,
+  KeyChangeScope,
+  KeyFilter,
+  KeyPatch,
+  ProjectPatch,
+  Store,
+  UsageBatch,
+} from '../../core/store.js';
 import * as audit from './audit-queries.js';
 import * as keys from './key-queries.js';
 import * as orgs from './org-queries.js';
@@ -253,6 +263,14 @@ export class KyselyStore implements Store {
 
   claimExpiredKeys(now: string, limit: number): Promise<ExpiredKey[]> {
     return webhooks.claimExpiredKeys(this.#q, now, limit);
+  }
+
+  keyChangesSince(scope: KeyChangeScope, afterSeq: number, limit: number): Promise<KeyChange[]> {
+    return keys.keyChangesSince(this.#q, scope, afterSeq, limit);
+  }
+
+  lastKeyChange(orgId: string): Promise<number> {
+    return keys.lastKeyChange(this.#q, orgId);
   }
 
   watchKeyChanges(listener: KeyChangeListener): Promise<() => Promise<void>> {

@@ -79,6 +79,8 @@ export interface ApiKeysTable {
   allowed_ips: NullableJson;
   /** When `key.expired` was queued (migration 0010). */
   expiry_announced_at?: NullableTimestamp;
+  /** The instance-wide change number of the key's last verification-relevant write (migration 0012). */
+  change_seq: ColumnType<number | string | bigint, never, never>;
 }
 
 /** A credit count: integer in SQLite, bigint (string) in PostgreSQL; null where a key has none. */
