@@ -11,6 +11,7 @@ import { measurePropagation, type Propagation } from './propagation.js';
 import { propagationValues, redisSignalsEnv } from './redis-propagation.js';
 import { seedDatabase, type Seeded } from './seed.js';
 import { ensureWrk } from './wrk.js';
+import { benchBatchAndWorkers } from './batch.js';
 
 /**
  * `npm run bench` (full) or `npm run bench -- --quick` (a smoke run of a few seconds, in CI).
@@ -158,6 +159,10 @@ async function main(): Promise<void> {
   } finally {
     await dropSchema(schema);
   }
+
+  // Issue 14 §5–6: batch_verify_keys_per_s, ratio_verify_cached_2_workers_vs_1 (bench/batch.ts).
+  const batchOptions = { seconds: P.seconds, repeats: P.repeats, warmUp: P.warmUp, connections: CONNECTIONS, env: SERVER_ENV, log };
+  Object.assign(values, await timed('batch verify, and 2 workers vs 1 (SQLite)', () => benchBatchAndWorkers(batchOptions)));
 
   report(rows, ceiling, values);
   const failures = rows.reduce((n, r) => n + r.result.failures, 0);
