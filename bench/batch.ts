@@ -72,7 +72,14 @@ export async function benchBatchAndWorkers(o: BatchBenchOptions): Promise<Record
 }
 
 function spec(o: BatchBenchOptions, server: Server, seeded: Seeded, path: string, bodies: LoadSpec['bodies']): LoadSpec {
-  return { url: server.url, path, headers: { authorization: `Bearer ${seeded.adminKey}` }, bodies, connections: o.connections, seconds: o.seconds };
+  return {
+    url: server.url,
+    path,
+    headers: { authorization: `Bearer ${seeded.adminKey}` },
+    bodies,
+    connections: o.connections,
+    seconds: o.seconds,
+  };
 }
 
 function failed(o: BatchBenchOptions, what: string, failures: number): void {

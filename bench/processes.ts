@@ -30,7 +30,12 @@ export const KEYWARD = 'dist/cli/main.js';
  * (no KEYWARD_* of the caller), and resolves when it prints its URL. A `.ts` script runs
  * through tsx. `cpus`: a taskset CPU list to pin it to instead of the server core (several workers).
  */
-export function startServer(script: string, args: readonly string[], env: Record<string, string>, cpus = String(SERVER_CORE)): Promise<Server> {
+export function startServer(
+  script: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  cpus = String(SERVER_CORE),
+): Promise<Server> {
   const node = [process.execPath, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script, ...args];
   const command = HAS_TASKSET && CORES > 1 ? ['taskset', '-c', cpus, ...node] : node;
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('KEYWARD_')));

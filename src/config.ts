@@ -141,7 +141,8 @@ export function workerCount(name: string, value: string): number {
   const v = value.trim().toLowerCase();
   if (v === 'auto') return Math.min(availableParallelism(), MAX_WORKERS);
   const n = /^[0-9]{1,4}$/.test(v) ? Number(v) : Number.NaN;
-  if (!(n >= 1 && n <= MAX_WORKERS)) throw new ConfigError(`invalid ${name}: expected auto or a number of processes from 1 to ${MAX_WORKERS}`);
+  if (!(n >= 1 && n <= MAX_WORKERS))
+    throw new ConfigError(`invalid ${name}: expected auto or a number of processes from 1 to ${MAX_WORKERS}`);
   return n;
 }
 

@@ -105,8 +105,22 @@ for (const engine of ENGINES) {
       // Without Redis, the primary says that rate limits are per worker.
       expect(logLines(serve).some((l) => l['level'] === 40 && /per worker/.test(l['msg']))).toBe(true);
 
-      await until('both workers answer', () => call(base, 'GET', '/healthz', null), (s) => workersIn(s).size === 2);
-      expect([...workersIn(await until('', () => call(base, 'GET', '/healthz', null), (s) => s.length === 6))].sort()).toEqual(['1', '2']);
+      await until(
+        'both workers answer',
+        () => call(base, 'GET', '/healthz', null),
+        (s) => workersIn(s).size === 2,
+      );
+      expect(
+        [
+          ...workersIn(
+            await until(
+              '',
+              () => call(base, 'GET', '/healthz', null),
+              (s) => s.length === 6,
+            ),
+          ),
+        ].sort(),
+      ).toEqual(['1', '2']);
 
       const project = await call(base, 'POST', '/v1/projects', admin, { name: 'p' });
       expect(project.status).toBe(201);
@@ -116,7 +130,11 @@ for (const engine of ENGINES) {
       const verify = () => call(base, 'POST', '/v1/keys/verify', admin, { key });
 
       // Both workers hold the key in their caches (VALID from each), then it is revoked through one of them.
-      const valid = await until('VALID from both workers', verify, (s) => workersIn(s.filter((a) => a.body['code'] === 'VALID')).size === 2);
+      const valid = await until(
+        'VALID from both workers',
+        verify,
+        (s) => workersIn(s.filter((a) => a.body['code'] === 'VALID')).size === 2,
+      );
       expect(valid.every((a) => a.body['code'] === 'VALID')).toBe(true);
       const revoked = await call(base, 'DELETE', `/v1/keys/${minted.body['id']}`, admin);
       expect(revoked.status).toBe(200);
@@ -134,7 +152,11 @@ for (const engine of ENGINES) {
       // Worker 3 compiles the sources through tsx before it listens: seconds on a busy machine.
       const replacement = await logged(serve, (l) => l['msg'] === 'worker started' && l['worker'] === 3);
       await logged(serve, (l) => l['pid'] === replacement['workerPid'] && /^Server listening/.test(l['msg']));
-      const back = await until('the new worker answers', () => call(base, 'GET', '/healthz', null), (s) => s.some((a) => a.worker === '3'));
+      const back = await until(
+        'the new worker answers',
+        () => call(base, 'GET', '/healthz', null),
+        (s) => s.some((a) => a.worker === '3'),
+      );
       expect(back.at(-1)!.status).toBe(200);
       const exited = logLines(serve).find((l) => l['msg'] === 'worker exited; restarting it')!;
       expect(exited).toMatchObject({ level: 50, worker: 1, workerPid: first['workerPid'], signal: 'SIGKILL' });

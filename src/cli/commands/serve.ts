@@ -27,7 +27,11 @@ export const serveCommand: Command = {
     '  KEYWARD_WORKERS          server processes on the port: a number (default 1) or auto (one per core)',
   ].join('\n'),
   flags: {
-    workers: { type: 'string', value: 'N', description: 'server processes sharing the port: a number or auto (default KEYWARD_WORKERS, else 1)' },
+    workers: {
+      type: 'string',
+      value: 'N',
+      description: 'server processes sharing the port: a number or auto (default KEYWARD_WORKERS, else 1)',
+    },
   },
   async run({ env, flags }) {
     // A worker forked by `serve --workers` serves; it never forks again.

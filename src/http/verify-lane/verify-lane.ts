@@ -108,7 +108,13 @@ export function createVerifyLane(options: VerifyLaneOptions): RequestHandler {
   };
 
   /** A batch answered from memory is its items' remembered answers joined: the bytes `serializeBatch` would write. */
-  const answerBatch = (res: ServerResponse, admitted: Admitted, started: number, results: readonly DomainVerification[], fromMemory: boolean): void => {
+  const answerBatch = (
+    res: ServerResponse,
+    admitted: Admitted,
+    started: number,
+    results: readonly DomainVerification[],
+    fromMemory: boolean,
+  ): void => {
     metrics.laneAnswered.inc();
     for (const result of results) metrics.countVerification(result.code);
     const json = fromMemory
