@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENGINES, freshDatabaseUrl, type FreshDatabase } from '../helpers/engines.js';
+import { restartDelayMs } from '../../src/cli/serve-cluster.js';
 import { CLI_TEST_TIMEOUT, runCli, startServe, type ServeProcess } from './cli-process.js';
 
 /**
@@ -185,5 +186,11 @@ describe('serve --workers with a bad value', { timeout: CLI_TEST_TIMEOUT }, () =
     const variable = await runCli(['serve'], { KEYWARD_WORKERS: '0' });
     expect(variable.stderr).toMatch(/^error: invalid KEYWARD_WORKERS: [^\n]*\n$/);
     expect(variable.code).toBe(2);
+  });
+});
+
+describe('restarting a worker that keeps dying', () => {
+  it('waits longer each time it died young (100 ms doubling, at most 10 s), and not at all after a long life', () => {
+    expect([0, 1, 2, 3, 7, 8, 50].map(restartDelayMs)).toEqual([0, 100, 200, 400, 6400, 10_000, 10_000]);
   });
 });

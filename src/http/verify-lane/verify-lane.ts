@@ -55,7 +55,8 @@ interface Admitted {
  * parsing, validation) cost as much as the verification itself.
  *
  * The lane answers only the plain case, decided from the headers before any byte of the body
- * is read: a JSON body of at most 16 KiB with a Content-Length, and a caller whose key the
+ * is read: a JSON body of at most 16 KiB (256 KiB for `POST /v1/keys/verify/batch`, which it
+ * answers too) with a Content-Length, and a caller whose key the
  * verification cache holds, usable, with `keys:verify`, and whom the abuse guard trusts.
  * Everything else (another route, a caller to look up or refuse, chunked or odd bodies,
  * an app that is closing) goes to Fastify untouched. A body that turns out not to be plain
