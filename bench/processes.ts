@@ -28,11 +28,16 @@ export const KEYWARD = 'dist/cli/main.js';
 /**
  * Starts a server (Keyward, or the bare route) pinned to the server core, with `env` only
  * (no KEYWARD_* of the caller), and resolves when it prints its URL. A `.ts` script runs
- * through tsx.
+ * through tsx. `cpus`: a taskset CPU list to pin it to instead of the server core (several workers).
  */
-export function startServer(script: string, args: readonly string[], env: Record<string, string>): Promise<Server> {
+export function startServer(
+  script: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  cpus = String(SERVER_CORE),
+): Promise<Server> {
   const node = [process.execPath, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script, ...args];
-  const command = HAS_TASKSET && CORES > 1 ? ['taskset', '-c', String(SERVER_CORE), ...node] : node;
+  const command = HAS_TASKSET && CORES > 1 ? ['taskset', '-c', cpus, ...node] : node;
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('KEYWARD_')));
   const child = spawn(command[0]!, command.slice(1), {
     cwd: REPO_ROOT,

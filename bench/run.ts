@@ -12,6 +12,7 @@ import { measureLocalVerifier } from './local-verifier.js';
 import { propagationValues, redisSignalsEnv } from './redis-propagation.js';
 import { seedDatabase, type Seeded } from './seed.js';
 import { ensureWrk } from './wrk.js';
+import { benchBatchAndWorkers } from './batch.js';
 
 /**
  * `npm run bench` (full) or `npm run bench -- --quick` (a smoke run of a few seconds, in CI).
@@ -163,6 +164,9 @@ async function main(): Promise<void> {
   // The local verifier (issue 15): 100,000 keys in a replica process (5,000 in --quick).
   const local = { keys: QUICK ? 5_000 : 100_000, hot: P.hot, revokes: QUICK ? 5 : 100, seconds: P.seconds };
   Object.assign(values, await timed('local verifier', () => measureLocalVerifier(local)));
+  // Issue 14 §5–6: batch_verify_keys_per_s, ratio_verify_cached_2_workers_vs_1 (bench/batch.ts).
+  const batchOptions = { seconds: P.seconds, repeats: P.repeats, warmUp: P.warmUp, connections: CONNECTIONS, env: SERVER_ENV, log };
+  Object.assign(values, await timed('batch verify, and 2 workers vs 1 (SQLite)', () => benchBatchAndWorkers(batchOptions)));
 
   report(rows, ceiling, values);
   const failures = rows.reduce((n, r) => n + r.result.failures, 0);

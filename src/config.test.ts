@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { availableParallelism } from 'node:os';
+import { ConfigError, loadConfig, MAX_WORKERS, workerCount } from './config.js';
 import { DEFAULT_ABUSE_LIMITS } from './core/abuse-guard.js';
 
 describe('config', () => {
+  it('reads KEYWARD_WORKERS: 1 by default, a count, or auto (the available cores); anything else fails naming it', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ KEYWARD_WORKERS: '4' }).workers).toBe(4);
+    expect(loadConfig({ KEYWARD_WORKERS: ' 2 ' }).workers).toBe(2);
+    expect(loadConfig({ KEYWARD_WORKERS: 'auto' }).workers).toBe(Math.min(availableParallelism(), MAX_WORKERS));
+    expect(loadConfig({ KEYWARD_WORKERS: 'AUTO' }).workers).toBeGreaterThanOrEqual(1);
+    expect(loadConfig({ KEYWARD_WORKERS: String(MAX_WORKERS) }).workers).toBe(MAX_WORKERS);
+    for (const bad of ['0', '-1', '1.5', 'two', '257', '99999', '0x2', 'auto2']) {
+      expect(() => loadConfig({ KEYWARD_WORKERS: bad }), bad).toThrow(ConfigError);
+      expect(() => loadConfig({ KEYWARD_WORKERS: bad }), bad).toThrow(/^invalid KEYWARD_WORKERS: expected auto or a number/);
+    }
+    // The flag (serve --workers) is read by the same rule, named as given.
+    expect(workerCount('--workers', '3')).toBe(3);
+    expect(() => workerCount('--workers', 'many')).toThrow(/^invalid --workers: /);
+  });
+
   it('defaults to 127.0.0.1:8080 on ./keyward.db', () => {
     expect(loadConfig({})).toMatchObject({ host: '127.0.0.1', port: 8080, databaseUrl: 'sqlite:./keyward.db', pepper: null });
   });

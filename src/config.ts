@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import proxyAddr from '@fastify/proxy-addr';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
@@ -87,6 +88,8 @@ const EnvSchema = Type.Object({
   KEYWARD_WEBHOOK_POLL_MS: Type.Integer({ default: 1000, minimum: 20, maximum: 60_000 }),
   /** Deliveries in flight at once per instance. */
   KEYWARD_WEBHOOK_CONCURRENCY: Type.Integer({ default: 8, minimum: 1, maximum: 256 }),
+  /** Server processes sharing the port (`serve --workers`): a count, or `auto` (one per core); parsed by `workerCount`. */
+  KEYWARD_WORKERS: Type.String({ default: '1', minLength: 1 }),
 });
 
 /** The abuse limits (KEYWARD_AUTH_FAILURE*, KEYWARD_MANAGEMENT_*) are its AbuseLimits fields. */
@@ -114,6 +117,8 @@ export interface Config extends AbuseLimits {
   readonly webhookRetryBaseMs: number;
   readonly webhookPollMs: number;
   readonly webhookConcurrency: number;
+  /** KEYWARD_WORKERS: how many server processes `serve` runs on its port (1 = this process serves). */
+  readonly workers: number;
 }
 
 export class ConfigError extends Error {}
@@ -153,6 +158,19 @@ export function trustProxyOf(value: string): TrustProxy {
     }
   }
   return Object.freeze(entries);
+}
+
+/** The most server processes `serve` runs: far beyond any machine's cores, low enough to catch a typo. */
+export const MAX_WORKERS = 256;
+
+/** `auto` (the cores this process may use: os.availableParallelism()) or a count from 1 to MAX_WORKERS; else fails naming `name`. */
+export function workerCount(name: string, value: string): number {
+  const v = value.trim().toLowerCase();
+  if (v === 'auto') return Math.min(availableParallelism(), MAX_WORKERS);
+  const n = /^[0-9]{1,4}$/.test(v) ? Number(v) : Number.NaN;
+  if (!(n >= 1 && n <= MAX_WORKERS))
+    throw new ConfigError(`invalid ${name}: expected auto or a number of processes from 1 to ${MAX_WORKERS}`);
+  return n;
 }
 
 const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
@@ -204,6 +222,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cacheTtlMs: e.KEYWARD_CACHE_TTL_MS ?? (e.KEYWARD_CACHE_SIGNALS === 'redis' ? CACHE_TTL_MS.redisSignals : CACHE_TTL_MS.databaseSignals),
     cacheStaleIfErrorMs: e.KEYWARD_CACHE_STALE_IF_ERROR_MS,
     dbTimeoutMs: e.KEYWARD_DB_TIMEOUT_MS,
+    workers: workerCount('KEYWARD_WORKERS', e.KEYWARD_WORKERS),
     authFailuresPerIp: e.KEYWARD_AUTH_FAILURES_PER_IP,
     authFailuresPerCredential: e.KEYWARD_AUTH_FAILURES_PER_CREDENTIAL,
     authFailureWindowMs: e.KEYWARD_AUTH_FAILURE_WINDOW_MS,

@@ -42,7 +42,9 @@ export function malformedTextAt(value: unknown, path = ''): string | null {
   if (value === null || typeof value !== 'object') return null;
   for (const [key, child] of Object.entries(value)) {
     if (LONE_SURROGATE.test(key)) return path;
-    const found = malformedTextAt(child, path ? `${path}.${key}` : key);
+    // An index as the schema's messages name it (`roles[2]`), a property dotted.
+    const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    const found = malformedTextAt(child, at);
     if (found !== null) return found;
   }
   return null;

@@ -88,15 +88,24 @@ export interface ServeProcess {
   stop(): Promise<CliResult>;
   /** Sends SIGKILL (no shutdown at all: a crash) and resolves when the process is gone. */
   kill(): Promise<CliResult>;
+  /** Everything it has printed on stdout so far (the logs, after start-up too). */
+  stdout(): string;
 }
 
-/** Starts `keyward serve` on a free port and resolves once it prints the URL it listens on. */
-export function startServe(env: Readonly<Record<string, string>>): Promise<ServeProcess> {
-  const child = spawnCli(['serve'], { HOST: '127.0.0.1', PORT: '0', ...env });
+/**
+ * Starts `keyward serve` on a free port and resolves once it prints the URL it listens on.
+ * `startupMs`: how long it may take (several workers each compile the sources through tsx).
+ */
+export function startServe(
+  env: Readonly<Record<string, string>>,
+  args: readonly string[] = [],
+  startupMs = KILL_AFTER_MS,
+): Promise<ServeProcess> {
+  const child = spawnCli(['serve', ...args], { HOST: '127.0.0.1', PORT: '0', ...env });
   const out = collect(child);
   const done = exited(child, out);
   // A server runs as long as its test needs it; only its start-up is bounded.
-  const startup = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+  const startup = setTimeout(() => child.kill('SIGKILL'), startupMs);
   child.stdin?.end();
   return new Promise((resolve, reject) => {
     const onData = (): void => {
@@ -123,6 +132,7 @@ export function startServe(env: Readonly<Record<string, string>>): Promise<Serve
           child.kill('SIGKILL');
           return done;
         },
+        stdout: out.stdout,
       });
     child.stdout?.on('data', onData);
     void done.then((r) => {

@@ -26,6 +26,7 @@ const CONTRACT: ReadonlyArray<readonly [string, string, readonly number[]]> = [
   ['post', '/v1/keys/{keyId}/roll', [201, 400, 401, 403, 404, 413, 500]],
   ['delete', '/v1/keys/{keyId}', [200, 400, 401, 403, 404, 413, 500]],
   ['post', '/v1/keys/verify', [200, 400, 401, 403, 413, 500]],
+  ['post', '/v1/keys/verify/batch', [200, 400, 401, 403, 413, 500]],
   ['get', '/v1/keys/{keyId}/usage', [200, 400, 401, 403, 404, 500]],
   ['get', '/v1/projects/{projectId}/usage', [200, 400, 401, 403, 404, 500]],
   ['get', '/v1/audit', [200, 400, 401, 403, 500]],

@@ -308,6 +308,67 @@ for (const engine of ENGINES) {
       expect((await laneCounts(withLane)).answered).toBe(before.answered + 1);
     });
 
+    it('answers plain batches itself as the full path does, and leaves bad ones to Fastify (400 naming the item’s field)', async () => {
+      const path = '/v1/keys/verify/batch';
+      const live = keys['live']!;
+      const batch = (items: unknown) => ({ path, headers: as('verifier'), body: JSON.stringify({ items }) });
+      await both({ headers: as('verifier'), body: JSON.stringify({ key: live }) });
+      // Every key but the one whose balance each answer spends (the two paths would report different balances).
+      const every = Object.keys(keys)
+        .filter((name) => name !== 'credits')
+        .map((name) => ({ key: keys[name] }));
+      const answered: unknown[] = [
+        [{ key: live }],
+        every,
+        [{ key: live }, { key: 'not a key' }, { key: mintKeyward('kw_proj') }, { key: keys['revoked'] }, { key: keys['disabled'] }],
+        [
+          { key: live, roles: ['ingest'] },
+          { key: live, roles: ['write'] },
+          { key: keys['allowlisted'], ip: '10.1.2.3' },
+          { key: keys['allowlisted'], ip: '192.0.2.1' },
+          { key: keys['spent'] },
+          { key: keys['credits'], cost: 0 },
+          { key: keys['everything'], ip: '10.0.0.1', roles: ['write'] },
+        ],
+        Array.from({ length: 100 }, (_, i) => ({ key: i % 2 ? live : keys['with metadata'] })),
+      ];
+      const before = await laneCounts(withLane);
+      for (const items of answered) {
+        const a = await both(batch(items));
+        expect(a.status).toBe(200);
+        expect(JSON.parse(a.text).results).toHaveLength((items as unknown[]).length);
+        await both(batch(items));
+      }
+      expect(await laneCounts(withLane)).toEqual({ answered: before.answered + 2 * answered.length, declined: before.declined });
+
+      const refused: Array<[Sent, string]> = [
+        [{ path, headers: as('verifier'), body: '{}' }, 'items'],
+        [batch([]), 'items'],
+        [batch({ key: live }), 'items'],
+        [batch(Array.from({ length: 101 }, () => ({ key: live }))), 'items'],
+        [{ path, headers: as('verifier'), body: JSON.stringify({ items: [{ key: live }], extra: 1 }) }, 'extra'],
+        [batch([{ key: live }, { key: live }, { key: live }, { key: 42 }]), 'items[3].key'],
+        [batch([{ key: live }, {}]), 'items[1].key'],
+        [batch([{ key: live }, 'x']), 'items[1]'],
+        [batch([{ key: live }, null]), 'items[1]'],
+        [batch([{ key: live, roles: [''] }]), 'items[0].roles[0]'],
+        [batch([{ key: live, cost: -1 }]), 'items[0].cost'],
+        [batch([{ key: live, extra: 1 }]), 'items[0].extra'],
+        [batch([{ key: live }, { key: live, ip: 'nope' }]), 'items[1].ip'],
+        [{ path, headers: as('verifier'), body: `{"items":[{"key":"${live}","__proto__":{"admin":true}}]}` }, 'body'],
+        [{ path, headers: as('verifier'), body: `{"items":[{"key":"\\u${'d800'}"}]}` }, 'items[0].key'],
+      ];
+      for (const [sent, field] of refused) {
+        const a = await both(sent);
+        expect(a.status, JSON.stringify(sent)).toBe(400);
+        expect(JSON.parse(a.text).error.field, JSON.stringify(sent)).toBe(field);
+      }
+      // Not JSON, or not the caller to answer for: Fastify's answers, on both paths.
+      expect((await both({ path, headers: as('verifier'), body: '{"items":' })).status).toBe(400);
+      expect((await both({ ...batch([{ key: live }]), headers: as('reader') })).status).toBe(403);
+      expect((await both({ ...batch([{ key: live }]), headers: json })).status).toBe(401);
+    });
+
     it('agrees with the full path on generated bodies (property)', async () => {
       const live = keys['live']!;
       const field = fc.oneof(

@@ -197,5 +197,5 @@ export function credentialFor(route: RouteEntry, h: Harness): Record<string, str
 
 /** Routes that read (and so must change nothing even when they answer 2xx). */
 export function isReadOnly(method: string, url: string): boolean {
-  return method === 'GET' || method === 'HEAD' || url.endsWith('/verify');
+  return method === 'GET' || method === 'HEAD' || url.endsWith('/verify') || url.endsWith('/verify/batch');
 }

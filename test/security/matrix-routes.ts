@@ -130,6 +130,15 @@ const NATIVE: readonly MatrixRoute[] = [
     (v) => ({ method: 'POST', url: '/v1/keys/verify', body: { key: v['raw'] } }),
     { writes: false },
   ),
+  v1(
+    'POST',
+    '/v1/keys/verify/batch',
+    ['keys:verify'],
+    200,
+    { raw: { kind: 'rawKey', unknownStatus: 200 } },
+    (v) => ({ method: 'POST', url: '/v1/keys/verify/batch', body: { items: [{ key: v['raw'] }] } }),
+    { writes: false },
+  ),
   v1('GET', '/v1/keys/:keyId', ['keys:read'], 200, { key: { kind: 'key', origin: 'native' } }, (v) => ({
     method: 'GET',
     url: `/v1/keys/${v['key']}`,

@@ -1,6 +1,6 @@
 import type { Deps, Principal } from '../context.js';
 import { checkCost, currentCredits, nextRefillAt } from '../credits.js';
-import { invalid } from '../errors.js';
+import { invalid, KeywardError } from '../errors.js';
 import { digestsEqual } from '../hash-secret.js';
 import { isWellFormedKey } from '../key-formats.js';
 import { unusableReason } from '../key-state.js';
@@ -57,20 +57,76 @@ const NOT_FOUND: Verification = Object.freeze({ valid: false, code: 'NOT_FOUND' 
  */
 export function verifyKey(deps: VerifyDeps, principal: Principal, input: VerifyInput): Verification | Promise<Verification> {
   const p = requireRole(principal, 'keys:verify');
-  const wanted = input.roles ?? [];
-  if (wanted.length > MAX_ROLES) throw invalid('roles', `must hold at most ${MAX_ROLES} roles`);
+  return verifyChecked(deps, p.orgId, input, checkedAddress(input));
+}
+
+/** The most items one batch verification carries. */
+export const MAX_BATCH_ITEMS = 100;
+
+/**
+ * Several verifications in one call (gateways that collect keys): each item answered exactly
+ * as `verifyKey` answers it, in order, each counting its own usage, rate-limit slot and
+ * credits. Every item's input is checked before any is verified, so a batch refused for a
+ * bad item (VALIDATION naming `items[i].field`) has counted nothing. Without a promise when
+ * every item was answered from memory.
+ */
+export function verifyKeys(
+  deps: VerifyDeps,
+  principal: Principal,
+  inputs: readonly VerifyInput[],
+): readonly Verification[] | Promise<readonly Verification[]> {
+  const p = requireRole(principal, 'keys:verify');
+  if (inputs.length < 1 || inputs.length > MAX_BATCH_ITEMS) throw invalid('items', `must hold 1 to ${MAX_BATCH_ITEMS} items`);
+  const addresses = inputs.map((input, i) => {
+    try {
+      return checkedAddress(input);
+    } catch (err) {
+      throw err instanceof KeywardError && err.field !== undefined ? inItem(err, i) : err;
+    }
+  });
+  const results = new Array<Verification>(inputs.length);
+  let pending: Promise<void>[] | null = null;
+  // Items of one key that wait (for the database, a shared rate limit, credits) wait for the one
+  // before them too: their slots and credits are taken in the items' order, as one request after
+  // another would take them. Different keys go concurrently.
+  let waiting: Map<string, Promise<Verification>> | null = null;
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i]!;
+    const before = waiting?.get(input.key);
+    const verify = () => verifyChecked(deps, p.orgId, input, addresses[i]!);
+    const result = before === undefined ? verify() : before.then(verify);
+    if (result instanceof Promise) {
+      (waiting ??= new Map()).set(input.key, result);
+      (pending ??= []).push(result.then((r) => void (results[i] = r)));
+    } else {
+      results[i] = result;
+    }
+  }
+  return pending === null ? results : Promise.all(pending).then(() => results);
+}
+
+/** `roles: …` about item 3 → `items[3].roles: …`. */
+const inItem = (err: KeywardError, i: number): KeywardError =>
+  new KeywardError(err.code, `items[${i}].${err.message}`, `items[${i}].${err.field ?? ''}`);
+
+/** The input's own checks beyond its schema, before any lookup; the address parsed, or null when none was given. */
+function checkedAddress(input: VerifyInput): IpAddress | null {
+  if ((input.roles?.length ?? 0) > MAX_ROLES) throw invalid('roles', `must hold at most ${MAX_ROLES} roles`);
   if (input.cost !== undefined) checkCost(input.cost);
   const ip = input.ip === undefined ? null : parseAddress(input.ip);
   if (ip === null && input.ip !== undefined) throw invalid('ip', 'must be an IPv4 or IPv6 address');
+  return ip;
+}
 
+function verifyChecked(deps: VerifyDeps, orgId: string, input: VerifyInput, ip: IpAddress | null): Verification | Promise<Verification> {
   // The checksum rejects typos and invented keys before any lookup: a flood of random
   // strings costs a CRC each, not a database query.
   if (!isWellFormedKey(input.key, deps.extraKeyFormats)) return MALFORMED;
 
   const hash = deps.hash(input.key);
   const known = deps.store.peekKeyByHash?.(hash);
-  if (known !== undefined) return verifyFound(deps, p.orgId, input, ip, hash, known);
-  return deps.store.findKeyByHash(hash).then((key) => verifyFound(deps, p.orgId, input, ip, hash, key));
+  if (known !== undefined) return verifyFound(deps, orgId, input, ip, hash, known);
+  return deps.store.findKeyByHash(hash).then((key) => verifyFound(deps, orgId, input, ip, hash, key));
 }
 
 function verifyFound(

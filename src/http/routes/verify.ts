@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { verifyKey } from '../../core/use-cases/verify-key.js';
+import { verifyKey, verifyKeys } from '../../core/use-cases/verify-key.js';
 import { principalOf } from '../auth.js';
 import { lazyChildLoggerFactory } from '../logging.js';
 import type { HttpMetrics } from '../metrics.js';
 import { BEARER, WRITE_ERRORS, errorResponses } from '../schemas/common.js';
-import { Verification, VerifyBody, verificationToWire } from '../schemas/verification.js';
+import { Verification, VerifyBatchBody, VerifyBatchResult, VerifyBody, verificationToWire } from '../schemas/verification.js';
 import type { RouteOptions } from './route-options.js';
 
 /** The platform's hot path: is this key good, for what, with which roles? */
@@ -31,6 +31,28 @@ export const verifyRoutes: FastifyPluginAsyncTypebox<RouteOptions & { metrics: H
       const result = await verifyKey(deps, principalOf(request), request.body);
       metrics.countVerification(result.code);
       return verificationToWire(result);
+    },
+  );
+
+  app.post(
+    '/keys/verify/batch',
+    {
+      // As the single verification: a gateway sends these at volume.
+      logLevel: 'warn',
+      childLoggerFactory: lazyChildLoggerFactory,
+      schema: {
+        tags: ['verify'],
+        security: BEARER,
+        operationId: 'keys.verifyBatch',
+        summary: 'Verify 1 to 100 keys at once (keys:verify); each result as POST /v1/keys/verify would answer',
+        body: VerifyBatchBody,
+        response: { 200: VerifyBatchResult, ...errorResponses(...WRITE_ERRORS) },
+      },
+    },
+    async (request) => {
+      const results = await verifyKeys(deps, principalOf(request), request.body.items);
+      for (const result of results) metrics.countVerification(result.code);
+      return { results: results.map(verificationToWire) };
     },
   );
 };

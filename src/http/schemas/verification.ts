@@ -3,7 +3,7 @@ import { MAX_COST } from '../../core/credits.js';
 import { MAX_RAW_KEY_LENGTH } from '../../core/key-format.js';
 import { MAX_ROLES } from '../../core/roles.js';
 import { VERIFY_CODES } from '../../core/types.js';
-import type { Verification as DomainVerification } from '../../core/use-cases/verify-key.js';
+import { MAX_BATCH_ITEMS, type Verification as DomainVerification } from '../../core/use-cases/verify-key.js';
 import { JsonObject, Nullable, Timestamp, Uuid, described } from './common.js';
 
 export const VerifyBody = Type.Object(
@@ -75,3 +75,14 @@ export function verificationToWire(v: DomainVerification): Static<typeof Verific
     credits: v.credits ? { remaining: v.credits.remaining, refill_at: v.credits.refillAt } : null,
   };
 }
+
+/** Up to 100 verifications in one request, each item exactly a `VerifyBody`. */
+export const VerifyBatchBody = Type.Object(
+  { items: Type.Array(VerifyBody, { minItems: 1, maxItems: MAX_BATCH_ITEMS }) },
+  { additionalProperties: false },
+);
+
+export const VerifyBatchResult = described(
+  Type.Object({ results: Type.Array(Verification) }),
+  "One verification per item, in the items' order, each as POST /v1/keys/verify would answer it",
+);

@@ -1,5 +1,5 @@
 import type { VerifyInput } from '../../core/use-cases/verify-key.js';
-import { VerifyBody } from '../schemas/verification.js';
+import { VerifyBatchBody, VerifyBody } from '../schemas/verification.js';
 
 /**
  * The largest body the lane reads itself: room for the longest key and the most and
@@ -9,13 +9,23 @@ import { VerifyBody } from '../schemas/verification.js';
 export const LANE_MAX_BODY_BYTES = 16 * 1024;
 
 /**
+ * The largest batch body the lane reads itself: 100 items of a gateway's usual size (a key
+ * and a few roles) with room to spare. Larger batches, which the schema may still allow, go to Fastify.
+ */
+export const LANE_MAX_BATCH_BYTES = 256 * 1024;
+
+/**
  * A bound of the verify route's schema, read once at load. TypeBox does not type a
  * schema's keywords, so they are checked here: a schema without the bound fails at start-up
  * rather than letting the lane accept what the route would refuse.
  */
-function schemaBound(schema: object, keyword: 'minLength' | 'maxLength' | 'maxItems' | 'minimum' | 'maximum', path: string): number {
+function schemaBound(
+  schema: object,
+  keyword: 'minLength' | 'maxLength' | 'minItems' | 'maxItems' | 'minimum' | 'maximum',
+  path: string,
+): number {
   const value = (schema as Record<string, unknown>)[keyword];
-  if (typeof value !== 'number') throw new Error(`VerifyBody.${path} has no ${keyword}: the verify lane reads its limits there`);
+  if (typeof value !== 'number') throw new Error(`${path} has no ${keyword}: the verify lane reads its limits there`);
   return value;
 }
 
@@ -31,15 +41,21 @@ if (Object.keys(VerifyBody.properties).join() !== LANE_FIELDS.join()) {
 }
 
 /** The route's bounds (schemas/verification.ts `VerifyBody`), which a body the lane accepts must meet. */
-const MIN_KEY_CHARS = schemaBound(VerifyBody.properties.key, 'minLength', 'key');
-const MAX_KEY_CHARS = schemaBound(VerifyBody.properties.key, 'maxLength', 'key');
-const MAX_ROLES = schemaBound(VerifyBody.properties.roles, 'maxItems', 'roles');
-const MIN_ROLE_CHARS = schemaBound(VerifyBody.properties.roles.items, 'minLength', 'roles.items');
-const MAX_ROLE_CHARS = schemaBound(VerifyBody.properties.roles.items, 'maxLength', 'roles.items');
-const MIN_COST = schemaBound(VerifyBody.properties.cost, 'minimum', 'cost');
-const MAX_COST = schemaBound(VerifyBody.properties.cost, 'maximum', 'cost');
-const MIN_IP_CHARS = schemaBound(VerifyBody.properties.ip, 'minLength', 'ip');
-const MAX_IP_CHARS = schemaBound(VerifyBody.properties.ip, 'maxLength', 'ip');
+const MIN_KEY_CHARS = schemaBound(VerifyBody.properties.key, 'minLength', 'VerifyBody.key');
+const MAX_KEY_CHARS = schemaBound(VerifyBody.properties.key, 'maxLength', 'VerifyBody.key');
+const MAX_ROLES = schemaBound(VerifyBody.properties.roles, 'maxItems', 'VerifyBody.roles');
+const MIN_ROLE_CHARS = schemaBound(VerifyBody.properties.roles.items, 'minLength', 'VerifyBody.roles.items');
+const MAX_ROLE_CHARS = schemaBound(VerifyBody.properties.roles.items, 'maxLength', 'VerifyBody.roles.items');
+const MIN_COST = schemaBound(VerifyBody.properties.cost, 'minimum', 'VerifyBody.cost');
+const MAX_COST = schemaBound(VerifyBody.properties.cost, 'maximum', 'VerifyBody.cost');
+const MIN_IP_CHARS = schemaBound(VerifyBody.properties.ip, 'minLength', 'VerifyBody.ip');
+const MAX_IP_CHARS = schemaBound(VerifyBody.properties.ip, 'maxLength', 'VerifyBody.ip');
+/** The batch route's (`VerifyBatchBody`): each of its items is a `VerifyBody`, read as above. */
+const MIN_ITEMS = schemaBound(VerifyBatchBody.properties.items, 'minItems', 'VerifyBatchBody.items');
+const MAX_ITEMS = schemaBound(VerifyBatchBody.properties.items, 'maxItems', 'VerifyBatchBody.items');
+if (VerifyBatchBody.properties.items.items !== VerifyBody || Object.keys(VerifyBatchBody.properties).join() !== 'items') {
+  throw new Error('VerifyBatchBody changed: teach the verify lane (lane-body.ts) its new shape');
+}
 
 const BACKSLASH = 0x5c;
 const QUOTE = 0x22;
@@ -62,18 +78,48 @@ const KEY_ONLY_HEAD = Buffer.from('{"key":"', 'latin1');
 export function parseLaneBody(bytes: Buffer): VerifyInput | null {
   const only = keyOnly(bytes);
   if (only !== null) return { key: only };
+  return laneInput(plainJson(bytes));
+}
+
+/**
+ * `{"items": [<a body parseLaneBody accepts>, …]}` with as many items as `VerifyBatchBody`
+ * allows, or null for anything else (Fastify then answers, naming the field at fault).
+ */
+export function parseLaneBatchBody(bytes: Buffer): VerifyInput[] | null {
+  const body = plainJson(bytes);
+  if (!isPlainObject(body)) return null;
+  for (const name in body) if (name !== 'items') return null;
+  const items = body['items'];
+  if (!Array.isArray(items) || items.length < MIN_ITEMS || items.length > MAX_ITEMS) return null;
+  const inputs: VerifyInput[] = [];
+  for (const item of items as unknown[]) {
+    const input = laneInput(item);
+    if (input === null) return null;
+    inputs.push(input);
+  }
+  return inputs;
+}
+
+/** The parsed body when it is plain ASCII JSON without escapes (see `parseLaneBody`); undefined otherwise. */
+function plainJson(bytes: Buffer): unknown {
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
-    if (b >= 0x80 || b === BACKSLASH) return null;
+    if (b >= 0x80 || b === BACKSLASH) return undefined;
   }
-  let body: unknown;
   try {
-    body = JSON.parse(bytes.toString('latin1'));
+    return JSON.parse(bytes.toString('latin1')) as unknown;
   } catch {
-    return null;
+    return undefined;
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
-  const fields = body as Record<string, unknown>;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** One `VerifyBody`, checked against the schema's bounds, or null. */
+function laneInput(body: unknown): VerifyInput | null {
+  if (!isPlainObject(body)) return null;
+  const fields = body;
   for (const name in fields) if (!LANE_FIELDS.includes(name)) return null;
   const { key, roles, cost, ip } = fields;
   if (typeof key !== 'string' || key.length < MIN_KEY_CHARS || key.length > MAX_KEY_CHARS) return null;

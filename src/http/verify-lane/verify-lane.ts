@@ -4,14 +4,14 @@ import fastJson from 'fast-json-stringify';
 import type { KeyCache } from '../../cache/key-cache.js';
 import type { Deps, Principal } from '../../core/context.js';
 import type { VerifyCode } from '../../core/types.js';
-import { verifyKey, type Verification as DomainVerification, type VerifyInput } from '../../core/use-cases/verify-key.js';
+import { verifyKey, verifyKeys, type Verification as DomainVerification, type VerifyInput } from '../../core/use-cases/verify-key.js';
 import { errorBody, retryAfterOf, STATUS_BY_CODE, toPublicError } from '../errors.js';
 import type { ProxyTrust } from '../client-address.js';
 import type { HttpMetrics } from '../metrics.js';
 import { requestIdFor } from '../request-id.js';
-import { Verification, verificationToWire } from '../schemas/verification.js';
+import { Verification, VerifyBatchResult, verificationToWire } from '../schemas/verification.js';
 import { LaneCallers } from './lane-callers.js';
-import { LANE_MAX_BODY_BYTES, parseLaneBody } from './lane-body.js';
+import { LANE_MAX_BATCH_BYTES, LANE_MAX_BODY_BYTES, parseLaneBatchBody, parseLaneBody } from './lane-body.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -29,8 +29,9 @@ export interface VerifyLaneOptions {
   readonly trust: ProxyTrust | false;
 }
 
-/** The route the lane serves, as Fastify names it in metrics. */
+/** The routes the lane serves, as Fastify names them in metrics. */
 export const LANE_ROUTE = '/v1/keys/verify';
+export const LANE_BATCH_ROUTE = '/v1/keys/verify/batch';
 
 /** A body the lane read but left to the full path; the replay hook (verify-lane-server.ts) gives it to Fastify. */
 export const LANE_BODY = Symbol('keyward.verifyLaneBody');
@@ -44,6 +45,8 @@ interface Admitted {
   readonly principal: Principal;
   readonly length: number;
   readonly requestId: string;
+  /** `POST /v1/keys/verify/batch` rather than a single verification. */
+  readonly batch: boolean;
 }
 
 /**
@@ -52,7 +55,8 @@ interface Admitted {
  * parsing, validation) cost as much as the verification itself.
  *
  * The lane answers only the plain case, decided from the headers before any byte of the body
- * is read: a JSON body of at most 16 KiB with a Content-Length, and a caller whose key the
+ * is read: a JSON body of at most 16 KiB (256 KiB for `POST /v1/keys/verify/batch`, which it
+ * answers too) with a Content-Length, and a caller whose key the
  * verification cache holds, usable, with `keys:verify`, and whom the abuse guard trusts.
  * Everything else (another route, a caller to look up or refuse, chunked or odd bodies,
  * an app that is closing) goes to Fastify untouched. A body that turns out not to be plain
@@ -71,29 +75,54 @@ export function createVerifyLane(options: VerifyLaneOptions): RequestHandler {
   const callers = new LaneCallers(deps, options.cache, options.trust);
   const answers = new AnswerMemo(serialize);
 
+  const serializeBatch = fastJson(VerifyBatchResult);
+  const batchOk = metrics.requestCells('POST', LANE_BATCH_ROUTE, 200);
+
   const admit = (req: IncomingMessage): Admitted | null => {
-    if (req.method !== 'POST' || req.url !== LANE_ROUTE) return null;
-    const length = options.isClosing() ? null : plainJsonLength(req.headers);
+    if (req.method !== 'POST') return null;
+    const batch = req.url === LANE_BATCH_ROUTE;
+    if (!batch && req.url !== LANE_ROUTE) return null;
+    const length = options.isClosing() ? null : plainJsonLength(req.headers, batch ? LANE_MAX_BATCH_BYTES : LANE_MAX_BODY_BYTES);
     const principal = length === null ? null : callers.callerOf(req);
     if (principal === null) {
       metrics.laneDeclined.inc();
       return null;
     }
-    return { principal, length: length!, requestId: requestIdFor(req) };
+    return { principal, length: length!, requestId: requestIdFor(req), batch };
   };
 
-  /** `fromMemory`: the key was in the cache (a hot key, worth remembering the answer of). */
-  const answer = (res: ServerResponse, admitted: Admitted, started: number, result: DomainVerification, fromMemory: boolean): void => {
-    metrics.laneAnswered.inc();
-    metrics.countVerification(result.code);
-    const json = fromMemory ? answers.of(result) : serialize(verificationToWire(result));
+  const send = (res: ServerResponse, admitted: Admitted, json: string): void => {
     res.writeHead(200, {
       'x-request-id': admitted.requestId,
       'content-type': 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(json),
     });
     res.end(json);
+  };
+
+  /** `fromMemory`: the key was in the cache (a hot key, worth remembering the answer of). */
+  const answer = (res: ServerResponse, admitted: Admitted, started: number, result: DomainVerification, fromMemory: boolean): void => {
+    metrics.laneAnswered.inc();
+    metrics.countVerification(result.code);
+    send(res, admitted, fromMemory ? answers.of(result) : serialize(verificationToWire(result)));
     ok.observe((performance.now() - started) / 1000);
+  };
+
+  /** A batch answered from memory is its items' remembered answers joined: the bytes `serializeBatch` would write. */
+  const answerBatch = (
+    res: ServerResponse,
+    admitted: Admitted,
+    started: number,
+    results: readonly DomainVerification[],
+    fromMemory: boolean,
+  ): void => {
+    metrics.laneAnswered.inc();
+    for (const result of results) metrics.countVerification(result.code);
+    const json = fromMemory
+      ? `{"results":[${results.map((r) => answers.of(r)).join(',')}]}`
+      : serializeBatch({ results: results.map(verificationToWire) });
+    send(res, admitted, json);
+    batchOk.observe((performance.now() - started) / 1000);
   };
 
   const refuse = (res: ServerResponse, admitted: Admitted, started: number, err: unknown): void => {
@@ -112,7 +141,25 @@ export function createVerifyLane(options: VerifyLaneOptions): RequestHandler {
       'content-length': Buffer.byteLength(json),
     });
     res.end(json);
-    metrics.requestCells('POST', LANE_ROUTE, status).observe((performance.now() - started) / 1000);
+    metrics.requestCells('POST', admitted.batch ? LANE_BATCH_ROUTE : LANE_ROUTE, status).observe((performance.now() - started) / 1000);
+  };
+
+  const serveBatch = (res: ServerResponse, admitted: Admitted, started: number, inputs: readonly VerifyInput[]): void => {
+    let results: readonly DomainVerification[] | Promise<readonly DomainVerification[]>;
+    try {
+      results = verifyKeys(deps, admitted.principal, inputs);
+    } catch (err) {
+      refuse(res, admitted, started, err);
+      return;
+    }
+    if (results instanceof Promise) {
+      results.then(
+        (r) => answerBatch(res, admitted, started, r, false),
+        (err: unknown) => refuse(res, admitted, started, err),
+      );
+    } else {
+      answerBatch(res, admitted, started, results, true);
+    }
   };
 
   const serve = (res: ServerResponse, admitted: Admitted, started: number, input: VerifyInput): void => {
@@ -141,10 +188,19 @@ export function createVerifyLane(options: VerifyLaneOptions): RequestHandler {
       return;
     }
     readBody(req, (bytes) => {
-      const input = bytes.length === admitted.length ? parseLaneBody(bytes) : null;
-      if (input !== null) {
-        serve(res, admitted, started, input);
-        return;
+      const whole = bytes.length === admitted.length;
+      if (admitted.batch) {
+        const inputs = whole ? parseLaneBatchBody(bytes) : null;
+        if (inputs !== null) {
+          serveBatch(res, admitted, started, inputs);
+          return;
+        }
+      } else {
+        const input = whole ? parseLaneBody(bytes) : null;
+        if (input !== null) {
+          serve(res, admitted, started, input);
+          return;
+        }
       }
       metrics.laneDeclined.inc();
       (req as LaneRequest)[LANE_BODY] = bytes;
@@ -178,14 +234,14 @@ class AnswerMemo {
 }
 
 /** The body's declared length when it is a plain JSON body the lane reads; null otherwise. */
-function plainJsonLength(headers: IncomingHttpHeaders): number | null {
+function plainJsonLength(headers: IncomingHttpHeaders, max: number): number | null {
   const type = headers['content-type'];
   if (type === undefined || !JSON_TYPES.has(type.toLowerCase())) return null;
   if (headers['transfer-encoding'] !== undefined || headers['content-encoding'] !== undefined || headers.expect !== undefined) return null;
   const declared = headers['content-length'];
   if (declared === undefined || !DIGITS.test(declared)) return null;
   const length = Number(declared);
-  return length >= 1 && length <= LANE_MAX_BODY_BYTES ? length : null;
+  return length >= 1 && length <= max ? length : null;
 }
 
 /**
