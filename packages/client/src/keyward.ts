@@ -89,13 +89,14 @@ export class Keyward {
    * Any native call by method and path (`/v1/…`), for a route newer than this client. Retried
    * only as `retry` allows (default: never).
    */
-  request(call: Omit<ApiCall, 'retry'> & { retry?: Retry }, options?: CallOptions): Promise<unknown> {
+  async request(call: Omit<ApiCall, 'retry'> & { retry?: Retry }, options?: CallOptions): Promise<unknown> {
     requireObject(call, 'call');
     requireString(call.method, 'call.method');
     requireString(call.path, 'call.path');
     return send(this.#config, { ...call, query: requireQuery(call.query, 'call.query'), retry: call.retry ?? 'never' }, requireCallOptions(options));
   }
 
+  // Methods are async so that a bad argument rejects the promise (like every other failure) rather than throwing.
   #call<R>(call: ApiCall, options: unknown): Promise<R> {
     return send(this.#config, call, requireCallOptions(options)) as Promise<R>;
   }
@@ -111,49 +112,49 @@ export class Keyward {
   }
 
   /** Which org and roles this client's key acts with. */
-  whoami(options?: CallOptions): Promise<T.Whoami> {
+  async whoami(options?: CallOptions): Promise<T.Whoami> {
     return this.#call({ method: 'GET', path: '/v1/whoami', retry: 'idempotent' }, options);
   }
 
   /** Organizations (root key). */
   readonly orgs = {
-    create: (body: T.CreateOrgBody, options?: CallOptions): Promise<T.CreatedOrg> =>
+    create: async (body: T.CreateOrgBody, options?: CallOptions): Promise<T.CreatedOrg> =>
       this.#call({ method: 'POST', path: '/v1/orgs', body: requireObject(body, 'body'), retry: 'never' }, options),
-    list: (query?: T.OrgListQuery, options?: CallOptions): Promise<T.Page<T.Org>> =>
+    list: async (query?: T.OrgListQuery, options?: CallOptions): Promise<T.Page<T.Org>> =>
       this.#call({ method: 'GET', path: '/v1/orgs', query: requireQuery(query), retry: 'idempotent' }, options),
     listAll: (query?: Omit<T.OrgListQuery, 'cursor'>, options?: CallOptions): AsyncGenerator<T.Org, void, undefined> => {
       const q = requireQuery(query, PAGE_OPTION.field);
       requireCallOptions(options);
       return this.#all((cursor) => this.orgs.list({ ...q, cursor }, options));
     },
-    get: (orgId: string, options?: CallOptions): Promise<T.Org> =>
+    get: async (orgId: string, options?: CallOptions): Promise<T.Org> =>
       this.#call({ method: 'GET', path: `/v1/orgs/${seg(orgId, 'orgId')}`, retry: 'idempotent' }, options),
-    delete: (orgId: string, options?: CallOptions): Promise<void> =>
+    delete: async (orgId: string, options?: CallOptions): Promise<void> =>
       this.#call({ method: 'DELETE', path: `/v1/orgs/${seg(orgId, 'orgId')}`, retry: 'idempotent' }, options),
   };
 
   /** Projects of the key's org. */
   readonly projects = {
-    create: (body: T.CreateProjectBody, options?: CallOptions): Promise<T.Project> =>
+    create: async (body: T.CreateProjectBody, options?: CallOptions): Promise<T.Project> =>
       this.#call({ method: 'POST', path: '/v1/projects', body: requireObject(body, 'body'), retry: 'never' }, options),
-    list: (query?: T.ProjectListQuery, options?: CallOptions): Promise<T.Page<T.Project>> =>
+    list: async (query?: T.ProjectListQuery, options?: CallOptions): Promise<T.Page<T.Project>> =>
       this.#call({ method: 'GET', path: '/v1/projects', query: requireQuery(query), retry: 'idempotent' }, options),
     listAll: (query?: Omit<T.ProjectListQuery, 'cursor'>, options?: CallOptions): AsyncGenerator<T.Project, void, undefined> => {
       const q = requireQuery(query);
       requireCallOptions(options);
       return this.#all((cursor) => this.projects.list({ ...q, cursor }, options));
     },
-    get: (projectId: string, options?: CallOptions): Promise<T.Project> =>
+    get: async (projectId: string, options?: CallOptions): Promise<T.Project> =>
       this.#call({ method: 'GET', path: `/v1/projects/${seg(projectId, 'projectId')}`, retry: 'idempotent' }, options),
-    update: (projectId: string, body: T.UpdateProjectBody, options?: CallOptions): Promise<T.Project> =>
+    update: async (projectId: string, body: T.UpdateProjectBody, options?: CallOptions): Promise<T.Project> =>
       this.#call(
         { method: 'PATCH', path: `/v1/projects/${seg(projectId, 'projectId')}`, body: requireObject(body, 'body'), retry: 'idempotent' },
         options,
       ),
-    delete: (projectId: string, options?: CallOptions): Promise<void> =>
+    delete: async (projectId: string, options?: CallOptions): Promise<void> =>
       this.#call({ method: 'DELETE', path: `/v1/projects/${seg(projectId, 'projectId')}`, retry: 'idempotent' }, options),
     /** Verifications per day and outcome of every key of the project. */
-    usage: (projectId: string, query?: T.UsageQuery, options?: CallOptions): Promise<T.Usage> =>
+    usage: async (projectId: string, query?: T.UsageQuery, options?: CallOptions): Promise<T.Usage> =>
       this.#call(
         { method: 'GET', path: `/v1/projects/${seg(projectId, 'projectId')}/usage`, query: requireQuery(query), retry: 'idempotent' },
         options,
@@ -163,12 +164,12 @@ export class Keyward {
   /** Project keys, any key by id, and verification. */
   readonly keys = {
     /** Mints a project key; `key` of the answer is the raw secret, shown this once. Never retried. */
-    create: (projectId: string, body: T.CreateKeyBody, options?: CallOptions): Promise<T.KeyWithSecret> =>
+    create: async (projectId: string, body: T.CreateKeyBody, options?: CallOptions): Promise<T.KeyWithSecret> =>
       this.#call(
         { method: 'POST', path: `/v1/projects/${seg(projectId, 'projectId')}/keys`, body: requireObject(body, 'body'), retry: 'never' },
         options,
       ),
-    list: (projectId: string, query?: T.KeyListQuery, options?: CallOptions): Promise<T.Page<T.Key>> =>
+    list: async (projectId: string, query?: T.KeyListQuery, options?: CallOptions): Promise<T.Page<T.Key>> =>
       this.#call(
         { method: 'GET', path: `/v1/projects/${seg(projectId, 'projectId')}/keys`, query: requireQuery(query), retry: 'idempotent' },
         options,
@@ -179,29 +180,29 @@ export class Keyward {
       requireCallOptions(options);
       return this.#all((cursor) => this.keys.list(projectId, { ...q, cursor }, options));
     },
-    get: (keyId: string, options?: CallOptions): Promise<T.Key> =>
+    get: async (keyId: string, options?: CallOptions): Promise<T.Key> =>
       this.#call({ method: 'GET', path: `/v1/keys/${seg(keyId, 'keyId')}`, retry: 'idempotent' }, options),
-    update: (keyId: string, body: T.UpdateKeyBody, options?: CallOptions): Promise<T.Key> =>
+    update: async (keyId: string, body: T.UpdateKeyBody, options?: CallOptions): Promise<T.Key> =>
       this.#call({ method: 'PATCH', path: `/v1/keys/${seg(keyId, 'keyId')}`, body: requireObject(body, 'body'), retry: 'idempotent' }, options),
     /** Replaces a key with a new one (its secret in `key`, shown once). Never retried: a retry would roll twice. */
-    roll: (keyId: string, body?: T.RollKeyBody, options?: CallOptions): Promise<T.KeyWithSecret> =>
+    roll: async (keyId: string, body?: T.RollKeyBody, options?: CallOptions): Promise<T.KeyWithSecret> =>
       this.#call(
         { method: 'POST', path: `/v1/keys/${seg(keyId, 'keyId')}/roll`, body: requireObject(body, 'body', true) ?? {}, retry: 'never' },
         options,
       ),
     /** Revokes now; revoking twice answers the same key. */
-    revoke: (keyId: string, options?: CallOptions): Promise<T.Key> =>
+    revoke: async (keyId: string, options?: CallOptions): Promise<T.Key> =>
       this.#call({ method: 'DELETE', path: `/v1/keys/${seg(keyId, 'keyId')}`, retry: 'idempotent' }, options),
     /** Verifications per day and outcome of one key. */
-    usage: (keyId: string, query?: T.UsageQuery, options?: CallOptions): Promise<T.Usage> =>
+    usage: async (keyId: string, query?: T.UsageQuery, options?: CallOptions): Promise<T.Usage> =>
       this.#call({ method: 'GET', path: `/v1/keys/${seg(keyId, 'keyId')}/usage`, query: requireQuery(query), retry: 'idempotent' }, options),
     /** An invalid key is not an error: it resolves to `{valid: false, code}`. */
-    verify: (body: T.VerifyBody, options?: CallOptions): Promise<T.Verification> => {
+    verify: async (body: T.VerifyBody, options?: CallOptions): Promise<T.Verification> => {
       requireString(requireObject(body, 'body')?.key, 'key');
       return this.#call({ method: 'POST', path: '/v1/keys/verify', body, retry: 'idempotent' }, options);
     },
     /** Many verifications in one call (`POST /v1/keys/verify/batch`), answered in order. */
-    verifyBatch: (items: T.VerifyBatchItem[], options?: CallOptions): Promise<{ results: T.Verification[] }> => {
+    verifyBatch: async (items: T.VerifyBatchItem[], options?: CallOptions): Promise<{ results: T.Verification[] }> => {
       requireArray(items, 'items').forEach((item, i) => requireString(requireObject(item, `items.${i}`)?.key, `items.${i}.key`));
       return this.#call({ method: 'POST', path: '/v1/keys/verify/batch', body: { items }, retry: 'idempotent' }, options);
     },
@@ -209,9 +210,9 @@ export class Keyward {
 
   /** The org's own management keys (admin). */
   readonly orgKeys = {
-    create: (body: T.CreateOrgKeyBody, options?: CallOptions): Promise<T.KeyWithSecret> =>
+    create: async (body: T.CreateOrgKeyBody, options?: CallOptions): Promise<T.KeyWithSecret> =>
       this.#call({ method: 'POST', path: '/v1/org/keys', body: requireObject(body, 'body'), retry: 'never' }, options),
-    list: (query?: T.OrgKeyListQuery, options?: CallOptions): Promise<T.Page<T.Key>> =>
+    list: async (query?: T.OrgKeyListQuery, options?: CallOptions): Promise<T.Page<T.Key>> =>
       this.#call({ method: 'GET', path: '/v1/org/keys', query: requireQuery(query), retry: 'idempotent' }, options),
     listAll: (query?: Omit<T.OrgKeyListQuery, 'cursor'>, options?: CallOptions): AsyncGenerator<T.Key, void, undefined> => {
       const q = requireQuery(query);
@@ -219,20 +220,20 @@ export class Keyward {
       return this.#all((cursor) => this.orgKeys.list({ ...q, cursor }, options));
     },
     /** Revokes every personal key a user (a user token's sub) made in the org, and the keys those made. */
-    revokeUserKeys: (userId: string, options?: CallOptions): Promise<{ revoked: number }> =>
+    revokeUserKeys: async (userId: string, options?: CallOptions): Promise<{ revoked: number }> =>
       this.#call({ method: 'POST', path: `/v1/org/users/${seg(userId, 'userId')}/keys/revoke`, retry: 'once-unless-503' }, options),
   };
 
   /** Verification counts per day and outcome. */
   readonly usage = {
-    byKey: (keyId: string, query?: T.UsageQuery, options?: CallOptions): Promise<T.Usage> => this.keys.usage(keyId, query, options),
-    byProject: (projectId: string, query?: T.UsageQuery, options?: CallOptions): Promise<T.Usage> =>
+    byKey: async (keyId: string, query?: T.UsageQuery, options?: CallOptions): Promise<T.Usage> => this.keys.usage(keyId, query, options),
+    byProject: async (projectId: string, query?: T.UsageQuery, options?: CallOptions): Promise<T.Usage> =>
       this.projects.usage(projectId, query, options),
   };
 
   /** The org's audit log, newest first. */
   readonly audit = {
-    list: (query?: T.AuditQuery, options?: CallOptions): Promise<T.Page<T.AuditEvent>> =>
+    list: async (query?: T.AuditQuery, options?: CallOptions): Promise<T.Page<T.AuditEvent>> =>
       this.#call({ method: 'GET', path: '/v1/audit', query: requireQuery(query), retry: 'idempotent' }, options),
     listAll: (query?: Omit<T.AuditQuery, 'cursor'>, options?: CallOptions): AsyncGenerator<T.AuditEvent, void, undefined> => {
       const q = requireQuery(query);
