@@ -8,10 +8,10 @@ import { withKeyward } from '@keyward/client/fetch';
 const client = new Keyward({ baseUrl: process.env.KEYWARD_URL ?? 'http://127.0.0.1:8080', apiKey: process.env.KEYWARD_API_KEY });
 
 // In Next.js: `export const GET = withKeyward(…)` in app/hello/route.ts.
-const handler = withKeyward(
-  (request, keyward) => Response.json({ hello: keyward.name, path: new URL(request.url).pathname }),
-  { client, roles: ['ingest'] },
-);
+const handler = withKeyward((request, keyward) => Response.json({ hello: keyward.name, path: new URL(request.url).pathname }), {
+  client,
+  roles: ['ingest'],
+});
 
 serve({ fetch: handler, hostname: '127.0.0.1', port: Number(process.env.PORT ?? 3000) }, (info) => {
   console.log(`listening on http://127.0.0.1:${info.port}`);

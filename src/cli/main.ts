@@ -72,7 +72,8 @@ function describeFailure(err: unknown): Failure {
   if (err instanceof UsageError) return { exitCode: 2, code: 'USAGE', apiCode: false, message: err.message };
   if (err instanceof ClientError) {
     // The server could not be reached at all: the CLI's own failure, not an API answer.
-    if (err.code === 'UNAVAILABLE' && err.status === undefined) return { exitCode: 1, code: 'UNREACHABLE', apiCode: false, message: err.message };
+    if (err.code === 'UNAVAILABLE' && err.status === undefined)
+      return { exitCode: 1, code: 'UNREACHABLE', apiCode: false, message: err.message };
     return { exitCode: 1, code: err.code, apiCode: true, message: err.message, field: err.field, requestId: err.requestId };
   }
   if (err instanceof KeywardError) return { exitCode: 1, code: err.code, apiCode: true, message: err.message, field: err.field };

@@ -47,4 +47,3 @@ function clientFromEnv(env: CommandInput['env']): Keyward {
   // are never retried by it; reads get its bounded retries.
   return new Keyward({ baseUrl, apiKey });
 }
-

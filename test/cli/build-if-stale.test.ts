@@ -79,16 +79,20 @@ describe.skipIf(process.platform === 'win32')('npm start builds only when the bu
     expect(prestart()).toEqual({ code: 0, stdout: '', built: false });
   });
 
-  it.each(['src/cli/main.ts', 'packages/client/src/index.ts', 'web/src/app.tsx', 'web/vite.config.ts', 'tsconfig.build.json', 'package.json'])(
-    'builds when %s changed after the build',
-    (path) => {
-      build();
-      file(path, T_LATER);
-      const { stdout, built } = prestart();
-      expect(stdout).toBe(`keyward: building, ${path} changed after the last build\n`);
-      expect(built).toBe(true);
-    },
-  );
+  it.each([
+    'src/cli/main.ts',
+    'packages/client/src/index.ts',
+    'web/src/app.tsx',
+    'web/vite.config.ts',
+    'tsconfig.build.json',
+    'package.json',
+  ])('builds when %s changed after the build', (path) => {
+    build();
+    file(path, T_LATER);
+    const { stdout, built } = prestart();
+    expect(stdout).toBe(`keyward: building, ${path} changed after the last build\n`);
+    expect(built).toBe(true);
+  });
 
   it('builds when only one of the two build steps is current (the dashboard is older)', () => {
     build();

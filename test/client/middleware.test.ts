@@ -79,7 +79,10 @@ const FRAMEWORKS: Framework[] = [
     name: 'fetch',
     async start(options) {
       const handler = withKeyward((_request, v) => Response.json({ key_id: v.key_id, roles: v.roles }), options);
-      return { call: async (headers) => answer(await handler(new Request('http://app.test/whoami', { headers }))), close: async () => undefined };
+      return {
+        call: async (headers) => answer(await handler(new Request('http://app.test/whoami', { headers }))),
+        close: async () => undefined,
+      };
     },
   },
 ];
@@ -162,7 +165,11 @@ for (const engine of ENGINES) {
 
         it('refuses a rate-limited key with 429 and Retry-After', async () => {
           const project = await live().admin.projects.create({ name: `limited ${framework.name}` });
-          const limited = await live().admin.keys.create(project.id, { name: 'l', roles: ['ingest'], rate_limit: { limit: 1, window_ms: 60_000 } });
+          const limited = await live().admin.keys.create(project.id, {
+            name: 'l',
+            roles: ['ingest'],
+            rate_limit: { limit: 1, window_ms: 60_000 },
+          });
           expect((await app.call({ authorization: `Bearer ${limited.key}` })).status).toBe(200);
           const res = await app.call({ authorization: `Bearer ${limited.key}` });
           expect(res).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED' } } });
@@ -172,7 +179,9 @@ for (const engine of ENGINES) {
     }
 
     it('refuses bad options when the middleware is made, naming the field', () => {
-      expect(() => withKeyward(() => new Response(), {} as never)).toThrow(expect.objectContaining({ code: 'VALIDATION', field: 'client' }));
+      expect(() => withKeyward(() => new Response(), {} as never)).toThrow(
+        expect.objectContaining({ code: 'VALIDATION', field: 'client' }),
+      );
       expect(() => expressKeyward({ client: verifier, roles: 'admin' as never })).toThrow(expect.objectContaining({ field: 'roles' }));
       expect(() => honoKeyward({ client: verifier, header: '' })).toThrow(expect.objectContaining({ field: 'header' }));
     });

@@ -84,7 +84,11 @@ describe('@keyward/client bad input', () => {
     ['new Keyward without an API key', () => new Keyward({ baseUrl: 'http://x', apiKey: undefined }), 'apiKey'],
     ['new Keyward with a URL that is not http', () => new Keyward({ baseUrl: 'ftp://x', apiKey: 'k' }), 'baseUrl'],
     ['new Keyward with a bad timeout', () => new Keyward({ baseUrl: 'http://x', apiKey: 'k', timeoutMs: 0 }), 'timeoutMs'],
-    ['new Keyward with a bad retry count', () => new Keyward({ baseUrl: 'http://x', apiKey: 'k', retry: { retries: -1 } }), 'retry.retries'],
+    [
+      'new Keyward with a bad retry count',
+      () => new Keyward({ baseUrl: 'http://x', apiKey: 'k', retry: { retries: -1 } }),
+      'retry.retries',
+    ],
   ];
   for (const [name, call, field] of cases) {
     it(`${name} is a KeywardError VALIDATION naming ${field}`, async () => {
@@ -129,7 +133,9 @@ describe('@keyward/client timeouts, aborts and retries', () => {
   });
 
   /** A server answering with `handle`; counts the requests it gets. */
-  async function stub(handle: (req: IncomingMessage, res: ServerResponse, n: number) => void): Promise<{ url: string; hits: () => number }> {
+  async function stub(
+    handle: (req: IncomingMessage, res: ServerResponse, n: number) => void,
+  ): Promise<{ url: string; hits: () => number }> {
     let hits = 0;
     server = createServer((req, res) => handle(req, res, ++hits));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
@@ -168,7 +174,9 @@ describe('@keyward/client timeouts, aborts and retries', () => {
   });
 
   it('retries a read after 503s and answers the success', async () => {
-    const s = await stub((_req, res, n) => (n < 3 ? json(res, 503, unavailable) : json(res, 200, { key_id: 'a', org_id: 'b', org_name: 'c', roles: [] })));
+    const s = await stub((_req, res, n) =>
+      n < 3 ? json(res, 503, unavailable) : json(res, 200, { key_id: 'a', org_id: 'b', org_name: 'c', roles: [] }),
+    );
     const kw = new Keyward({ baseUrl: s.url, apiKey: 'k', retry: fast });
     expect(await kw.whoami()).toMatchObject({ org_name: 'c' });
     expect(s.hits()).toBe(3);

@@ -65,7 +65,11 @@ export class Keyward {
     const retry = options.retry === false ? { retries: 0 } : (requireObject(options.retry, 'retry', true) ?? {});
     const fetchImpl = options.fetch ?? globalThis.fetch;
     if (typeof fetchImpl !== 'function') {
-      throw new KeywardError({ code: 'VALIDATION', field: 'fetch', message: 'no fetch: pass options.fetch on a runtime without a global fetch' });
+      throw new KeywardError({
+        code: 'VALIDATION',
+        field: 'fetch',
+        message: 'no fetch: pass options.fetch on a runtime without a global fetch',
+      });
     }
     this.#config = {
       root: serverRoot(baseUrl),
@@ -93,7 +97,11 @@ export class Keyward {
     requireObject(call, 'call');
     requireString(call.method, 'call.method');
     requireString(call.path, 'call.path');
-    return send(this.#config, { ...call, query: requireQuery(call.query, 'call.query'), retry: call.retry ?? 'never' }, requireCallOptions(options));
+    return send(
+      this.#config,
+      { ...call, query: requireQuery(call.query, 'call.query'), retry: call.retry ?? 'never' },
+      requireCallOptions(options),
+    );
   }
 
   // Methods are async so that a bad argument rejects the promise (like every other failure) rather than throwing.
@@ -183,7 +191,10 @@ export class Keyward {
     get: async (keyId: string, options?: CallOptions): Promise<T.Key> =>
       this.#call({ method: 'GET', path: `/v1/keys/${seg(keyId, 'keyId')}`, retry: 'idempotent' }, options),
     update: async (keyId: string, body: T.UpdateKeyBody, options?: CallOptions): Promise<T.Key> =>
-      this.#call({ method: 'PATCH', path: `/v1/keys/${seg(keyId, 'keyId')}`, body: requireObject(body, 'body'), retry: 'idempotent' }, options),
+      this.#call(
+        { method: 'PATCH', path: `/v1/keys/${seg(keyId, 'keyId')}`, body: requireObject(body, 'body'), retry: 'idempotent' },
+        options,
+      ),
     /** Replaces a key with a new one (its secret in `key`, shown once). Never retried: a retry would roll twice. */
     roll: async (keyId: string, body?: T.RollKeyBody, options?: CallOptions): Promise<T.KeyWithSecret> =>
       this.#call(
@@ -195,7 +206,10 @@ export class Keyward {
       this.#call({ method: 'DELETE', path: `/v1/keys/${seg(keyId, 'keyId')}`, retry: 'idempotent' }, options),
     /** Verifications per day and outcome of one key. */
     usage: async (keyId: string, query?: T.UsageQuery, options?: CallOptions): Promise<T.Usage> =>
-      this.#call({ method: 'GET', path: `/v1/keys/${seg(keyId, 'keyId')}/usage`, query: requireQuery(query), retry: 'idempotent' }, options),
+      this.#call(
+        { method: 'GET', path: `/v1/keys/${seg(keyId, 'keyId')}/usage`, query: requireQuery(query), retry: 'idempotent' },
+        options,
+      ),
     /** An invalid key is not an error: it resolves to `{valid: false, code}`. */
     verify: async (body: T.VerifyBody, options?: CallOptions): Promise<T.Verification> => {
       requireString(requireObject(body, 'body')?.key, 'key');

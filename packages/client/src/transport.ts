@@ -72,7 +72,13 @@ function retryable(policy: Retry, outcome: Extract<Outcome, { ok: false }>): boo
   return policy === 'idempotent';
 }
 
-async function attemptOnce(config: TransportConfig, call: ApiCall, url: string, body: string | undefined, options: CallOptions): Promise<Outcome> {
+async function attemptOnce(
+  config: TransportConfig,
+  call: ApiCall,
+  url: string,
+  body: string | undefined,
+  options: CallOptions,
+): Promise<Outcome> {
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -85,7 +91,11 @@ async function attemptOnce(config: TransportConfig, call: ApiCall, url: string, 
     text = await res.text();
   } catch (err) {
     if (options.signal?.aborted) {
-      return { ok: false, kind: 'aborted', error: new KeywardError({ code: 'ABORTED', message: `${call.method} ${call.path} was aborted`, cause: err }) };
+      return {
+        ok: false,
+        kind: 'aborted',
+        error: new KeywardError({ code: 'ABORTED', message: `${call.method} ${call.path} was aborted`, cause: err }),
+      };
     }
     if (timeout.aborted) {
       const message = `${call.method} ${call.path} timed out after ${timeoutMs} ms`;
@@ -93,7 +103,11 @@ async function attemptOnce(config: TransportConfig, call: ApiCall, url: string, 
     }
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     const why = cause?.code ?? cause?.message ?? String(err);
-    return { ok: false, kind: 'network', error: new KeywardError({ code: 'UNAVAILABLE', message: `cannot reach ${config.root}: ${why}`, cause: err }) };
+    return {
+      ok: false,
+      kind: 'network',
+      error: new KeywardError({ code: 'UNAVAILABLE', message: `cannot reach ${config.root}: ${why}`, cause: err }),
+    };
   }
   if (res.status === 204) return { ok: true, value: undefined };
   let parsed: unknown;
@@ -140,7 +154,11 @@ function serialize(body: unknown): string | undefined {
     return JSON.stringify(body);
   } catch (err) {
     // A cycle or a BigInt: the caller's input, not a client bug.
-    throw new KeywardError({ code: 'VALIDATION', field: 'body', message: `the request body cannot be sent as JSON: ${(err as Error).message}` });
+    throw new KeywardError({
+      code: 'VALIDATION',
+      field: 'body',
+      message: `the request body cannot be sent as JSON: ${(err as Error).message}`,
+    });
   }
 }
 

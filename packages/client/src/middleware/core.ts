@@ -45,11 +45,14 @@ const MESSAGES: Record<string, string> = {
 };
 
 /** Checks the options once, when the middleware is made, so a mistake fails at start-up. */
-export function checkOptions(options: KeywardMiddlewareOptions): Required<Pick<KeywardMiddlewareOptions, 'roles'>> & KeywardMiddlewareOptions {
+export function checkOptions(
+  options: KeywardMiddlewareOptions,
+): Required<Pick<KeywardMiddlewareOptions, 'roles'>> & KeywardMiddlewareOptions {
   const invalid = (field: string, message: string) => new KeywardError({ code: 'VALIDATION', field, message });
   if (typeof options !== 'object' || options === null) throw invalid('options', 'options must be an object with client or local');
   const { client, local, roles = [], header } = options;
-  if ((client === undefined) === (local === undefined)) throw invalid('client', 'give exactly one of client (a Keyward) and local (a local verifier)');
+  if ((client === undefined) === (local === undefined))
+    throw invalid('client', 'give exactly one of client (a Keyward) and local (a local verifier)');
   if (client !== undefined && typeof client.keys?.verify !== 'function') throw invalid('client', 'client must be a Keyward');
   if (local !== undefined && typeof local.verify !== 'function') throw invalid('local', 'local must be a local verifier');
   if (!Array.isArray(roles) || roles.some((r) => typeof r !== 'string')) throw invalid('roles', 'roles must be an array of strings');
