@@ -178,6 +178,25 @@ for (const engine of ENGINES) {
       });
     }
 
+    it("verifies through `local` when given one (any object with the local verifier's verify)", async () => {
+      const asked: string[] = [];
+      // The local verifier of kw.localVerifier() has this shape; here it forwards to the server.
+      const local = {
+        verify: (key: string, o?: { roles?: string[] }) => (asked.push(key), verifier.keys.verify({ key, ...o })),
+        close: async () => undefined,
+      };
+      for (const framework of FRAMEWORKS) {
+        const app = await framework.start({ local, roles: ['ingest'] });
+        try {
+          expect((await app.call({ authorization: `Bearer ${keys.ingest!.key}` })).status).toBe(200);
+          expect((await app.call({ 'x-api-key': keys.revoked!.key })).body.error.code).toBe('REVOKED');
+        } finally {
+          await app.close();
+        }
+      }
+      expect(asked).toHaveLength(2 * FRAMEWORKS.length);
+    });
+
     it('refuses bad options when the middleware is made, naming the field', () => {
       expect(() => withKeyward(() => new Response(), {} as never)).toThrow(
         expect.objectContaining({ code: 'VALIDATION', field: 'client' }),
