@@ -32,8 +32,6 @@ export interface LocalVerifier {
   close(): Promise<void>;
 }
 
-const PAGE_OPTION = { field: 'query' };
-
 /** The server's root: trailing slashes dropped, and a trailing `/v1` too (people paste the API's base URL). */
 export function serverRoot(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
@@ -96,7 +94,9 @@ export class Keyward {
   async request(call: Omit<ApiCall, 'retry'> & { retry?: Retry }, options?: CallOptions): Promise<unknown> {
     requireObject(call, 'call');
     requireString(call.method, 'call.method');
-    requireString(call.path, 'call.path');
+    if (!requireString(call.path, 'call.path').startsWith('/')) {
+      throw new KeywardError({ code: 'VALIDATION', field: 'call.path', message: 'call.path must start with / (e.g. /v1/whoami)' });
+    }
     return send(
       this.#config,
       { ...call, query: requireQuery(call.query, 'call.query'), retry: call.retry ?? 'never' },
@@ -131,7 +131,7 @@ export class Keyward {
     list: async (query?: T.OrgListQuery, options?: CallOptions): Promise<T.Page<T.Org>> =>
       this.#call({ method: 'GET', path: '/v1/orgs', query: requireQuery(query), retry: 'idempotent' }, options),
     listAll: (query?: Omit<T.OrgListQuery, 'cursor'>, options?: CallOptions): AsyncGenerator<T.Org, void, undefined> => {
-      const q = requireQuery(query, PAGE_OPTION.field);
+      const q = requireQuery(query);
       requireCallOptions(options);
       return this.#all((cursor) => this.orgs.list({ ...q, cursor }, options));
     },
