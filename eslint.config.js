@@ -10,13 +10,25 @@ import tseslint from 'typescript-eslint';
  * Formatting is Prettier's job (eslint-config-prettier turns off the rules it owns).
  */
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'test/dialects/clients/*-api.ts', 'web/src/api/openapi.d.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'test/dialects/clients/*-api.ts',
+      'web/src/api/openapi.d.ts',
+      'packages/client/dist/**',
+      'packages/client/src/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'web/vite.config.ts', 'scripts/*.mjs'] },
+        projectService: {
+          allowDefaultProject: ['eslint.config.js', 'web/vite.config.ts', 'scripts/*.mjs', 'packages/client/scripts/*.mjs'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -35,7 +47,7 @@ export default tseslint.config(
   },
   {
     // Plain Node scripts that run before anything is built.
-    files: ['scripts/**/*.mjs'],
+    files: ['scripts/**/*.mjs', 'packages/client/scripts/*.mjs'],
     languageOptions: { globals: { URL: 'readonly', console: 'readonly', process: 'readonly' } },
   },
   prettier,

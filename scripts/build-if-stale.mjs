@@ -16,14 +16,14 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** What the build reads: the server's and dashboard's sources, their configs and the package manifest. */
-const SOURCE_DIRS = ['src', 'web'];
+/** What the build reads: the server's, the client package's and dashboard's sources, their configs and the package manifest. */
+const SOURCE_DIRS = ['src', 'web', 'packages/client/src'];
 const SOURCE_FILES = ['package.json', ...readdirSync(ROOT).filter((name) => /^tsconfig.*\.json$/.test(name))];
 /** Files under SOURCE_DIRS the build leaves out: tests change nothing in dist/. */
 const IGNORED = /(^|\/)node_modules(\/|$)|\.test\.tsx?$/;
 
-/** One file from each build step: the CLI (tsc) and the dashboard (vite). */
-const OUTPUTS = ['dist/cli/main.js', 'dist/web/index.html'];
+/** One file from each build step: the client package and the CLI (tsc), and the dashboard (vite). */
+const OUTPUTS = ['packages/client/dist/index.js', 'dist/cli/main.js', 'dist/web/index.html'];
 
 const mtime = (path) => statSync(join(ROOT, path), { throwIfNoEntry: false })?.mtimeMs;
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { KeywardError } from '../core/errors.js';
-import { ApiError } from './api-client.js';
+import { KeywardError as ClientError } from '@keyward/client';
 import { CliError, UsageError, type Command, type CommandInput } from './command.js';
 import { LOCAL_COMMANDS, REMOTE_COMMANDS } from './command-list.js';
 import { commandHelp, groupHelp, mainHelp } from './help.js';
@@ -70,7 +70,10 @@ interface Failure {
 
 function describeFailure(err: unknown): Failure {
   if (err instanceof UsageError) return { exitCode: 2, code: 'USAGE', apiCode: false, message: err.message };
-  if (err instanceof ApiError) {
+  if (err instanceof ClientError) {
+    // The server could not be reached at all: the CLI's own failure, not an API answer.
+    if (err.code === 'UNAVAILABLE' && err.status === undefined)
+      return { exitCode: 1, code: 'UNREACHABLE', apiCode: false, message: err.message };
     return { exitCode: 1, code: err.code, apiCode: true, message: err.message, field: err.field, requestId: err.requestId };
   }
   if (err instanceof KeywardError) return { exitCode: 1, code: err.code, apiCode: true, message: err.message, field: err.field };

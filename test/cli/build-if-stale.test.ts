@@ -52,6 +52,7 @@ describe.skipIf(process.platform === 'win32')('npm start builds only when the bu
       'src/cli/main.ts',
       'web/src/app.tsx',
       'web/vite.config.ts',
+      'packages/client/src/index.ts',
     ]) {
       file(path, T_SOURCES);
     }
@@ -61,13 +62,14 @@ describe.skipIf(process.platform === 'win32')('npm start builds only when the bu
   });
 
   const build = (at = T_BUILD): void => {
+    file('packages/client/dist/index.js', at);
     file('dist/cli/main.js', at);
     file('dist/web/index.html', at);
   };
 
   it('builds when there is no build yet, saying so in one line', () => {
     const { code, stdout, built } = prestart();
-    expect(stdout).toBe('keyward: building, no build yet (dist/cli/main.js is missing)\n');
+    expect(stdout).toBe('keyward: building, no build yet (packages/client/dist/index.js is missing)\n');
     expect(built).toBe(true);
     expect(code).toBe(0);
   });
@@ -77,16 +79,20 @@ describe.skipIf(process.platform === 'win32')('npm start builds only when the bu
     expect(prestart()).toEqual({ code: 0, stdout: '', built: false });
   });
 
-  it.each(['src/cli/main.ts', 'web/src/app.tsx', 'web/vite.config.ts', 'tsconfig.build.json', 'package.json'])(
-    'builds when %s changed after the build',
-    (path) => {
-      build();
-      file(path, T_LATER);
-      const { stdout, built } = prestart();
-      expect(stdout).toBe(`keyward: building, ${path} changed after the last build\n`);
-      expect(built).toBe(true);
-    },
-  );
+  it.each([
+    'src/cli/main.ts',
+    'packages/client/src/index.ts',
+    'web/src/app.tsx',
+    'web/vite.config.ts',
+    'tsconfig.build.json',
+    'package.json',
+  ])('builds when %s changed after the build', (path) => {
+    build();
+    file(path, T_LATER);
+    const { stdout, built } = prestart();
+    expect(stdout).toBe(`keyward: building, ${path} changed after the last build\n`);
+    expect(built).toBe(true);
+  });
 
   it('builds when only one of the two build steps is current (the dashboard is older)', () => {
     build();

@@ -35,8 +35,9 @@ function childEnv(env: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
 }
 
 function spawnCli(args: readonly string[], env: Readonly<Record<string, string>>): ChildProcess {
-  // cwd is the repo root: `--import tsx` resolves the package from there.
-  return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+  // cwd is the repo root: `--import tsx` resolves the package from there. The
+  // `@keyward/source` condition points `@keyward/client` at its sources, so no build is needed either.
+  return spawn(process.execPath, ['--conditions=@keyward/source', '--import', 'tsx', MAIN, ...args], {
     cwd: REPO_ROOT,
     env: childEnv(env),
     stdio: ['pipe', 'pipe', 'pipe'],

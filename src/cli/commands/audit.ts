@@ -1,3 +1,4 @@
+import type { AuditQuery } from '@keyward/client';
 import { PAGE_FLAGS } from '../command.js';
 import { pageQuery } from '../flag-values.js';
 import { remoteCommand } from '../remote-command.js';
@@ -11,9 +12,8 @@ export const auditCommand = remoteCommand({
     target: { type: 'string', value: 'ID', description: 'only events on this project, key or org id' },
     ...PAGE_FLAGS,
   },
+  // An unknown --action goes to the server as typed: it answers VALIDATION naming the field.
   call: (api, { flags }) =>
-    api.call('GET', '/v1/audit', {
-      query: { ...pageQuery(flags), action: flags.string('action'), target_id: flags.string('target') },
-    }),
+    api.audit.list({ ...pageQuery(flags), action: flags.string('action') as AuditQuery['action'], target_id: flags.string('target') }),
   render: (body) => pageView(body as Page, AUDIT_HEADERS, auditRow),
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { CreateKeyBody } from '@keyward/client';
 import type { CommandGroup, CommandInput, ParsedFlags } from '../command.js';
 import { PAGE_FLAGS, UsageError } from '../command.js';
 import {
@@ -13,10 +14,8 @@ import {
   parseRoles,
   type WireRefill,
 } from '../flag-values.js';
-import { remoteCommand, segment } from '../remote-command.js';
+import { remoteCommand } from '../remote-command.js';
 import { KEY_HEADERS, keyRow, keyView, pageView, verificationView, type Json, type Page } from '../views.js';
-
-const keyPath = (id: string | undefined, tail = ''): string => `/v1/keys/${segment(id ?? '')}${tail}`;
 
 /** Flags that set a key's optional fields, shared by create and update. */
 const KEY_FIELD_FLAGS = {
@@ -113,16 +112,17 @@ export const keysGroup: CommandGroup = {
         const project = flags.string('project');
         const orgKey = flags.boolean('org-key');
         if ((project === undefined) === !orgKey) throw new UsageError('give exactly one of --project PROJECT_ID and --org-key');
-        const body = { name: flags.string('name'), ...keyFields(flags) };
+        const body = { name: flags.string('name') ?? '', ...keyFields(flags) };
         if (orgKey) {
           // POST /v1/org/keys takes only name and roles: refuse the rest rather than drop them silently.
           const extra = [body.expires_at, body.metadata, body.rate_limit, body.owner_id, body.credits, body.allowed_ips];
           if (extra.some((v) => v !== undefined)) {
             throw new UsageError('--org-key takes only --name and --roles');
           }
-          return api.call('POST', '/v1/org/keys', { body: { name: body.name, roles: body.roles ?? [] } });
+          return api.orgKeys.create({ name: body.name, roles: body.roles ?? [] });
         }
-        return api.call('POST', `/v1/projects/${segment(project ?? '')}/keys`, { body });
+        // Flags the server must judge together (--refill without --credits) go as given: it names the field.
+        return api.keys.create(project ?? '', body as CreateKeyBody);
       },
       render: (body) => keyView(body as Json),
     }),
@@ -144,8 +144,7 @@ export const keysGroup: CommandGroup = {
         const owner = flags.string('owner');
         if (org && owner !== undefined) throw new UsageError("--owner lists a project's keys: give it with --project");
         const query = { ...pageQuery(flags), include_revoked: flags.boolean('include-revoked') || undefined, owner_id: owner };
-        const path = org ? '/v1/org/keys' : `/v1/projects/${segment(project ?? '')}/keys`;
-        return api.call('GET', path, { query });
+        return org ? api.orgKeys.list(query) : api.keys.list(project ?? '', query);
       },
       render: (body) => pageView(body as Page, KEY_HEADERS, keyRow),
     }),
@@ -153,7 +152,7 @@ export const keysGroup: CommandGroup = {
       name: 'keys get',
       summary: 'show one key (its preview, never the secret)',
       args: ['KEY_ID'],
-      call: (api, { args }) => api.call('GET', keyPath(args[0])),
+      call: (api, { args }) => api.keys.get(args[0] ?? ''),
       render: (body) => keyView(body as Json),
     }),
     remoteCommand({
@@ -173,7 +172,7 @@ export const keysGroup: CommandGroup = {
         if (Object.values(body).every((v) => v === undefined)) {
           throw new UsageError('nothing to update: give at least one flag (see: keyward keys update --help)');
         }
-        return api.call('PATCH', keyPath(args[0]), { body });
+        return api.keys.update(args[0] ?? '', body);
       },
       render: (body) => keyView(body as Json),
     }),
@@ -185,7 +184,7 @@ export const keysGroup: CommandGroup = {
       call: (api, { args, flags }) => {
         const grace = flags.string('grace');
         const body = grace === undefined ? {} : { grace_seconds: parseCount('grace', grace, 0) };
-        return api.call('POST', keyPath(args[0], '/roll'), { body });
+        return api.keys.roll(args[0] ?? '', body);
       },
       render: (body) => keyView(body as Json),
     }),
@@ -193,7 +192,7 @@ export const keysGroup: CommandGroup = {
       name: 'keys revoke',
       summary: 'revoke a key now (revoking twice is not an error)',
       args: ['KEY_ID'],
-      call: (api, { args }) => api.call('DELETE', keyPath(args[0])),
+      call: (api, { args }) => api.keys.revoke(args[0] ?? ''),
       render: (body) => keyView(body as Json),
     }),
     remoteCommand({
@@ -210,13 +209,11 @@ export const keysGroup: CommandGroup = {
       call: (api, input) => {
         const roles = input.flags.string('roles');
         const cost = input.flags.string('cost');
-        return api.call('POST', '/v1/keys/verify', {
-          body: {
-            key: keyArgument(input),
-            roles: roles === undefined ? undefined : parseRoles(roles),
-            cost: cost === undefined ? undefined : parseCount('cost', cost, 0),
-            ip: input.flags.string('ip'),
-          },
+        return api.keys.verify({
+          key: keyArgument(input),
+          roles: roles === undefined ? undefined : parseRoles(roles),
+          cost: cost === undefined ? undefined : parseCount('cost', cost, 0),
+          ip: input.flags.string('ip'),
         });
       },
       render: (body) => verificationView(body as Json),

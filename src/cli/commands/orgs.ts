@@ -1,7 +1,7 @@
 import type { CommandGroup } from '../command.js';
 import { PAGE_FLAGS } from '../command.js';
 import { pageQuery } from '../flag-values.js';
-import { remoteCommand, segment } from '../remote-command.js';
+import { remoteCommand } from '../remote-command.js';
 import { keyView, ORG_HEADERS, orgRow, orgView, pageView, type Json, type Page } from '../views.js';
 
 /** Organizations: the root key's commands (KEYWARD_API_KEY must be the kw_root_ key). */
@@ -13,7 +13,7 @@ export const orgsGroup: CommandGroup = {
       name: 'orgs create',
       summary: 'create an organization and its first admin key (printed once)',
       flags: { name: { type: 'string', value: 'NAME', required: true, description: 'the organization name' } },
-      call: (api, { flags }) => api.call('POST', '/v1/orgs', { body: { name: flags.string('name') } }),
+      call: (api, { flags }) => api.orgs.create({ name: flags.string('name') ?? '' }),
       render: (body) => {
         const { org, admin_key } = body as { org: Json; admin_key: Json };
         return `${orgView(org)}\n\nAdmin key of the new organization:\n${keyView(admin_key)}`;
@@ -23,14 +23,14 @@ export const orgsGroup: CommandGroup = {
       name: 'orgs list',
       summary: 'list organizations, newest first',
       flags: PAGE_FLAGS,
-      call: (api, { flags }) => api.call('GET', '/v1/orgs', { query: pageQuery(flags) }),
+      call: (api, { flags }) => api.orgs.list(pageQuery(flags)),
       render: (body) => pageView(body as Page, ORG_HEADERS, orgRow),
     }),
     remoteCommand({
       name: 'orgs get',
       summary: 'show one organization',
       args: ['ORG_ID'],
-      call: (api, { args }) => api.call('GET', `/v1/orgs/${segment(args[0] ?? '')}`),
+      call: (api, { args }) => api.orgs.get(args[0] ?? ''),
       render: (body) => orgView(body as Json),
     }),
     remoteCommand({
@@ -39,7 +39,7 @@ export const orgsGroup: CommandGroup = {
       details: 'With --json, prints {"id": ORG_ID, "deleted": true} (the server answers 204 with no body).',
       args: ['ORG_ID'],
       call: async (api, { args }) => {
-        await api.call('DELETE', `/v1/orgs/${segment(args[0] ?? '')}`);
+        await api.orgs.delete(args[0] ?? '');
         return { id: args[0], deleted: true };
       },
       render: (body) => `Deleted organization ${(body as Json).id}; its keys are revoked.`,

@@ -2,10 +2,8 @@ import type { CommandGroup } from '../command.js';
 import { PAGE_FLAGS, UsageError } from '../command.js';
 import { orEmptyAsNull, pageQuery, parseCap } from '../flag-values.js';
 import type { ParsedFlags } from '../command.js';
-import { remoteCommand, segment } from '../remote-command.js';
+import { remoteCommand } from '../remote-command.js';
 import { pageView, PROJECT_HEADERS, projectRow, projectView, type Json, type Page } from '../views.js';
-
-const projectPath = (id: string | undefined): string => `/v1/projects/${segment(id ?? '')}`;
 
 /** The policy flags of create and update: the prefix of new keys, and the cap of keys per owner. */
 const POLICY_FLAGS = {
@@ -40,23 +38,21 @@ export const projectsGroup: CommandGroup = {
         ...POLICY_FLAGS,
       },
       call: (api, { flags }) =>
-        api.call('POST', '/v1/projects', {
-          body: { name: flags.string('name'), description: flags.string('description'), ...policyFields(flags) },
-        }),
+        api.projects.create({ name: flags.string('name') ?? '', description: flags.string('description'), ...policyFields(flags) }),
       render: (body) => projectView(body as Json),
     }),
     remoteCommand({
       name: 'projects list',
       summary: 'list projects, newest first',
       flags: PAGE_FLAGS,
-      call: (api, { flags }) => api.call('GET', '/v1/projects', { query: pageQuery(flags) }),
+      call: (api, { flags }) => api.projects.list(pageQuery(flags)),
       render: (body) => pageView(body as Page, PROJECT_HEADERS, projectRow),
     }),
     remoteCommand({
       name: 'projects get',
       summary: 'show one project',
       args: ['PROJECT_ID'],
-      call: (api, { args }) => api.call('GET', projectPath(args[0])),
+      call: (api, { args }) => api.projects.get(args[0] ?? ''),
       render: (body) => projectView(body as Json),
     }),
     remoteCommand({
@@ -73,7 +69,7 @@ export const projectsGroup: CommandGroup = {
         if (Object.values(body).every((v) => v === undefined)) {
           throw new UsageError('nothing to update: give --name, --description, --key-prefix or --max-keys-per-owner');
         }
-        return api.call('PATCH', projectPath(args[0]), { body });
+        return api.projects.update(args[0] ?? '', body);
       },
       render: (body) => projectView(body as Json),
     }),
@@ -83,7 +79,7 @@ export const projectsGroup: CommandGroup = {
       details: 'With --json, prints {"id": PROJECT_ID, "deleted": true} (the server answers 204 with no body).',
       args: ['PROJECT_ID'],
       call: async (api, { args }) => {
-        await api.call('DELETE', projectPath(args[0]));
+        await api.projects.delete(args[0] ?? '');
         return { id: args[0], deleted: true };
       },
       render: (body) => `Deleted project ${(body as Json).id}; its keys are revoked.`,

@@ -4,7 +4,7 @@ import { cell, formatFields } from '../table.js';
 export const whoamiCommand = remoteCommand({
   name: 'whoami',
   summary: 'show which org and roles KEYWARD_API_KEY acts with',
-  call: (api) => api.call('GET', '/v1/whoami'),
+  call: (api) => api.whoami(),
   render: (body) => {
     const w = body as Record<string, unknown>;
     return formatFields([
