@@ -196,6 +196,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/keys/verify/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify 1 to 100 keys at once (keys:verify); each result as POST /v1/keys/verify would answer */
+        post: operations["keys.verifyBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/keys/{keyId}/usage": {
         parameters: {
             query?: never;
@@ -241,6 +258,128 @@ export type paths = {
         get: operations["audit.list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook endpoints, newest first (admin) */
+        get: operations["webhooks.list"];
+        put?: never;
+        /** Create a webhook endpoint; its signing secret is in this answer only (admin) */
+        post: operations["webhooks.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a webhook endpoint (admin) */
+        get: operations["webhooks.get"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook endpoint and its deliveries (admin) */
+        delete: operations["webhooks.delete"];
+        options?: never;
+        head?: never;
+        /** Change a webhook’s URL, events, description or enabled flag (admin) */
+        patch: operations["webhooks.update"];
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace a webhook’s signing secret; the new one is in this answer only (admin) */
+        post: operations["webhooks.rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a webhook’s deliveries with their attempts, newest first (admin) */
+        get: operations["webhooks.deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again, now, with a fresh retry window (admin) */
+        post: operations["webhooks.redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A change stream of the org's (or a project's) verification records, for local verifiers (keys:verify) */
+        get: operations["keys.stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/usage/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Count verifications a local verifier answered from memory (keys:verify) */
+        post: operations["keys.reportUsage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3363,6 +3502,160 @@ export interface operations {
             };
         };
     };
+    "keys.verifyBatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        key: string;
+                        roles?: string[];
+                        /** @description Credits a VALID answer spends (default 1); keys without credits ignore it */
+                        cost?: number;
+                        /** @description Your client's address, checked against the key's allowed_ips */
+                        ip?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description One verification per item, in the items' order, each as POST /v1/keys/verify would answer it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            valid: boolean;
+                            /** @enum {unknown} */
+                            code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "IP_NOT_ALLOWED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED" | "USAGE_EXCEEDED";
+                            /** Format: uuid */
+                            key_id?: string;
+                            /** Format: uuid */
+                            org_id?: string;
+                            project_id?: string | null;
+                            name?: string;
+                            roles?: string[];
+                            metadata?: {
+                                [key: string]: unknown;
+                            };
+                            expires_at?: string | null;
+                            owner_id?: string | null;
+                            rate_limit?: {
+                                limit: number;
+                                remaining: number;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601, UTC
+                                 */
+                                reset_at: string;
+                            } | null;
+                            credits?: {
+                                remaining: number;
+                                refill_at: string | null;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     "usage.byKey": {
         parameters: {
             query?: {
@@ -3715,6 +4008,1442 @@ export interface operations {
             };
             /** @description FORBIDDEN: the key lacks a role this call needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "webhooks.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of webhooks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            org_id: string;
+                            url: string;
+                            description: string | null;
+                            events: string[];
+                            enabled: boolean;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            updated_at: string;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "webhooks.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description http or https; not a private address */
+                    url: string;
+                    events: string[];
+                    enabled?: boolean;
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The new webhook and its signing secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhook: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            org_id: string;
+                            url: string;
+                            description: string | null;
+                            events: string[];
+                            enabled: boolean;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            updated_at: string;
+                        };
+                        /** @description The signing secret (`whsec_…`), shown this once; verify deliveries with it (Standard Webhooks) */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "webhooks.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        org_id: string;
+                        url: string;
+                        description: string | null;
+                        events: string[];
+                        enabled: boolean;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "webhooks.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "webhooks.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description http or https; not a private address */
+                    url?: string;
+                    events?: string[];
+                    enabled?: boolean;
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The updated webhook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        org_id: string;
+                        url: string;
+                        description: string | null;
+                        events: string[];
+                        enabled: boolean;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "webhooks.rotateSecret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook and its new signing secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhook: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            org_id: string;
+                            url: string;
+                            description: string | null;
+                            events: string[];
+                            enabled: boolean;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            updated_at: string;
+                        };
+                        /** @description The signing secret (`whsec_…`), shown this once; verify deliveries with it (Standard Webhooks) */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "webhooks.deliveries": {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            webhook_id: string;
+                            /** @description The `webhook-id` header: the same on every attempt */
+                            event_id: string;
+                            /** @description One of key.created, key.updated, key.rolled, key.revoked, key.expired, key.leaked, project.deleted */
+                            event_type: string;
+                            status: "pending" | "delivered" | "failed";
+                            attempts: number;
+                            next_attempt_at: string | null;
+                            last_attempt_at: string | null;
+                            response_status: number | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            occurred_at: string;
+                            attempt_log: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601, UTC
+                                 */
+                                attempted_at: string;
+                                outcome: "success" | "failure" | "error";
+                                latency_ms: number;
+                                response_status: number | null;
+                                response_body: string | null;
+                                error: string | null;
+                            }[];
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "webhooks.redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        webhook_id: string;
+                        /** @description The `webhook-id` header: the same on every attempt */
+                        event_id: string;
+                        /** @description One of key.created, key.updated, key.rolled, key.revoked, key.expired, key.leaked, project.deleted */
+                        event_type: string;
+                        status: "pending" | "delivered" | "failed";
+                        attempts: number;
+                        next_attempt_at: string | null;
+                        last_attempt_at: string | null;
+                        response_status: number | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        occurred_at: string;
+                        attempt_log: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            attempted_at: string;
+                            outcome: "success" | "failure" | "error";
+                            latency_ms: number;
+                            response_status: number | null;
+                            response_body: string | null;
+                            error: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "keys.stream": {
+        parameters: {
+            query?: {
+                project_id?: string;
+                /** @description The last `seq` the replica holds: resume after it */
+                after?: number;
+                /** @description The `epoch` of the stream being resumed */
+                epoch?: string;
+                /** @description Heartbeat period */
+                heartbeat_ms?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/x-ndjson: one JSON object per line: hello, then keys batches (a snapshot, then every change), synced once caught up, heartbeats */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": {
+                        /** @enum {string} */
+                        type: "hello";
+                        /** Format: uuid */
+                        org_id: string;
+                        project_id: string | null;
+                        epoch: string;
+                        local: boolean;
+                        lookup_key: string | null;
+                        reset: boolean;
+                        seq: number;
+                        heartbeat_ms: number;
+                    } | {
+                        /** @enum {string} */
+                        type: "keys";
+                        seq: number;
+                        keys: {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            project_id: string | null;
+                            name: string;
+                            roles: string[];
+                            enabled: boolean;
+                            metadata: {
+                                [key: string]: unknown;
+                            };
+                            expires_at: string | null;
+                            revoked_at: string | null;
+                            owner_id: string | null;
+                            lookup: string | null;
+                            /** @description A usable key of this record is verified remotely (rate limit, credits or IP allowlist) */
+                            remote: boolean;
+                            seq: number;
+                        }[];
+                    } | {
+                        /** @enum {string} */
+                        type: "synced";
+                        seq: number;
+                    } | {
+                        /** @enum {string} */
+                        type: "heartbeat";
+                        seq: number;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "keys.reportUsage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    entries: {
+                        /** Format: uuid */
+                        key_id: string;
+                        /** @enum {unknown} */
+                        code: "VALID" | "NOT_FOUND" | "MALFORMED" | "REVOKED" | "EXPIRED" | "DISABLED" | "IP_NOT_ALLOWED" | "INSUFFICIENT_ROLES" | "RATE_LIMITED" | "USAGE_EXCEEDED";
+                        count: number;
+                        /**
+                         * Format: date-time
+                         * @description The latest of these verifications
+                         */
+                        at: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Counted in the next usage flush */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accepted: number;
+                        /** @description Entries of keys not in your org */
+                        ignored: number;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
