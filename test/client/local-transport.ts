@@ -1,5 +1,5 @@
 import type { LocalTransport } from '../../packages/client/src/local/index.js';
-import type { Verification } from '../../packages/client/src/local/verification.js';
+import type { Verification } from '../../packages/client/src/types.js';
 import { KeywardError } from '../../packages/client/src/errors.js';
 
 /** A minimal LocalTransport over fetch (the SDK's Keyward provides the real one). */

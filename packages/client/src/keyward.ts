@@ -1,4 +1,5 @@
 import { KeywardError } from './errors.js';
+import type { LocalTransport, LocalVerifier, LocalVerifierOptions } from './local/index.js';
 import { send, type ApiCall, type CallOptions, type RetryOptions, type Retry, type TransportConfig } from './transport.js';
 import type * as T from './types.js';
 import { requireArray, requireCallOptions, requireCount, requireId, requireObject, requireQuery, requireString } from './validate.js';
@@ -14,22 +15,6 @@ export interface KeywardOptions {
   retry?: RetryOptions | false;
   /** A fetch to use instead of the global one (a proxy agent, a test double). */
   fetch?: typeof fetch;
-}
-
-/** The options of `kw.localVerifier()`; the verifier itself lives in ./local/. */
-export interface LocalVerifierOptions {
-  /** Hold one project's keys only (default: the whole org's). */
-  projectId?: string;
-  /** Past this long without the change stream, verify remotely instead (default 30000). */
-  maxStaleMs?: number;
-  /** When neither the stream nor the server answers: accept (true) or reject with UNAVAILABLE (false, the default). */
-  failOpen?: boolean;
-}
-
-/** What the local verifier offers; also accepted by the middleware as `local`. */
-export interface LocalVerifier {
-  verify(key: string, options?: { roles?: string[]; cost?: number; ip?: string }): Promise<T.Verification>;
-  close(): Promise<void>;
 }
 
 /** The server's root: trailing slashes dropped, and a trailing `/v1` too (people paste the API's base URL). */
@@ -215,11 +200,22 @@ export class Keyward {
       requireString(requireObject(body, 'body')?.key, 'key');
       return this.#call({ method: 'POST', path: '/v1/keys/verify', body, retry: 'idempotent' }, options);
     },
-    /** Many verifications in one call (`POST /v1/keys/verify/batch`), answered in order. */
-    verifyBatch: async (items: T.VerifyBatchItem[], options?: CallOptions): Promise<{ results: T.Verification[] }> => {
+    /** Many verifications in one call (`POST /v1/keys/verify/batch`, 1 to 100 items), answered in their order. */
+    verifyBatch: async (items: T.VerifyBatchItem[], options?: CallOptions): Promise<T.VerifyBatchResult> => {
       requireArray(items, 'items').forEach((item, i) => requireString(requireObject(item, `items.${i}`)?.key, `items.${i}.key`));
-      return this.#call({ method: 'POST', path: '/v1/keys/verify/batch', body: { items }, retry: 'idempotent' }, options);
+      const body: T.VerifyBatchBody = { items };
+      return this.#call({ method: 'POST', path: '/v1/keys/verify/batch', body, retry: 'idempotent' }, options);
     },
+    /**
+     * Counts verifications answered elsewhere (a local verifier sends these itself) into the
+     * usage chart and `last_used_at`. Retried after a 503 only: a repeat would count twice.
+     */
+    reportUsage: async (body: T.UsageReportBody, options?: CallOptions): Promise<T.UsageReportResult> => {
+      requireArray(requireObject(body, 'body')?.entries, 'entries').forEach((entry, i) => requireObject(entry, `entries.${i}`));
+      return this.#call({ method: 'POST', path: '/v1/keys/usage/report', body, retry: 'once-unless-503' }, options);
+    },
+    // GET /v1/keys/stream (keys.stream) has no method here: it is an NDJSON stream whose one
+    // consumer is the local verifier, so `kw.localVerifier()` is its API.
   };
 
   /** The org's own management keys (admin). */
@@ -256,6 +252,65 @@ export class Keyward {
     },
   };
 
+  /** The org's signed webhooks and their deliveries (admin; docs/WEBHOOKS.md). */
+  readonly webhooks = {
+    /** Creates an endpoint; `secret` of the answer is its signing secret, shown this once. Never retried. */
+    create: async (body: T.CreateWebhookBody, options?: CallOptions): Promise<T.WebhookWithSecret> =>
+      this.#call({ method: 'POST', path: '/v1/webhooks', body: requireObject(body, 'body'), retry: 'never' }, options),
+    list: async (query?: T.WebhookListQuery, options?: CallOptions): Promise<T.Page<T.Webhook>> =>
+      this.#call({ method: 'GET', path: '/v1/webhooks', query: requireQuery(query), retry: 'idempotent' }, options),
+    listAll: (query?: Omit<T.WebhookListQuery, 'cursor'>, options?: CallOptions): AsyncGenerator<T.Webhook, void, undefined> => {
+      const q = requireQuery(query);
+      requireCallOptions(options);
+      return this.#all((cursor) => this.webhooks.list({ ...q, cursor }, options));
+    },
+    get: async (webhookId: string, options?: CallOptions): Promise<T.Webhook> =>
+      this.#call({ method: 'GET', path: `/v1/webhooks/${seg(webhookId, 'webhookId')}`, retry: 'idempotent' }, options),
+    update: async (webhookId: string, body: T.UpdateWebhookBody, options?: CallOptions): Promise<T.Webhook> =>
+      this.#call(
+        { method: 'PATCH', path: `/v1/webhooks/${seg(webhookId, 'webhookId')}`, body: requireObject(body, 'body'), retry: 'idempotent' },
+        options,
+      ),
+    /** Deletes an endpoint and its deliveries. */
+    delete: async (webhookId: string, options?: CallOptions): Promise<void> =>
+      this.#call({ method: 'DELETE', path: `/v1/webhooks/${seg(webhookId, 'webhookId')}`, retry: 'idempotent' }, options),
+    /** Replaces the signing secret (the new one in `secret`, shown once). Never retried: a retry would rotate twice. */
+    rotateSecret: async (webhookId: string, options?: CallOptions): Promise<T.WebhookWithSecret> =>
+      this.#call({ method: 'POST', path: `/v1/webhooks/${seg(webhookId, 'webhookId')}/rotate-secret`, retry: 'never' }, options),
+    /** One page of an endpoint's deliveries with their attempts, newest first. */
+    deliveries: async (webhookId: string, query?: T.DeliveryListQuery, options?: CallOptions): Promise<T.Page<T.WebhookDelivery>> =>
+      this.#call(
+        {
+          method: 'GET',
+          path: `/v1/webhooks/${seg(webhookId, 'webhookId')}/deliveries`,
+          query: requireQuery(query),
+          retry: 'idempotent',
+        },
+        options,
+      ),
+    /** Every delivery of an endpoint, page after page. */
+    deliveriesAll: (
+      webhookId: string,
+      query?: Omit<T.DeliveryListQuery, 'cursor'>,
+      options?: CallOptions,
+    ): AsyncGenerator<T.WebhookDelivery, void, undefined> => {
+      requireId(webhookId, 'webhookId');
+      const q = requireQuery(query);
+      requireCallOptions(options);
+      return this.#all((cursor) => this.webhooks.deliveries(webhookId, { ...q, cursor }, options));
+    },
+    /** Sends a delivery again now, with a fresh retry window. Retried after a 503 only (it queues a send). */
+    redeliver: async (webhookId: string, deliveryId: string, options?: CallOptions): Promise<T.WebhookDelivery> =>
+      this.#call(
+        {
+          method: 'POST',
+          path: `/v1/webhooks/${seg(webhookId, 'webhookId')}/deliveries/${seg(deliveryId, 'deliveryId')}/redeliver`,
+          retry: 'once-unless-503',
+        },
+        options,
+      ),
+  };
+
   /**
    * A verifier that answers from memory, fed by the server's change stream; resolves once it
    * holds a snapshot. Keys it cannot decide exactly (credits, rate limits) it verifies remotely.
@@ -263,20 +318,14 @@ export class Keyward {
   async localVerifier(options: LocalVerifierOptions = {}): Promise<LocalVerifier> {
     requireObject(options, 'options');
     if (options.projectId !== undefined) requireId(options.projectId, 'projectId');
-    // Loaded on first use so a client that never verifies locally never loads it. The
-    // specifier is a variable until the verifier's module is merged beside this one.
-    const specifier = './local/index.js';
-    const local = (await import(specifier)) as {
-      startLocalVerifier(transport: unknown, options?: LocalVerifierOptions): Promise<LocalVerifier>;
+    // Loaded on first use, so a client that never verifies locally never loads it.
+    const { startLocalVerifier } = await import('./local/index.js');
+    const transport: LocalTransport = {
+      baseUrl: this.#config.root,
+      apiKey: this.#config.apiKey,
+      fetch: this.#config.fetch,
+      remoteVerify: (body, signal) => this.keys.verify(body, { signal }),
     };
-    return local.startLocalVerifier(
-      {
-        baseUrl: this.#config.root,
-        apiKey: this.#config.apiKey,
-        fetch: this.#config.fetch,
-        remoteVerify: (body: T.VerifyBody, signal?: AbortSignal) => this.keys.verify(body, { signal }),
-      },
-      options,
-    );
+    return startLocalVerifier(transport, options);
   }
 }

@@ -1,11 +1,9 @@
 import type { CommandGroup, ParsedFlags } from '../command.js';
 import { PAGE_FLAGS, UsageError } from '../command.js';
 import { orEmptyAsNull, pageQuery } from '../flag-values.js';
-import { remoteCommand, segment } from '../remote-command.js';
+import { remoteCommand } from '../remote-command.js';
 import { formatFields, formatTable, cell } from '../table.js';
 import { pageView, type Json, type Page } from '../views.js';
-
-const webhookPath = (id: string | undefined): string => `/v1/webhooks/${segment(id ?? '')}`;
 
 const WEBHOOK_HEADERS = ['ID', 'URL', 'EVENTS', 'ENABLED', 'CREATED'];
 const webhookRow = (w: Json): string[] => [cell(w.id), cell(w.url), (w.events as string[]).join(','), cell(w.enabled), cell(w.created_at)];
@@ -44,7 +42,7 @@ const FIELD_FLAGS = {
   description: { type: 'string', value: 'TEXT', description: 'a description ("" for none)' },
 } as const;
 
-function fields(flags: ParsedFlags): Json {
+function fields(flags: ParsedFlags): { url?: string; events?: string[]; description?: string | null } {
   const description = flags.string('description');
   return {
     url: flags.string('url'),
@@ -63,9 +61,15 @@ export const webhooksGroup: CommandGroup = {
       summary: 'create an endpoint; prints its signing secret once',
       flags: { ...FIELD_FLAGS, disabled: { type: 'boolean', description: 'create it disabled' } },
       call: (api, { flags }) => {
-        if (!flags.string('url')) throw new UsageError('give --url');
-        if (!flags.strings('event')) throw new UsageError('give at least one --event');
-        return api.call('POST', '/v1/webhooks', { body: { ...fields(flags), ...(flags.boolean('disabled') ? { enabled: false } : {}) } });
+        const { url, events, description } = fields(flags);
+        if (!url) throw new UsageError('give --url');
+        if (!events) throw new UsageError('give at least one --event');
+        return api.webhooks.create({
+          url,
+          events,
+          ...(description !== undefined ? { description } : {}),
+          ...(flags.boolean('disabled') ? { enabled: false } : {}),
+        });
       },
       render: (body) => withSecretView(body as Json),
     }),
@@ -73,14 +77,14 @@ export const webhooksGroup: CommandGroup = {
       name: 'webhooks list',
       summary: 'list endpoints, newest first',
       flags: PAGE_FLAGS,
-      call: (api, { flags }) => api.call('GET', '/v1/webhooks', { query: pageQuery(flags) }),
+      call: (api, { flags }) => api.webhooks.list(pageQuery(flags)),
       render: (body) => pageView(body as Page, WEBHOOK_HEADERS, webhookRow),
     }),
     remoteCommand({
       name: 'webhooks get',
       summary: 'show one endpoint',
       args: ['WEBHOOK_ID'],
-      call: (api, { args }) => api.call('GET', webhookPath(args[0])),
+      call: (api, { args }) => api.webhooks.get(args[0] ?? ''),
       render: (body) => webhookView(body as Json),
     }),
     remoteCommand({
@@ -99,7 +103,7 @@ export const webhooksGroup: CommandGroup = {
         if (Object.values(body).every((v) => v === undefined)) {
           throw new UsageError('nothing to update: give --url, --event, --description, --enable or --disable');
         }
-        return api.call('PATCH', webhookPath(args[0]), { body });
+        return api.webhooks.update(args[0] ?? '', body);
       },
       render: (body) => webhookView(body as Json),
     }),
@@ -109,7 +113,7 @@ export const webhooksGroup: CommandGroup = {
       details: 'With --json, prints {"id": WEBHOOK_ID, "deleted": true} (the server answers 204 with no body).',
       args: ['WEBHOOK_ID'],
       call: async (api, { args }) => {
-        await api.call('DELETE', webhookPath(args[0]));
+        await api.webhooks.delete(args[0] ?? '');
         return { id: args[0], deleted: true };
       },
       render: (body) => `Deleted webhook ${(body as Json).id}.`,
@@ -118,7 +122,7 @@ export const webhooksGroup: CommandGroup = {
       name: 'webhooks rotate-secret',
       summary: 'replace the signing secret; prints the new one once',
       args: ['WEBHOOK_ID'],
-      call: (api, { args }) => api.call('POST', `${webhookPath(args[0])}/rotate-secret`),
+      call: (api, { args }) => api.webhooks.rotateSecret(args[0] ?? ''),
       render: (body) => withSecretView(body as Json),
     }),
     remoteCommand({
@@ -126,14 +130,14 @@ export const webhooksGroup: CommandGroup = {
       summary: "list an endpoint's deliveries, newest first",
       args: ['WEBHOOK_ID'],
       flags: PAGE_FLAGS,
-      call: (api, { args, flags }) => api.call('GET', `${webhookPath(args[0])}/deliveries`, { query: pageQuery(flags) }),
+      call: (api, { args, flags }) => api.webhooks.deliveries(args[0] ?? '', pageQuery(flags)),
       render: (body) => pageView(body as Page, DELIVERY_HEADERS, deliveryRow),
     }),
     remoteCommand({
       name: 'webhooks redeliver',
       summary: 'send a delivery again now',
       args: ['WEBHOOK_ID', 'DELIVERY_ID'],
-      call: (api, { args }) => api.call('POST', `${webhookPath(args[0])}/deliveries/${segment(args[1] ?? '')}/redeliver`),
+      call: (api, { args }) => api.webhooks.redeliver(args[0] ?? '', args[1] ?? ''),
       render: (body) => formatTable(DELIVERY_HEADERS, [deliveryRow(body as Json)]),
     }),
   ],

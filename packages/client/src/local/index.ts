@@ -2,31 +2,39 @@ import { KeywardError } from '../errors.js';
 import { KeyTable, judge, type Entry, type StreamedKey } from './key-table.js';
 import { LookupDigest } from './lookup.js';
 import { UsageReporter } from './usage-report.js';
-import type { Verification } from './verification.js';
-
-export type { Verification, VerifyCode } from './verification.js';
+import type { Verification, VerifyBody } from '../types.js';
 
 /** What the local verifier needs of the client: where the server is, and its own remote verify. */
 export interface LocalTransport {
   baseUrl: string;
   apiKey: string;
   fetch: typeof fetch;
-  remoteVerify(body: { key: string; roles?: string[]; cost?: number; ip?: string }, signal?: AbortSignal): Promise<Verification>;
+  remoteVerify(body: VerifyBody, signal?: AbortSignal): Promise<Verification>;
 }
 
+/** The options of `kw.localVerifier()`. */
 export interface LocalVerifierOptions {
-  /** Only this project's keys (default: every key of the caller's org). */
+  /** Hold one project's keys only (default: every key of the caller's org). */
   projectId?: string;
-  /** How long the stream may be silent before verifications go to the server instead (default 30 s). */
+  /** Past this long without hearing from the change stream, verify remotely instead (default 30000 ms). */
   maxStaleMs?: number;
-  /** When stale and the server cannot be reached either, answer from the stale table instead of rejecting. */
+  /**
+   * When stale and the server cannot be reached either: answer from the stale table (true), or
+   * reject with a KeywardError UNAVAILABLE (false, the default: fail closed).
+   */
   failOpen?: boolean;
 }
 
+/** What `kw.localVerifier()` resolves to; the middleware takes one as `local`. */
 export interface LocalVerifier {
-  verify(key: string, options?: { roles?: string[]; cost?: number; ip?: string }): Promise<Verification>;
+  /** A Verification from memory; keys it cannot decide exactly (credits, rate limits) are verified remotely. */
+  verify(key: string, options?: LocalVerifyOptions): Promise<Verification>;
+  /** Stops following the stream and sends the last usage counts. */
   close(): Promise<void>;
 }
+
+/** What a verification checks besides the key: the body of POST /v1/keys/verify without `key`. */
+export type LocalVerifyOptions = Omit<VerifyBody, 'key'>;
 
 export const DEFAULT_MAX_STALE_MS = 30_000;
 /** Usage reports go at most this often. */
@@ -117,7 +125,7 @@ class StreamedVerifier implements LocalVerifier {
     this.#reportTimer.unref?.();
   }
 
-  verify(key: string, options?: { roles?: string[]; cost?: number; ip?: string }): Promise<Verification> {
+  verify(key: string, options?: LocalVerifyOptions): Promise<Verification> {
     if (typeof key !== 'string' || key.length === 0)
       return Promise.reject(new KeywardError({ code: 'VALIDATION', message: 'key must be a non-empty string', field: 'key' }));
     if (this.#closed) return Promise.reject(new KeywardError({ code: 'UNAVAILABLE', message: 'the local verifier is closed' }));
@@ -151,7 +159,7 @@ class StreamedVerifier implements LocalVerifier {
    */
   async #remote(
     key: string,
-    options: { roles?: string[]; cost?: number; ip?: string } | undefined,
+    options: LocalVerifyOptions | undefined,
     stale: (() => Verification | 'remote') | null,
   ): Promise<Verification> {
     try {

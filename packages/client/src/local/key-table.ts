@@ -1,4 +1,4 @@
-import type { Verification } from './verification.js';
+import type { Verification } from '../types.js';
 
 /** One key as the stream sends it (src/http/schemas/key-stream.ts, StreamedKey). */
 export interface StreamedKey {

@@ -1,4 +1,4 @@
-import type { VerifyCode } from './verification.js';
+import type { VerificationCode as VerifyCode } from '../types.js';
 
 /** Entries per report (the server takes at most 1000). */
 const PER_REPORT = 1000;

@@ -1,5 +1,6 @@
 import { KeywardError } from '../errors.js';
-import type { Keyward, LocalVerifier } from '../keyward.js';
+import type { Keyward } from '../keyward.js';
+import type { LocalVerifier } from '../local/index.js';
 import type { Verification } from '../types.js';
 
 /**
