@@ -69,8 +69,8 @@ export const AUDIT_ACTIONS = [
 /** Outcomes that count as a successful verification in charts. */
 export const VALID_CODES: readonly VerifyCode[] = ['VALID'];
 
-// Webhooks (issue 16). Written by hand until openapi.d.ts is regenerated with the /v1/webhooks
-// paths; then these become Json<'/v1/webhooks/{webhookId}', 'get', 200> and friends.
+// Webhooks (issue 16). The event types the server sends (src/core/webhooks.ts): the OpenAPI
+// document describes them as strings only, so the list for the form lives here.
 export const WEBHOOK_EVENT_TYPES = [
   'key.created',
   'key.updated',
@@ -81,47 +81,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'project.deleted',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
-
-export interface Webhook {
-  readonly id: string;
-  readonly org_id: string;
-  readonly url: string;
-  readonly description: string | null;
-  readonly events: string[];
-  readonly enabled: boolean;
-  readonly created_at: string;
-  readonly updated_at: string;
-}
-
-export interface WebhookWithSecret {
-  readonly webhook: Webhook;
-  readonly secret: string;
-}
-
-export interface WebhookInput {
-  readonly url?: string;
-  readonly events?: string[];
-  readonly enabled?: boolean;
-  readonly description?: string | null;
-}
-
-export interface WebhookDelivery {
-  readonly id: string;
-  readonly webhook_id: string;
-  readonly event_id: string;
-  readonly event_type: string;
-  readonly status: 'pending' | 'delivered' | 'failed';
-  readonly attempts: number;
-  readonly next_attempt_at: string | null;
-  readonly last_attempt_at: string | null;
-  readonly response_status: number | null;
-  readonly occurred_at: string;
-  readonly attempt_log: Array<{
-    readonly attempted_at: string;
-    readonly outcome: 'success' | 'failure' | 'error';
-    readonly latency_ms: number;
-    readonly response_status: number | null;
-    readonly response_body: string | null;
-    readonly error: string | null;
-  }>;
-}
+export type Webhook = Json<'/v1/webhooks/{webhookId}', 'get', 200>;
+export type WebhookWithSecret = Json<'/v1/webhooks', 'post', 201>;
+export type WebhookInput = Body<'/v1/webhooks/{webhookId}', 'patch'>;
+export type WebhookDelivery = Json<'/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver', 'post', 202>;
