@@ -30,6 +30,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     trustProxy: config.trustProxy ?? false,
     processMetrics: true,
     verifyLane: opts.verifyLane ?? true,
+    leakReports: { scanningKeys: config.secretScanningKeys, perMinute: config.leakReportsPerMinute },
   });
 
   // One flush at a time: while the database is slow or down a flush may take up to

@@ -117,6 +117,7 @@ for (const engine of ENGINES) {
         '0007-list-cursor-secret',
         '0008-key-owners-and-prefixes',
         '0009-credits-and-ip-allowlists',
+        '0011-leaks-and-imports',
       ]);
       expect(await migrateDatabase(db.url)).toEqual([]);
     });
@@ -124,7 +125,7 @@ for (const engine of ENGINES) {
     it('refuses to open an unmigrated database without migrate, naming the fix', async () => {
       db = engine.freshUrl();
       await expect(openStore(db.url)).rejects.toThrow(
-        /schema is not up to date \(pending: 0001-initial-schema, 0002-key-change-signals, 0003-cheaper-key-change-signals, 0004-per-org-key-numbers, 0005-one-live-root-key, 0006-key-makers, 0007-list-cursor-secret, 0008-key-owners-and-prefixes, 0009-credits-and-ip-allowlists\); run `keyward migrate`/,
+        /schema is not up to date \(pending: 0001-initial-schema, 0002-key-change-signals, 0003-cheaper-key-change-signals, 0004-per-org-key-numbers, 0005-one-live-root-key, 0006-key-makers, 0007-list-cursor-secret, 0008-key-owners-and-prefixes, 0009-credits-and-ip-allowlists, 0011-leaks-and-imports\); run `keyward migrate`/,
       );
       await migrateDatabase(db.url);
       const store = await openStore(db.url);

@@ -42,7 +42,7 @@ export interface EngineAdapter {
    * A WHERE condition: `column` is one of `values`. The list travels as one parameter, so
    * the SQL text is the same whatever its length and each engine prepares it once.
    */
-  isOneOf(column: 'id' | 'hash', values: readonly string[]): RawBuilder<boolean>;
+  isOneOf(column: 'id' | 'hash' | 'import_ref', values: readonly string[]): RawBuilder<boolean>;
   /** A subquery of rows `(id, at)`, one per pair (ids unique), for an UPDATE … FROM. */
   idTimeRows(pairs: ReadonlyArray<readonly [id: string, at: string]>): RawBuilder<unknown>;
   /**

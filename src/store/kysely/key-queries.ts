@@ -260,3 +260,43 @@ export async function hasRootKey(q: QueryContext): Promise<boolean> {
   const row = await q.db.selectFrom('api_keys').select('id').where('kind', '=', 'root').limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+/** Served by the unique (project_id, import_ref) index of migration 0011. */
+export async function findImportRefs(q: QueryContext, projectId: string, refs: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < refs.length; i += HASHES_PER_READ) {
+    const chunk = refs.slice(i, i + HASHES_PER_READ);
+    const rows = await q.db
+      .selectFrom('api_keys')
+      .select('import_ref')
+      .where('project_id', '=', projectId)
+      .where(q.adapter.isOneOf('import_ref', chunk))
+      .execute();
+    for (const row of rows) if (row.import_ref !== null) out.push(row.import_ref);
+  }
+  return out;
+}
+
+/** A conditional update: only the writer that still sees `from` replaces it. `updated_at` moves, so the change signals fire. */
+export async function replaceKeyHash(q: QueryContext, keyId: string, from: string, to: string, at: string): Promise<boolean> {
+  const result = await q.db
+    .updateTable('api_keys')
+    .set({ hash: to, updated_at: q.codec.writeTime(at) })
+    .where('id', '=', keyId)
+    .where('hash', '=', from)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Served by the partial `api_keys_imported_seq` index of migration 0011. */
+export async function listImportedKeyHashes(q: QueryContext, afterSeq: number, limit: number): Promise<Array<{ seq: number; hash: string }>> {
+  const rows = await q.db
+    .selectFrom('api_keys')
+    .select(['seq', 'hash'])
+    .where('imported', '=', q.codec.writeBool(true))
+    .where('seq', '>', afterSeq)
+    .orderBy('seq', 'asc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ seq: Number(row.seq), hash: row.hash }));
+}

@@ -12,7 +12,7 @@ import type {
 } from '../../core/types.js';
 import type { KeyReader } from '../engine-handle.js';
 import { watchNothing, type WatchKeyChanges } from '../key-changes.js';
-import type { CreditSpend, KeyChangeListener, KeyFilter, KeyPatch, ProjectPatch, Store, UsageBatch } from '../../core/store.js';
+import type { CreditSpend, KeyChangeListener, KeyFilter, KeyPatch, OrgPatch, ProjectPatch, Store, UsageBatch } from '../../core/store.js';
 import * as audit from './audit-queries.js';
 import * as keys from './key-queries.js';
 import * as orgs from './org-queries.js';
@@ -198,6 +198,22 @@ export class KyselyStore implements Store {
 
   watchKeyChanges(listener: KeyChangeListener): Promise<() => Promise<void>> {
     return this.#watch(listener);
+  }
+
+  updateOrg(orgId: string, patch: OrgPatch): Promise<Organization | null> {
+    return orgs.updateOrg(this.#q, orgId, patch);
+  }
+
+  findImportRefs(projectId: string, refs: readonly string[]): Promise<string[]> {
+    return keys.findImportRefs(this.#q, projectId, refs);
+  }
+
+  replaceKeyHash(keyId: string, from: string, to: string, at: string): Promise<boolean> {
+    return keys.replaceKeyHash(this.#q, keyId, from, to, at);
+  }
+
+  listImportedKeyHashes(afterSeq: number, limit: number): Promise<Array<{ seq: number; hash: string }>> {
+    return keys.listImportedKeyHashes(this.#q, afterSeq, limit);
   }
 
   /** Idempotent. A transaction-bound store owns no connection, so closing it does nothing. */

@@ -29,6 +29,8 @@ export interface OrgsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   deleted_at: NullableTimestamp;
+  /** Migration 0011: `revoke` | `disable` | `notify`. */
+  leak_policy: ColumnType<string, string | undefined, string>;
 }
 
 export interface ProjectsTable {
@@ -77,6 +79,9 @@ export interface ApiKeysTable {
   credits_refill_day: number | null;
   credits_refill_at: NullableTimestamp;
   allowed_ips: NullableJson;
+  /** Migration 0011: brought in by the import call; written only for imported keys (default false). */
+  imported: ColumnType<number | boolean, number | boolean | undefined, number | boolean>;
+  import_ref: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A credit count: integer in SQLite, bigint (string) in PostgreSQL; null where a key has none. */

@@ -9,6 +9,7 @@ import * as keyMakers from './0006-key-makers.js';
 import * as listCursorSecret from './0007-list-cursor-secret.js';
 import * as keyOwnersAndPrefixes from './0008-key-owners-and-prefixes.js';
 import * as creditsAndIpAllowlists from './0009-credits-and-ip-allowlists.js';
+import * as leaksAndImports from './0011-leaks-and-imports.js';
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder
@@ -25,6 +26,7 @@ const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
   '0007-list-cursor-secret': listCursorSecret,
   '0008-key-owners-and-prefixes': keyOwnersAndPrefixes,
   '0009-credits-and-ip-allowlists': creditsAndIpAllowlists,
+  '0011-leaks-and-imports': leaksAndImports,
 };
 
 export function migrationProvider(engine: MigrationEngine): MigrationProvider {
