@@ -12,7 +12,7 @@ export interface RunningServer {
 }
 
 export interface StartOptions {
-  readonly config: Pick<Config, 'host' | 'port' | 'usageFlushMs' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'cacheSignals'>>;
+  readonly config: Pick<Config, 'host' | 'port' | 'usageFlushMs' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'cacheSignals' | 'secretScanningKeys' | 'leakReportsPerMinute'>>;
   /** With `redis` (KEYWARD_REDIS_URL), its connections are opened before listening and closed after draining. */
   readonly deps: Deps & Partial<Pick<WiredDeps, 'redis' | 'cachedStore'>>;
   /** Defaults to JSON logs on stdout at config.logLevel. */
@@ -30,7 +30,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     trustProxy: config.trustProxy ?? false,
     processMetrics: true,
     verifyLane: opts.verifyLane ?? true,
-    leakReports: { scanningKeys: config.secretScanningKeys, perMinute: config.leakReportsPerMinute },
+    leakReports: { scanningKeys: config.secretScanningKeys ?? [], perMinute: config.leakReportsPerMinute ?? 60 },
   });
 
   // One flush at a time: while the database is slow or down a flush may take up to

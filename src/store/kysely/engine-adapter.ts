@@ -53,4 +53,10 @@ export interface EngineAdapter {
   lockOwner(q: QueryContext, projectId: string, ownerId: string): Promise<void>;
   /** Awaited between the statements of a long batch (the usage flush); undefined when nothing is to be done. */
   betweenBatchStatements(): Promise<void> | undefined;
+  /**
+   * Drops the change signals that name `hash`, where signals are rows (SQLite's key_changes):
+   * an imported digest replaced on first use must not stay at rest there. PostgreSQL's are
+   * notifications, kept nowhere.
+   */
+  dropSignalsOf(q: QueryContext, hash: string): Promise<void>;
 }

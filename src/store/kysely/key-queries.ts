@@ -277,7 +277,11 @@ export async function findImportRefs(q: QueryContext, projectId: string, refs: r
   return out;
 }
 
-/** A conditional update: only the writer that still sees `from` replaces it. `updated_at` moves, so the change signals fire. */
+/**
+ * A conditional update: only the writer that still sees `from` replaces it. `updated_at` moves,
+ * so the change signals fire; the signal rows naming the old digest are then dropped (in the
+ * same transaction), so the digest is nowhere at rest.
+ */
 export async function replaceKeyHash(q: QueryContext, keyId: string, from: string, to: string, at: string): Promise<boolean> {
   const result = await q.db
     .updateTable('api_keys')
@@ -285,7 +289,9 @@ export async function replaceKeyHash(q: QueryContext, keyId: string, from: strin
     .where('id', '=', keyId)
     .where('hash', '=', from)
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  if (result.numUpdatedRows === 0n) return false;
+  await q.adapter.dropSignalsOf(q, from);
+  return true;
 }
 
 /** Served by the partial `api_keys_imported_seq` index of migration 0011. */

@@ -209,7 +209,7 @@ export class KyselyStore implements Store {
   }
 
   replaceKeyHash(keyId: string, from: string, to: string, at: string): Promise<boolean> {
-    return keys.replaceKeyHash(this.#q, keyId, from, to, at);
+    return this.#atomically((q) => keys.replaceKeyHash(q, keyId, from, to, at));
   }
 
   listImportedKeyHashes(afterSeq: number, limit: number): Promise<Array<{ seq: number; hash: string }>> {
