@@ -80,6 +80,7 @@ export const leakReportRoutes: FastifyPluginAsyncTypebox<LeakReportOptions> = as
     {
       schema: {
         tags: ['leaks'],
+        security: [{ secretScanningSignature: [] }],
         operationId: 'leaks.report',
         summary: "Report leaked keys, signed (GitHub's secret scanning partner payload); no Keyward credential",
         description:

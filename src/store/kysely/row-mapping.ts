@@ -69,6 +69,7 @@ export function orgRow(org: Organization, codec: ValueCodec): Insertable<OrgsTab
     created_at: codec.writeTime(org.createdAt),
     updated_at: codec.writeTime(org.updatedAt),
     deleted_at: null,
+    ...(org.leakPolicy !== undefined ? { leak_policy: org.leakPolicy } : {}),
   };
 }
 
