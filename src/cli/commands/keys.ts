@@ -14,6 +14,7 @@ import {
   type WireRefill,
 } from '../flag-values.js';
 import { remoteCommand, segment } from '../remote-command.js';
+import { keyIntakeCommands } from './key-intake.js';
 import { KEY_HEADERS, keyRow, keyView, pageView, verificationView, type Json, type Page } from '../views.js';
 
 const keyPath = (id: string | undefined, tail = ''): string => `/v1/keys/${segment(id ?? '')}${tail}`;
@@ -222,5 +223,6 @@ export const keysGroup: CommandGroup = {
       render: (body) => verificationView(body as Json),
       exitCode: (body) => ((body as Json).valid === true ? 0 : 1),
     }),
+    ...keyIntakeCommands,
   ],
 };
