@@ -19,6 +19,7 @@ import type {
   Verification,
   WhoAmI,
 } from './types.js';
+import type { ImportAnswer, LeakPolicy, OrgSettings } from './intake-types.js';
 
 /** What the server said when it refused: its code, message and (for a 400) the field at fault. */
 export class ApiError extends Error {
@@ -140,6 +141,12 @@ export class KeywardClient {
     this.#call<{ data: UsageRow[] }>('GET', `/v1/projects/${enc(projectId)}/usage`, { query: { days } });
   listAudit = (query: PageQuery & { action?: AuditAction | null; target_id?: string | null } = {}) =>
     this.#call<Page<AuditEvent>>('GET', '/v1/audit', { query: { ...query } });
+
+  // Issue 16: the caller's own org settings and key import.
+  getOwnOrg = () => this.#call<OrgSettings>('GET', '/v1/org');
+  setLeakPolicy = (leakPolicy: LeakPolicy) => this.#call<OrgSettings>('PATCH', '/v1/org', { body: { leak_policy: leakPolicy } });
+  importKeys = (projectId: string, keys: readonly unknown[]) =>
+    this.#call<ImportAnswer>('POST', `/v1/projects/${enc(projectId)}/keys/import`, { body: { keys } });
 }
 
 const enc = encodeURIComponent;
