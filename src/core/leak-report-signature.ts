@@ -25,7 +25,8 @@ export function parseScanningKeys(text: string): readonly ScanningKey[] {
   if (!Array.isArray(list) || list.length === 0) throw new Error('must hold a non-empty "public_keys" list');
   return list.map((entry: unknown, i) => {
     const e = (entry ?? {}) as Record<string, unknown>;
-    if (typeof e['key_identifier'] !== 'string' || e['key_identifier'] === '') throw new Error(`public_keys[${i}].key_identifier: must be a non-empty string`);
+    if (typeof e['key_identifier'] !== 'string' || e['key_identifier'] === '')
+      throw new Error(`public_keys[${i}].key_identifier: must be a non-empty string`);
     if (typeof e['key'] !== 'string') throw new Error(`public_keys[${i}].key: must be a PEM public key`);
     let key: KeyObject;
     try {

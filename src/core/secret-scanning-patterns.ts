@@ -29,7 +29,11 @@ export const KEY_PATTERNS: readonly KeyPattern[] = [
   },
   { type: 'keyward_langtrace_key', regex: '[0-9a-f]{64}', description: 'Langtrace dialect keys: 28 random bytes and their CRC-32, in hex' },
   { type: 'keyward_confident_project_key', regex: 'confident_proj_[0-9a-f]{32}', description: 'Confident dialect project keys' },
-  { type: 'keyward_confident_project_key_legacy', regex: `confident_proj_${BODY}`, description: 'Confident project keys minted until 2026-12' },
+  {
+    type: 'keyward_confident_project_key_legacy',
+    regex: `confident_proj_${BODY}`,
+    description: 'Confident project keys minted until 2026-12',
+  },
   { type: 'keyward_braintrust_key', regex: `sk-${BODY}`, description: 'Braintrust dialect keys' },
   { type: 'keyward_openlayer_key', regex: `sk-ol-${BODY}`, description: 'Openlayer dialect keys' },
 ];

@@ -12,7 +12,8 @@ export interface RunningServer {
 }
 
 export interface StartOptions {
-  readonly config: Pick<Config, 'host' | 'port' | 'usageFlushMs' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'cacheSignals' | 'secretScanningKeys' | 'leakReportsPerMinute'>>;
+  readonly config: Pick<Config, 'host' | 'port' | 'usageFlushMs' | 'logLevel'> &
+    Partial<Pick<Config, 'trustProxy' | 'cacheSignals' | 'secretScanningKeys' | 'leakReportsPerMinute'>>;
   /** With `redis` (KEYWARD_REDIS_URL), its connections are opened before listening and closed after draining. */
   readonly deps: Deps & Partial<Pick<WiredDeps, 'redis' | 'cachedStore'>>;
   /** Defaults to JSON logs on stdout at config.logLevel. */

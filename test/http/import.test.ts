@@ -28,7 +28,10 @@ for (const engine of ENGINES) {
       const raws = Array.from({ length: 5 }, platformKey);
       const answer = await importKeys(h, p['id'], [
         { name: 'raw', key: raws[0], owner_id: 'cus_1', metadata: { plan: 'pro' } },
-        { name: 'sha256 hex', hash: { algorithm: 'sha256', encoding: 'hex', value: digest('sha256', raws[1]!, 'hex'), prefix: 'sk_live_' } },
+        {
+          name: 'sha256 hex',
+          hash: { algorithm: 'sha256', encoding: 'hex', value: digest('sha256', raws[1]!, 'hex'), prefix: 'sk_live_' },
+        },
         { name: 'sha256 base64', hash: { algorithm: 'sha256', encoding: 'base64', value: digest('sha256', raws[2]!, 'base64') } },
         { name: 'sha512 hex', hash: { algorithm: 'sha512', encoding: 'hex', value: digest('sha512', raws[3]!, 'hex') } },
         { name: 'sha512 base64', hash: { algorithm: 'sha512', encoding: 'base64', value: digest('sha512', raws[4]!, 'base64') } },
@@ -44,8 +47,16 @@ for (const engine of ENGINES) {
         expect(await verify(h, raw)).toMatchObject({ valid: true, code: 'VALID', key_id: ids[i] });
       }
       const first = await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/keys/${ids[0]}` }, 200);
-      expect(first).toMatchObject({ name: 'raw', imported: true, owner_id: 'cus_1', metadata: { plan: 'pro' }, preview: `sk_live_…${raws[0]!.slice(-4)}` });
-      expect(await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/keys/${ids[1]}` }, 200)).toMatchObject({ preview: 'sk_live_…' });
+      expect(first).toMatchObject({
+        name: 'raw',
+        imported: true,
+        owner_id: 'cus_1',
+        metadata: { plan: 'pro' },
+        preview: `sk_live_…${raws[0]!.slice(-4)}`,
+      });
+      expect(await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/keys/${ids[1]}` }, 200)).toMatchObject({
+        preview: 'sk_live_…',
+      });
       expect((await h.mintProjectKey(p['id']))['imported']).toBe(false);
       // A string in no format that is no imported key: refused before any lookup, as ever.
       expect(await verify(h, platformKey())).toMatchObject({ valid: false, code: 'MALFORMED' });
@@ -82,7 +93,9 @@ for (const engine of ENGINES) {
       expect(after).not.toContain(hex256);
       expect(after).not.toContain(hex512);
       // Importing the same digest again is still refused: the import stays idempotent.
-      const again = await importKeys(h, p['id'], [{ name: 'a', hash: { algorithm: 'sha256', encoding: 'base64', value: digest('sha256', raw, 'base64') } }]);
+      const again = await importKeys(h, p['id'], [
+        { name: 'a', hash: { algorithm: 'sha256', encoding: 'base64', value: digest('sha256', raw, 'base64') } },
+      ]);
       expect(again['data']).toEqual([{ index: 0, error: expect.objectContaining({ code: 'CONFLICT' }) }]);
       expect(await verify(h, raw)).toMatchObject({ code: 'VALID' });
     });
@@ -123,7 +136,11 @@ for (const engine of ENGINES) {
 
     it('respects max_keys_per_owner per item, roles, the 1,000 cap and the project tenancy', async () => {
       const h = harness();
-      const p = await h.expectStatus(h.org.adminKey, { method: 'POST', url: '/v1/projects', body: { name: `capped ${Date.now()}`, max_keys_per_owner: 1 } }, 201);
+      const p = await h.expectStatus(
+        h.org.adminKey,
+        { method: 'POST', url: '/v1/projects', body: { name: `capped ${Date.now()}`, max_keys_per_owner: 1 } },
+        201,
+      );
       const capped = await importKeys(h, p['id'], [
         { name: 'one', key: platformKey(), owner_id: 'u1' },
         { name: 'two', key: platformKey(), owner_id: 'u1' },
@@ -140,10 +157,26 @@ for (const engine of ENGINES) {
       expect(tooMany.json()).toMatchObject({ error: { code: 'VALIDATION', field: 'keys' } });
 
       const reader = await h.keyWith('keys:read');
-      expect((await h.send(reader, { method: 'POST', url: `/v1/projects/${p['id']}/keys/import`, body: { keys: [{ name: 'n', key: platformKey() }] } })).statusCode).toBe(403);
+      expect(
+        (
+          await h.send(reader, {
+            method: 'POST',
+            url: `/v1/projects/${p['id']}/keys/import`,
+            body: { keys: [{ name: 'n', key: platformKey() }] },
+          })
+        ).statusCode,
+      ).toBe(403);
       const other = await h.otherOrg();
       const theirs = await h.createProject(other);
-      expect((await h.send(h.org.adminKey, { method: 'POST', url: `/v1/projects/${theirs['id']}/keys/import`, body: { keys: [{ name: 'n', key: platformKey() }] } })).statusCode).toBe(404);
+      expect(
+        (
+          await h.send(h.org.adminKey, {
+            method: 'POST',
+            url: `/v1/projects/${theirs['id']}/keys/import`,
+            body: { keys: [{ name: 'n', key: platformKey() }] },
+          })
+        ).statusCode,
+      ).toBe(404);
     });
 
     it("refuses another org's imported key as NOT_FOUND, and reports it leaked in its own org", async () => {
@@ -151,7 +184,14 @@ for (const engine of ENGINES) {
       const other = await h.otherOrg();
       const theirs = await h.createProject(other);
       const raw = platformKey();
-      const [item] = (await importKeys(h, theirs['id'], [{ name: 'theirs', hash: { algorithm: 'sha256', encoding: 'hex', value: digest('sha256', raw, 'hex') } }], other.adminKey))['data'] as Wire[];
+      const [item] = (
+        await importKeys(
+          h,
+          theirs['id'],
+          [{ name: 'theirs', hash: { algorithm: 'sha256', encoding: 'hex', value: digest('sha256', raw, 'hex') } }],
+          other.adminKey,
+        )
+      )['data'] as Wire[];
       expect(await verify(h, raw)).toMatchObject({ valid: false, code: 'NOT_FOUND' });
       const leaked = await h.expectStatus(h.org.adminKey, { method: 'POST', url: '/v1/keys/leaked', body: { keys: [raw] } }, 200);
       expect(leaked).toEqual({ data: [{ index: 0, label: 'true_positive' }] });

@@ -92,7 +92,11 @@ for (const engine of ENGINES) {
           method: 'POST',
           url: REPORT,
           payload: body,
-          headers: { 'content-type': 'application/json', 'github-public-key-identifier': KEY_ID, 'github-public-key-signature': signedOther },
+          headers: {
+            'content-type': 'application/json',
+            'github-public-key-identifier': KEY_ID,
+            'github-public-key-signature': signedOther,
+          },
         }),
         await h.app.inject({ method: 'POST', url: REPORT, headers: { 'github-public-key-identifier': KEY_ID } }),
       ];
@@ -131,7 +135,11 @@ for (const engine of ENGINES) {
         method: 'POST',
         url: REPORT,
         payload: body,
-        headers: { 'content-type': 'application/json', 'github-public-key-identifier': KEY_ID, 'github-public-key-signature': signatureOf(body, scanner) },
+        headers: {
+          'content-type': 'application/json',
+          'github-public-key-identifier': KEY_ID,
+          'github-public-key-signature': signatureOf(body, scanner),
+        },
       });
       await app.close();
       expect(res.json().map((r: Wire) => r['label'])).toEqual(['false_positive', 'false_positive', 'false_positive']);
@@ -141,7 +149,10 @@ for (const engine of ENGINES) {
     it('applies the org leak policy: disable refuses the key until re-enabled, notify only records', async () => {
       const h = harness();
       const org = await h.otherOrg();
-      expect(await h.expectStatus(org.adminKey, { method: 'GET', url: '/v1/org' }, 200)).toMatchObject({ id: org.id, leak_policy: 'revoke' });
+      expect(await h.expectStatus(org.adminKey, { method: 'GET', url: '/v1/org' }, 200)).toMatchObject({
+        id: org.id,
+        leak_policy: 'revoke',
+      });
       expect(await setPolicy(h, org, 'disable')).toMatchObject({ leak_policy: 'disable' });
       const disabled = await freshKey(h, org);
       const leaked = await h.expectStatus(h.org.adminKey, { method: 'POST', url: LEAKED, body: { keys: [disabled['key']] } }, 200);
@@ -156,7 +167,9 @@ for (const engine of ENGINES) {
         details: { action: 'notify', reporter: 'api' },
       });
       const changes = (await h.expectStatus(org.adminKey, { method: 'GET', url: `/v1/audit?target_id=${org.id}` }, 200))['data'] as Wire[];
-      expect(changes.find((e) => e['action'] === 'org.update')).toMatchObject({ changes: { leak_policy: { from: 'disable', to: 'notify' } } });
+      expect(changes.find((e) => e['action'] === 'org.update')).toMatchObject({
+        changes: { leak_policy: { from: 'disable', to: 'notify' } },
+      });
       await setPolicy(h, org, 'revoke');
 
       const bad = await h.send(org.adminKey, { method: 'PATCH', url: '/v1/org', body: { leak_policy: 'ignore' } });

@@ -30,7 +30,11 @@ function importItems(text: string): unknown[] {
   return items;
 }
 
-type ImportAnswer = { data: Array<{ index: number; id?: string; error?: { code: string; message: string } }>; created: number; failed: number };
+type ImportAnswer = {
+  data: Array<{ index: number; id?: string; error?: { code: string; message: string } }>;
+  created: number;
+  failed: number;
+};
 
 function importView(body: ImportAnswer): string {
   const lines = body.data.map((r) => (r.id ? `#${r.index}  imported  ${r.id}` : `#${r.index}  ${r.error?.code}  ${r.error?.message}`));
@@ -42,7 +46,10 @@ type LeakedAnswer = { data: Array<{ index: number; label: string }> };
 function leakedView(body: LeakedAnswer): string {
   const found = body.data.filter((r) => r.label === 'true_positive').length;
   const lines = body.data.map((r) => `line ${r.index + 1}  ${r.label}`);
-  return [...lines, `${found} live key(s) found and acted on by their org's leak policy; ${body.data.length - found} not Keyward keys`].join('\n');
+  return [
+    ...lines,
+    `${found} live key(s) found and acted on by their org's leak policy; ${body.data.length - found} not Keyward keys`,
+  ].join('\n');
 }
 
 export const keyIntakeCommands: readonly Command[] = [
@@ -63,10 +70,12 @@ export const keyIntakeCommands: readonly Command[] = [
   remoteCommand({
     name: 'keys leaked',
     summary: "report raw keys found leaked (one per line on stdin); each live key is acted on by its org's leak policy",
-    details: 'Give "-" and pipe the keys in, one per line (blank lines are skipped); up to 1,000 per call.\nExits 0 when none was a live key, 1 when any was.',
+    details:
+      'Give "-" and pipe the keys in, one per line (blank lines are skipped); up to 1,000 per call.\nExits 0 when none was a live key, 1 when any was.',
     args: ['-'],
     call: (api, { args }) => {
-      if (args[0] !== '-') throw new UsageError('give "-" and the keys on stdin, one per line (a key on the command line would be in the process list)');
+      if (args[0] !== '-')
+        throw new UsageError('give "-" and the keys on stdin, one per line (a key on the command line would be in the process list)');
       const keys = readSource('-')
         .split(/\r?\n/)
         .map((l) => l.trim())

@@ -116,7 +116,12 @@ async function insertBatch(
         const project = await tx.findProject(orgId, projectId);
         if (!project) throw notFound('project');
         const existingHashes = new Set((await tx.findKeysByHashes(prepared.flatMap((r) => r.hashes))).map((k) => k.hash));
-        const existingRefs = new Set(await tx.findImportRefs(projectId, prepared.flatMap((r) => r.refs)));
+        const existingRefs = new Set(
+          await tx.findImportRefs(
+            projectId,
+            prepared.flatMap((r) => r.refs),
+          ),
+        );
         const out: ApiKey[] = [];
         for (const item of prepared) {
           if (item.hashes.some((h) => existingHashes.has(h)) || item.refs.some((r) => existingRefs.has(r))) {
@@ -156,7 +161,8 @@ function prepare(
   now: Date,
 ): Prepared {
   const roles = checkRoles('project', item.roles ?? []);
-  if (!canGrant(ctx.principal.roles, 'project', roles)) throw new KeywardError('FORBIDDEN', 'a key cannot grant roles it does not hold', 'roles');
+  if (!canGrant(ctx.principal.roles, 'project', roles))
+    throw new KeywardError('FORBIDDEN', 'a key cannot grant roles it does not hold', 'roles');
   const fields = {
     name: checkName(item.name),
     roles,
@@ -195,10 +201,7 @@ function prepare(
 }
 
 /** How a key is stored, and under what else it may already be. */
-function secretOf(
-  deps: Pick<Deps, 'hash'>,
-  item: ImportItem,
-): { hashes: readonly string[]; refs: readonly string[]; preview: string } {
+function secretOf(deps: Pick<Deps, 'hash'>, item: ImportItem): { hashes: readonly string[]; refs: readonly string[]; preview: string } {
   if ((item.key === undefined) === (item.hash === undefined)) throw invalid('key', 'give either key or hash, not both');
   // The reference of a digest is keyed (the pepper's HMAC when set): it outlives the digest, which does not.
   const ref = (algorithm: DigestAlgorithm, hex: string) => deps.hash(digestHash(algorithm, hex));

@@ -109,7 +109,10 @@ export const leakedKeyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
         operationId: 'keys.leaked',
         summary: 'Report raw keys found leaked (keys:write); each live key is acted on in its own org by its leak_policy',
         body: LeakedKeysBody,
-        response: { 200: described(LeakedKeysAnswer, 'true_positive or false_positive per key, in order'), ...errorResponses(...WRITE_ERRORS) },
+        response: {
+          200: described(LeakedKeysAnswer, 'true_positive or false_positive per key, in order'),
+          ...errorResponses(...WRITE_ERRORS),
+        },
       },
     },
     async (request) => {

@@ -19,10 +19,9 @@ export const LeakReportBody = Type.Array(
 
 export const LeakLabel = Type.Union([Type.Literal('true_positive'), Type.Literal('false_positive')]);
 
-export const LeakReportAnswer = Type.Array(
-  Type.Object({ token_raw: Type.String(), token_type: Type.String(), label: LeakLabel }),
-  { description: 'One per reported token, in order (the partner specification)' },
-);
+export const LeakReportAnswer = Type.Array(Type.Object({ token_raw: Type.String(), token_type: Type.String(), label: LeakLabel }), {
+  description: 'One per reported token, in order (the partner specification)',
+});
 
 export const LeakedKeysBody = Type.Object(
   {

@@ -295,7 +295,11 @@ export async function replaceKeyHash(q: QueryContext, keyId: string, from: strin
 }
 
 /** Served by the partial `api_keys_imported_seq` index of migration 0011. */
-export async function listImportedKeyHashes(q: QueryContext, afterSeq: number, limit: number): Promise<Array<{ seq: number; hash: string }>> {
+export async function listImportedKeyHashes(
+  q: QueryContext,
+  afterSeq: number,
+  limit: number,
+): Promise<Array<{ seq: number; hash: string }>> {
   const rows = await q.db
     .selectFrom('api_keys')
     .select(['seq', 'hash'])

@@ -18,7 +18,12 @@ export async function up(db: Kysely<any>, engine: MigrationEngine): Promise<void
   const pg = engine === 'postgres';
   await db.schema
     .alterTable('orgs')
-    .addColumn('leak_policy', 'text', (c) => c.notNull().defaultTo('revoke').check(sql`leak_policy in ('revoke', 'disable', 'notify')`))
+    .addColumn('leak_policy', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('revoke')
+        .check(sql`leak_policy in ('revoke', 'disable', 'notify')`),
+    )
     .execute();
   await db.schema
     .alterTable('api_keys')

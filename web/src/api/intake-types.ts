@@ -19,7 +19,8 @@ export interface ImportItemError {
   readonly field?: string;
 }
 
-export type ImportItemResult = { readonly index: number; readonly id: string } | { readonly index: number; readonly error: ImportItemError };
+export type ImportItemResult =
+  { readonly index: number; readonly id: string } | { readonly index: number; readonly error: ImportItemError };
 
 export interface ImportAnswer {
   readonly data: readonly ImportItemResult[];

@@ -88,10 +88,9 @@ export function ImportKeysDialog({
         <form onSubmit={(event) => void submit(event)} noValidate>
           <div className="dialog-body">
             <p>
-              Keys your platform already issued keep working as they are written. Each item: <code>name</code> and either{' '}
-              <code>key</code> (the raw key, hashed at once) or <code>hash</code> (
-              <code>{'{"algorithm": "sha256", "encoding": "hex", "value": "…"}'}</code>), plus any key field (<code>owner_id</code>,{' '}
-              <code>roles</code>, <code>metadata</code>…). Up to 1,000.
+              Keys your platform already issued keep working as they are written. Each item: <code>name</code> and either <code>key</code>{' '}
+              (the raw key, hashed at once) or <code>hash</code> (<code>{'{"algorithm": "sha256", "encoding": "hex", "value": "…"}'}</code>
+              ), plus any key field (<code>owner_id</code>, <code>roles</code>, <code>metadata</code>…). Up to 1,000.
             </p>
             <div className="field">
               <label htmlFor="import-file">Upload a JSON file</label>
