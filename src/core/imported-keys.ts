@@ -52,6 +52,8 @@ export class ImportedKeyIndex {
   #afterSeq = 0;
   #readAt = Number.NEGATIVE_INFINITY;
   #reading: Promise<void> | null = null;
+  /** False after a failed read: the next reads run in the background, so an outage is not waited on each time. */
+  #healthy = true;
 
   constructor(
     private readonly store: Loader,
@@ -67,11 +69,16 @@ export class ImportedKeyIndex {
     if (algorithm) this.#algorithms.add(algorithm);
   }
 
-  /** Reads imports newer than the last seen, when the last read is older than `maxAgeMs`; never rejects. */
+  /**
+   * Reads imports newer than the last seen, when the last read is older than `maxAgeMs`; never
+   * rejects. Answers the read to wait for, or undefined when there is none to wait for (fresh
+   * enough, or the last read failed: then it reads in the background and the caller answers from
+   * what is known, so a database outage costs one wait, not one per string).
+   */
   refresh(): Promise<void> | undefined {
     if (this.now() - this.#readAt < this.maxAgeMs) return undefined;
     this.#reading ??= this.#read().finally(() => (this.#reading = null));
-    return this.#reading;
+    return this.#healthy ? this.#reading : undefined;
   }
 
   async #read(): Promise<void> {
@@ -85,8 +92,10 @@ export class ImportedKeyIndex {
         if (rows.length < PAGE) break;
       }
       this.#readAt = this.now();
+      this.#healthy = true;
     } catch {
       // Unavailable: answer from what is known; the next string in no format tries again.
+      this.#healthy = false;
     }
   }
 
