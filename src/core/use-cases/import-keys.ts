@@ -74,9 +74,12 @@ export async function importProjectKeys(
   ctx: CallContext<Principal>,
   projectId: string,
   items: readonly ImportItem[],
+  /** Items the caller already refused (the HTTP schema check), counted in the batch's event. */
+  refusedBefore = 0,
 ): Promise<ImportResult[]> {
   const p = requireRole(ctx.principal, 'keys:write');
-  if (items.length === 0 || items.length > MAX_IMPORT_KEYS) throw invalid('keys', `must hold from 1 to ${MAX_IMPORT_KEYS} keys`);
+  const total = items.length + refusedBefore;
+  if (total === 0 || total > MAX_IMPORT_KEYS) throw invalid('keys', `must hold from 1 to ${MAX_IMPORT_KEYS} keys`);
   if (!(await deps.store.findProject(p.orgId, projectId))) throw notFound('project');
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -94,7 +97,8 @@ export async function importProjectKeys(
       results.set(index, { index, error: asItemError(err) });
     }
   });
-  const created = prepared.length === 0 ? [] : await insertBatch(deps, ctx, p.orgId, projectId, prepared, results, at);
+  // Written even when every item was refused: the batch's event records the attempt.
+  const created = await insertBatch(deps, ctx, p.orgId, projectId, prepared, results, at, refusedBefore);
   for (const key of created) deps.importedKeys?.note(key.hash);
   return items.map((_, index) => results.get(index) as ImportResult);
 }
@@ -108,6 +112,7 @@ async function insertBatch(
   prepared: readonly Prepared[],
   results: Map<number, ImportResult>,
   at: string,
+  refusedBefore: number,
 ): Promise<ApiKey[]> {
   for (let attempt = 1; ; attempt++) {
     const outcome = new Map<number, ImportResult>();
@@ -137,10 +142,8 @@ async function insertBatch(
           out.push(await tx.insertKey(item.key));
           outcome.set(item.index, { index: item.index, id: item.key.id });
         }
-        if (out.length > 0) {
-          const details = { created: out.length, refused: results.size + prepared.length - out.length };
-          await recordAudit(tx, ctx, orgId, 'key.import', { type: 'project', id: projectId }, at, undefined, details);
-        }
+        const details = { created: out.length, refused: refusedBefore + results.size + prepared.length - out.length };
+        await recordAudit(tx, ctx, orgId, 'key.import', { type: 'project', id: projectId }, at, undefined, details);
         return out;
       });
       for (const [index, result] of outcome) results.set(index, result);
@@ -196,7 +199,6 @@ function prepare(
     imported: true,
     importRef: secret.refs[0] as string,
   };
-  void index;
   return { index, key, hashes: secret.hashes, refs: secret.refs };
 }
 

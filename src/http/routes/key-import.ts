@@ -61,15 +61,13 @@ export const keyImportRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
           refused.set(index, { index, error: { code: 'VALIDATION', message, field } });
         }
       });
-      const imported =
-        accepted.length === 0
-          ? []
-          : await importProjectKeys(
-              deps,
-              callContext(request),
-              request.params.projectId,
-              accepted.map((a) => a.item),
-            );
+      const imported = await importProjectKeys(
+        deps,
+        callContext(request),
+        request.params.projectId,
+        accepted.map((a) => a.item),
+        refused.size,
+      );
       imported.forEach((result, i) => {
         const index = accepted[i]!.index;
         refused.set(index, { ...result, index });
