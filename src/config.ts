@@ -2,7 +2,9 @@ import { availableParallelism } from 'node:os';
 import proxyAddr from '@fastify/proxy-addr';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { readFileSync } from 'node:fs';
 import { DEFAULT_ABUSE_LIMITS as ABUSE, type AbuseLimits } from './core/abuse-guard.js';
+import { parseScanningKeys, type ScanningKey } from './core/leak-report-signature.js';
 
 /**
  * The environment, parsed once at start-up into a frozen object that is passed down.
@@ -90,6 +92,14 @@ const EnvSchema = Type.Object({
   KEYWARD_WEBHOOK_CONCURRENCY: Type.Integer({ default: 8, minimum: 1, maximum: 256 }),
   /** Server processes sharing the port (`serve --workers`): a count, or `auto` (one per core); parsed by `workerCount`. */
   KEYWARD_WORKERS: Type.String({ default: '1', minLength: 1 }),
+  /**
+   * The public keys leak reports are signed with (POST /v1/leaks/report): a JSON document in
+   * the shape GitHub publishes them (`{"public_keys": [{"key_identifier", "key", "is_current"}]}`),
+   * or the path of a file holding one. Unset: every report is refused (401).
+   */
+  KEYWARD_SECRET_SCANNING_KEYS: Type.Optional(Type.String({ minLength: 1 })),
+  /** Leak reports accepted per client address and minute; 0 = no limit. */
+  KEYWARD_LEAK_REPORTS_PER_MINUTE: Type.Integer({ default: 60, minimum: 0, maximum: 1_000_000 }),
 });
 
 /** The abuse limits (KEYWARD_AUTH_FAILURE*, KEYWARD_MANAGEMENT_*) are its AbuseLimits fields. */
@@ -119,6 +129,9 @@ export interface Config extends AbuseLimits {
   readonly webhookConcurrency: number;
   /** KEYWARD_WORKERS: how many server processes `serve` runs on its port (1 = this process serves). */
   readonly workers: number;
+  /** KEYWARD_SECRET_SCANNING_KEYS, parsed; empty when unset. */
+  readonly secretScanningKeys: readonly ScanningKey[];
+  readonly leakReportsPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -234,5 +247,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookRetryBaseMs: e.KEYWARD_WEBHOOK_RETRY_BASE_MS,
     webhookPollMs: e.KEYWARD_WEBHOOK_POLL_MS,
     webhookConcurrency: e.KEYWARD_WEBHOOK_CONCURRENCY,
+    secretScanningKeys: scanningKeysOf(e.KEYWARD_SECRET_SCANNING_KEYS),
+    leakReportsPerMinute: e.KEYWARD_LEAK_REPORTS_PER_MINUTE,
   });
+}
+
+/** KEYWARD_SECRET_SCANNING_KEYS: the document itself (it starts with `{`), or the path of a file holding it. */
+export function scanningKeysOf(value: string | undefined): readonly ScanningKey[] {
+  if (value === undefined) return [];
+  let text = value;
+  if (!value.trimStart().startsWith('{')) {
+    try {
+      text = readFileSync(value, 'utf8');
+    } catch {
+      throw new ConfigError(`invalid KEYWARD_SECRET_SCANNING_KEYS: cannot read the file ${value}`);
+    }
+  }
+  try {
+    return parseScanningKeys(text);
+  } catch (err) {
+    throw new ConfigError(`invalid KEYWARD_SECRET_SCANNING_KEYS: ${(err as Error).message}`);
+  }
 }

@@ -6,6 +6,7 @@ import { AbuseGuard, DEFAULT_ABUSE_LIMITS, type AbuseLimits } from './core/abuse
 import type { Deps } from './core/context.js';
 import { DIALECT_KEY_FORMATS } from './core/dialect-key-formats.js';
 import { secretHasher } from './core/hash-secret.js';
+import { ImportedKeyIndex } from './core/imported-keys.js';
 import { InProcessRateLimiter } from './core/rate-limiter.js';
 import { UsageRecorder } from './core/usage-recorder.js';
 import { userTokenVerifier } from './jwt/user-token-verifier.js';
@@ -54,6 +55,8 @@ export function buildDeps(store: Store, config: DepsConfig, clock: Clock = syste
   if (redis && cached) redis.shareCacheChanges(cached);
   return {
     store: cached ?? store,
+    // Strings in no known format are looked up only when they may be imported keys; other instances' imports are read at most once a second.
+    importedKeys: new ImportedKeyIndex(store),
     cachedStore: cached,
     clock,
     hash: secretHasher(config.pepper),

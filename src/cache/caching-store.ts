@@ -17,6 +17,7 @@ import type {
   KeyChangeScope,
   KeyFilter,
   KeyPatch,
+  OrgPatch,
   ProjectPatch,
   Store,
   UsageBatch,
@@ -302,6 +303,28 @@ export class CachingStore implements Store {
 
   watchKeyChanges(listener: KeyChangeListener): Promise<() => Promise<void>> {
     return this.#inner.watchKeyChanges(listener);
+  }
+
+  // Leaks and imports (issue 16)
+
+  updateOrg(orgId: string, patch: OrgPatch): Promise<Organization | null> {
+    return this.#inner.updateOrg(orgId, patch);
+  }
+
+  findImportRefs(projectId: string, refs: readonly string[]): Promise<string[]> {
+    return this.#inner.findImportRefs(projectId, refs);
+  }
+
+  /** Both hashes are forgotten: the old one no longer finds the key, the new one now does. */
+  replaceKeyHash(keyId: string, from: string, to: string, at: string): Promise<boolean> {
+    return this.#afterWrite(this.#inner.replaceKeyHash(keyId, from, to, at), (c) => {
+      c.hashes.add(from);
+      c.hashes.add(to);
+    });
+  }
+
+  listImportedKeyHashes(afterSeq: number, limit: number): Promise<Array<{ seq: number; hash: string }>> {
+    return this.#inner.listImportedKeyHashes(afterSeq, limit);
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,7 @@ import type { AbuseGuard } from './abuse-guard.js';
 import type { Clock } from './clock.js';
 import type { SecretHasher } from './hash-secret.js';
 import type { KeyFormat } from './key-formats.js';
+import type { ImportedKeyIndex } from './imported-keys.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { Actor, KeyOwner } from './types.js';
 import type { UsageRecorder } from './usage-recorder.js';
@@ -27,6 +28,8 @@ export interface Deps {
   readonly abuse?: AbuseGuard | null;
   /** Which webhook URLs may be called (private targets refused unless allowed); absent: any http(s) URL. */
   readonly webhookTargets?: WebhookTargetPolicy | null;
+  /** Which strings in no known format may be imported keys (imported-keys.ts); absent or null: none are looked up. */
+  readonly importedKeys?: ImportedKeyIndex | null;
 }
 
 /** The authenticated caller of a management call. */

@@ -4,6 +4,7 @@ import type {
   AuditEvent,
   AuditAction,
   Credits,
+  LeakPolicy,
   Organization,
   PageRequest,
   Project,
@@ -226,6 +227,24 @@ export interface Store {
 
   /** Releases connections. The store is unusable afterwards. */
   close(): Promise<void>;
+
+  // Leaks and imports (issue 16; appended)
+  /** Applies the given fields to a live org; null when not found. */
+  updateOrg(orgId: string, patch: OrgPatch): Promise<Organization | null>;
+  /** Which of `refs` (`ApiKey.importRef`) the project's keys already carry, revoked or not. */
+  findImportRefs(projectId: string, refs: readonly string[]): Promise<string[]>;
+  /**
+   * Replaces a key's hash (an imported digest re-hashed into Keyward's scheme on first use),
+   * only while it is still `from`: false when another writer replaced it first. Signals the change.
+   */
+  replaceKeyHash(keyId: string, from: string, to: string, at: string): Promise<boolean>;
+  /** The hashes of imported keys with `seq > afterSeq`, oldest first, at most `limit` (core/imported-keys.ts). */
+  listImportedKeyHashes(afterSeq: number, limit: number): Promise<Array<{ seq: number; hash: string }>>;
+}
+
+export interface OrgPatch {
+  readonly leakPolicy?: LeakPolicy;
+  readonly updatedAt: string;
 }
 
 export interface KeyFilter {

@@ -10,7 +10,13 @@ export interface Organization {
   readonly name: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** What happens to one of its keys reported leaked (migration 0011); absent reads as `revoke`. */
+  readonly leakPolicy?: LeakPolicy;
 }
+
+/** `revoke` (the default): refused at once, for good; `disable`: refused until re-enabled; `notify`: only the audit event. */
+export const LEAK_POLICIES = ['revoke', 'disable', 'notify'] as const;
+export type LeakPolicy = (typeof LEAK_POLICIES)[number];
 
 export interface Project {
   readonly id: string;
@@ -130,6 +136,13 @@ export interface ApiKey {
    * (use-cases/key-lineage.ts). Null for every other key, those minted by a user included.
    */
   readonly makerId: string | null;
+  /** Brought in by the import call (use-cases/import-keys.ts) rather than minted; absent reads as false. */
+  readonly imported?: boolean;
+  /**
+   * Imported keys only: the keyed hash of the digest they were imported under, which keeps
+   * the import idempotent once the digest itself is re-hashed away. Never leaves the server.
+   */
+  readonly importRef?: string | null;
 }
 
 /**
@@ -214,6 +227,9 @@ export const AUDIT_ACTIONS = [
   'key.roll',
   'key.revoke',
   'key.credits_set',
+  'key.leaked',
+  'key.import',
+  'org.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

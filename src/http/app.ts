@@ -29,6 +29,9 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { usageRoutes } from './routes/usage.js';
 import { verifyRoutes } from './routes/verify.js';
 import { whoamiRoutes } from './routes/whoami.js';
+import { keyImportRoutes } from './routes/key-import.js';
+import { leakedKeyRoutes, leakReportRoutes } from './routes/leaks.js';
+import type { ScanningKey } from '../core/leak-report-signature.js';
 
 /** 1 MiB: far above any legitimate body (metadata is capped at 16 KiB), small enough to refuse floods. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -80,6 +83,8 @@ export interface AppOptions {
    * does. Off by default, so `inject()` (which never reaches a server) sees the same app.
    */
   readonly verifyLane?: boolean;
+  /** KEYWARD_SECRET_SCANNING_KEYS and KEYWARD_LEAK_REPORTS_PER_MINUTE (none: leak reports are refused; 60). */
+  readonly leakReports?: { readonly scanningKeys: readonly ScanningKey[]; readonly perMinute: number };
 }
 
 /**
@@ -144,9 +149,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await v1.register(auditRoutes, { deps });
       await v1.register(webhookRoutes, { deps });
       await v1.register(keyStreamRoutes, { deps });
+      await v1.register(keyImportRoutes, { deps });
+      await v1.register(leakedKeyRoutes, { deps });
     },
     { prefix: '/v1' },
   );
+  // Signed by a secret scanner, not by a Keyward key: outside the bearer scope.
+  await app.register(leakReportRoutes, {
+    deps,
+    prefix: '/v1',
+    scanningKeys: opts.leakReports?.scanningKeys ?? [],
+    perMinute: opts.leakReports?.perMinute ?? 60,
+  });
   // The platform dialects (Langtrace, Basic, Confident, Braintrust, Openlayer) at /compat/<name>.
   await app.register(registerDialects, { deps, prefix: '/compat' });
   return app;

@@ -85,6 +85,13 @@ export async function describeApi(app: FastifyInstance, version: string): Promis
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'A Keyward root or org key' },
           ...DIALECT_SECURITY_SCHEMES,
+          secretScanningSignature: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Github-Public-Key-Signature',
+            description:
+              'ECDSA P-256 SHA-256 signature (base64 DER) of the raw body, by the key named in Github-Public-Key-Identifier (KEYWARD_SECRET_SCANNING_KEYS)',
+          },
         },
       },
       tags: [
@@ -95,6 +102,7 @@ export async function describeApi(app: FastifyInstance, version: string): Promis
         { name: 'usage', description: 'Verification counts per day' },
         { name: 'audit', description: 'Who changed what, when, from where' },
         { name: 'ops', description: 'Health, metrics and this document' },
+        { name: 'leaks', description: 'Leaked-key reports: signed secret-scanning reports and your own scanners' },
         ...DIALECT_TAGS,
       ],
     },

@@ -25,6 +25,8 @@ export interface StartOptions {
         | 'webhookRetryBaseMs'
         | 'webhookPollMs'
         | 'webhookConcurrency'
+        | 'secretScanningKeys'
+        | 'leakReportsPerMinute'
       >
     >;
   /** With `redis` (KEYWARD_REDIS_URL), its connections are opened before listening and closed after draining. */
@@ -44,6 +46,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     trustProxy: config.trustProxy ?? false,
     processMetrics: true,
     verifyLane: opts.verifyLane ?? true,
+    leakReports: { scanningKeys: config.secretScanningKeys ?? [], perMinute: config.leakReportsPerMinute ?? 60 },
   });
 
   // One flush at a time: while the database is slow or down a flush may take up to

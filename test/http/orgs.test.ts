@@ -16,7 +16,7 @@ for (const engine of ENGINES) {
       const h = harness();
       const made = await newOrg(h, 'Acme');
       expect(Object.keys(made).sort()).toEqual(['admin_key', 'org']);
-      expect(Object.keys(made['org']).sort()).toEqual(['created_at', 'id', 'name', 'updated_at']);
+      expect(Object.keys(made['org']).sort()).toEqual(['created_at', 'id', 'leak_policy', 'name', 'updated_at']);
       expect(made['admin_key']).toMatchObject({ org_id: made['org'].id, project_id: null, roles: ['admin'] });
       expect(parseKeyward(made['admin_key'].key)?.prefix).toBe('kw_org');
       const me = await h.expectStatus(made['admin_key'].key, { method: 'GET', url: '/v1/whoami' }, 200);

@@ -23,6 +23,7 @@ const KEY_FIELDS = [
   'updated_at',
   'credits',
   'allowed_ips',
+  'imported',
 ].sort();
 
 const listKeysOf = (req: Req): Req => ({ method: 'GET', url: `${req.url}?include_revoked=true` });

@@ -181,8 +181,9 @@ for (const engine of ENGINES) {
         expect(okIds, `audit event ${JSON.stringify(e)} of a request that did not succeed`).toContain(e['request_id']);
       const audited = new Set(events.map((e) => e['request_id']));
       // Revoking a revoked key answers 200 and records nothing (idempotent), nor does revoking the
-      // keys of a user who has none live: only revokes may be silent.
-      const revokes = (s: Sent) => s.route.method === 'DELETE' || s.route.url === '/v1/org/users/:userId/keys/revoke';
+      // keys of a user who has none live, nor a leak report naming no live key: only these may be silent.
+      const revokes = (s: Sent) =>
+        s.route.method === 'DELETE' || s.route.url === '/v1/org/users/:userId/keys/revoke' || s.route.url === '/v1/keys/leaked';
       const silent = writes
         .filter((s) => !audited.has(s.requestId) && !revokes(s))
         .map((s) => `${s.status} ${s.route.method} ${s.route.url}`);

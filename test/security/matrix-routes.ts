@@ -165,6 +165,20 @@ const NATIVE: readonly MatrixRoute[] = [
     method: 'GET',
     url: `/v1/audit?limit=100&target_id=${enc(String(v['target']))}`,
   })),
+  // Issue 16: the caller's own org settings, imports, and its scanners' leak reports.
+  v1('GET', '/v1/org', ['admin'], 200, {}, () => ({ method: 'GET', url: '/v1/org' })),
+  v1('PATCH', '/v1/org', ['admin'], 200, {}, () => ({ method: 'PATCH', url: '/v1/org', body: { leak_policy: 'revoke' } })),
+  v1('POST', '/v1/projects/:projectId/keys/import', ['keys:write'], 200, { project: { kind: 'project' } }, (v) => ({
+    method: 'POST',
+    url: `/v1/projects/${v['project']}/keys/import`,
+    body: { keys: [{ name: 'imported', key: `sk_matrix_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}` }] },
+  })),
+  // A report names raw keys, not ids: another org's key is acted on by design (leaks.test.ts); here, a key nobody holds.
+  v1('POST', '/v1/keys/leaked', ['keys:write'], 200, {}, () => ({
+    method: 'POST',
+    url: '/v1/keys/leaked',
+    body: { keys: ['kw_proj_no_such_key'] },
+  })),
 ];
 
 const dialect = (
@@ -379,6 +393,7 @@ export const MATRIX_ROUTES: readonly MatrixRoute[] = [...NATIVE, ...LANGTRACE, .
  */
 export const EXEMPT_ROUTES: Readonly<Record<string, string>> = {
   'GET /healthz': 'unauthenticated liveness; answers only ok/unavailable',
+  'POST /v1/leaks/report': 'no Keyward credential: signed by a secret scanner (ECDSA); refused 401 unless signed (test/http/leaks.test.ts)',
   'GET /metrics': 'unauthenticated Prometheus text; counts by route pattern and verify code, no ids',
   'GET /openapi.json': 'unauthenticated API description; generated from schemas, no data',
   'GET /docs': 'the OpenAPI UI (static)',

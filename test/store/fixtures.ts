@@ -59,6 +59,7 @@ export const anOrg = (over: Partial<Organization> = {}): Organization => ({
   name: 'Acme',
   createdAt: T0,
   updatedAt: T0,
+  leakPolicy: 'revoke',
   ...over,
 });
 

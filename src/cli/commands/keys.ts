@@ -15,6 +15,7 @@ import {
   type WireRefill,
 } from '../flag-values.js';
 import { remoteCommand } from '../remote-command.js';
+import { keyIntakeCommands } from './key-intake.js';
 import { KEY_HEADERS, keyRow, keyView, pageView, verificationView, type Json, type Page } from '../views.js';
 
 /** Flags that set a key's optional fields, shared by create and update. */
@@ -219,5 +220,6 @@ export const keysGroup: CommandGroup = {
       render: (body) => verificationView(body as Json),
       exitCode: (body) => ((body as Json).valid === true ? 0 : 1),
     }),
+    ...keyIntakeCommands,
   ],
 };

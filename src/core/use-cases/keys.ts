@@ -84,7 +84,7 @@ const projectFormat = (project: Project): { format?: KeyFormat } =>
  * `max_keys_per_owner`. Runs inside the minting transaction: countOwnerKeys holds (project,
  * owner) until it ends, so concurrent mints for one owner cannot both see room for one.
  */
-async function checkOwnerCap(tx: Deps['store'], project: Project, ownerId: string | null, now: Date): Promise<void> {
+export async function checkOwnerCap(tx: Deps['store'], project: Project, ownerId: string | null, now: Date): Promise<void> {
   const cap = project.maxKeysPerOwner;
   if (ownerId === null || cap === null) return;
   const held = await tx.countOwnerKeys(project.id, ownerId, now.toISOString());

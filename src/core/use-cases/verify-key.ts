@@ -3,6 +3,8 @@ import { checkCost, currentCredits, nextRefillAt } from '../credits.js';
 import { invalid, KeywardError } from '../errors.js';
 import { digestsEqual } from '../hash-secret.js';
 import { isWellFormedKey } from '../key-formats.js';
+import { MAX_RAW_KEY_LENGTH } from '../key-format.js';
+import type { ImportedKeyIndex } from '../imported-keys.js';
 import { unusableReason } from '../key-state.js';
 import type { RateLimitDecision } from '../rate-limiter.js';
 import { isIpAllowed, parseAddress, type IpAddress } from '../ip-allowlist.js';
@@ -41,7 +43,7 @@ export interface VerifyInput {
   readonly ip?: string | undefined;
 }
 
-type VerifyDeps = Pick<Deps, 'store' | 'clock' | 'hash' | 'rateLimiter' | 'usage' | 'extraKeyFormats'>;
+type VerifyDeps = Pick<Deps, 'store' | 'clock' | 'hash' | 'rateLimiter' | 'usage' | 'extraKeyFormats' | 'importedKeys'>;
 type JudgeDeps = Pick<Deps, 'store' | 'rateLimiter'>;
 
 /** The input (its cost checked before any lookup) travels as it is: a verification allocates nothing more for it. */
@@ -120,13 +122,65 @@ function checkedAddress(input: VerifyInput): IpAddress | null {
 
 function verifyChecked(deps: VerifyDeps, orgId: string, input: VerifyInput, ip: IpAddress | null): Verification | Promise<Verification> {
   // The checksum rejects typos and invented keys before any lookup: a flood of random
-  // strings costs a CRC each, not a database query.
-  if (!isWellFormedKey(input.key, deps.extraKeyFormats)) return MALFORMED;
+  // strings costs a CRC each, not a database query. A string in no format may still be an
+  // imported key: looked up only when the in-memory index of imported hashes says it may be.
+  if (!isWellFormedKey(input.key, deps.extraKeyFormats)) {
+    if (!deps.importedKeys || input.key.length > MAX_RAW_KEY_LENGTH) return MALFORMED;
+    return verifyImported(deps, deps.importedKeys, orgId, input, ip);
+  }
 
   const hash = deps.hash(input.key);
   const known = deps.store.peekKeyByHash?.(hash);
   if (known !== undefined) return verifyFound(deps, orgId, input, ip, hash, known);
   return deps.store.findKeyByHash(hash).then((key) => verifyFound(deps, orgId, input, ip, hash, key));
+}
+
+/**
+ * A key in no known format: one of the imported keys, or MALFORMED as before. An imported key
+ * still held under the platform's digest is re-hashed into Keyward's own on its first
+ * verification (the weaker digest does not stay at rest); a key of another org is not
+ * re-hashed by this caller's guess, and answers NOT_FOUND like any other org's key.
+ */
+async function verifyImported(
+  deps: VerifyDeps,
+  index: ImportedKeyIndex,
+  orgId: string,
+  input: VerifyInput,
+  ip: IpAddress | null,
+): Promise<Verification> {
+  const found = await findImported(deps, index, input.key);
+  if (found === null) return MALFORMED;
+  if (found.key.orgId === orgId) await rehashImported(deps, index, found);
+  return verifyFound(deps, orgId, input, ip, found.hash, found.key);
+}
+
+/** The imported key `raw` is, with the hash it was found under; null when it is none. */
+export async function findImported(
+  deps: Pick<Deps, 'store' | 'hash'>,
+  index: ImportedKeyIndex,
+  raw: string,
+): Promise<{ key: KeyRecord; hash: string; native: string } | null> {
+  await index.refresh();
+  const native = deps.hash(raw);
+  for (const hash of index.candidates(raw, native)) {
+    const key = await deps.store.findKeyByHash(hash);
+    if (key && digestsEqual(key.hash, hash)) return { key, hash, native };
+  }
+  return null;
+}
+
+/** Replaces a digest by Keyward's hash; a concurrent re-hash (or a failure) leaves the key as it is, still found. */
+export async function rehashImported(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  index: ImportedKeyIndex,
+  found: { key: KeyRecord; hash: string; native: string },
+): Promise<void> {
+  if (found.hash === found.native) return;
+  try {
+    if (await deps.store.replaceKeyHash(found.key.id, found.hash, found.native, deps.clock.now().toISOString())) index.note(found.native);
+  } catch {
+    // Tried again on the next verification; the key verifies under its digest meanwhile.
+  }
 }
 
 function verifyFound(

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { createOrg, deleteOrg, getOrg, listOrgs } from '../../core/use-cases/orgs.js';
+import { createOrg, deleteOrg, getOrg, getOwnOrg, listOrgs, updateOwnOrg } from '../../core/use-cases/orgs.js';
 import { callContext, principalOf } from '../auth.js';
 import { BEARER, NoContent, PageQuery, READ_ERRORS, WRITE_ERRORS, described, errorResponses, listOf } from '../schemas/common.js';
 import { mintedToWire } from '../schemas/key.js';
-import { CreateOrgBody, Org, OrgCreated, OrgParams, orgToWire } from '../schemas/org.js';
+import { CreateOrgBody, Org, OrgCreated, OrgParams, UpdateOrgBody, orgToWire } from '../schemas/org.js';
 import type { RouteOptions } from './route-options.js';
 
 /** Orgs are the root key's business: create (with a first admin key), list, read, delete. */
@@ -73,5 +73,33 @@ export const orgRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { 
       await deleteOrg(deps, callContext(request), request.params.orgId);
       return reply.code(204).send(null);
     },
+  );
+
+  // The caller's own org (admin): its settings, such as the leak policy (issue 16).
+  app.get(
+    '/org',
+    {
+      schema: {
+        ...common,
+        operationId: 'org.get',
+        summary: "Read the caller's own org and its settings (admin)",
+        response: { 200: described(Org, 'The org'), ...errorResponses(...READ_ERRORS) },
+      },
+    },
+    async (request) => orgToWire(await getOwnOrg(deps, principalOf(request))),
+  );
+
+  app.patch(
+    '/org',
+    {
+      schema: {
+        ...common,
+        operationId: 'org.update',
+        summary: "Change the caller's own org settings: leak_policy (admin)",
+        body: UpdateOrgBody,
+        response: { 200: described(Org, 'The org as changed'), ...errorResponses(...WRITE_ERRORS) },
+      },
+    },
+    async (request) => orgToWire(await updateOwnOrg(deps, callContext(request), { leakPolicy: request.body.leak_policy })),
   );
 };

@@ -39,6 +39,7 @@ const ERROR_DESCRIPTIONS = {
   404: 'NOT_FOUND: no such resource in your org',
   409: 'CONFLICT: the change clashes with existing data',
   413: 'PAYLOAD_TOO_LARGE: the body is over 1 MiB',
+  429: 'RATE_LIMITED: too many requests from this client; see Retry-After',
   500: 'INTERNAL: unexpected failure; details are in the server log',
 } as const;
 export type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;

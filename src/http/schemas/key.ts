@@ -70,6 +70,7 @@ const keyProperties = {
   last_used_at: Nullable(Timestamp),
   expires_at: Nullable(Timestamp),
   revoked_at: Nullable(Timestamp),
+  imported: Type.Boolean({ description: 'Brought in by the import call (keeps its own text), not minted here' }),
 };
 
 /** A key as listed and read: never the secret, never the hash (undeclared fields are dropped). */
@@ -153,6 +154,7 @@ export const keyToWire = (k: ApiKey): Static<typeof Key> => ({
   last_used_at: k.lastUsedAt,
   expires_at: k.expiresAt,
   revoked_at: k.revokedAt,
+  imported: k.imported ?? false,
 });
 
 function creditsToWire(c: Credits): Static<typeof CreditsOut> {

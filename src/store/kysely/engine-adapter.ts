@@ -42,7 +42,7 @@ export interface EngineAdapter {
    * A WHERE condition: `column` is one of `values`. The list travels as one parameter, so
    * the SQL text is the same whatever its length and each engine prepares it once.
    */
-  isOneOf(column: 'id' | 'hash', values: readonly string[]): RawBuilder<boolean>;
+  isOneOf(column: 'id' | 'hash' | 'import_ref', values: readonly string[]): RawBuilder<boolean>;
   /** A subquery of rows `(id, at)`, one per pair (ids unique), for an UPDATE … FROM. */
   idTimeRows(pairs: ReadonlyArray<readonly [id: string, at: string]>): RawBuilder<unknown>;
   /**
@@ -55,4 +55,10 @@ export interface EngineAdapter {
   newUuid(): RawBuilder<string>;
   /** Awaited between the statements of a long batch (the usage flush); undefined when nothing is to be done. */
   betweenBatchStatements(): Promise<void> | undefined;
+  /**
+   * Drops the change signals that name `hash`, where signals are rows (SQLite's key_changes):
+   * an imported digest replaced on first use must not stay at rest there. PostgreSQL's are
+   * notifications, kept nowhere.
+   */
+  dropSignalsOf(q: QueryContext, hash: string): Promise<void>;
 }

@@ -284,3 +284,53 @@ export async function lastKeyChange(q: QueryContext, orgId: string): Promise<num
     .executeTakeFirst();
   return Number(row?.last ?? 0);
 }
+
+/** Served by the unique (project_id, import_ref) index of migration 0011. */
+export async function findImportRefs(q: QueryContext, projectId: string, refs: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < refs.length; i += HASHES_PER_READ) {
+    const chunk = refs.slice(i, i + HASHES_PER_READ);
+    const rows = await q.db
+      .selectFrom('api_keys')
+      .select('import_ref')
+      .where('project_id', '=', projectId)
+      .where(q.adapter.isOneOf('import_ref', chunk))
+      .execute();
+    for (const row of rows) if (row.import_ref !== null) out.push(row.import_ref);
+  }
+  return out;
+}
+
+/**
+ * A conditional update: only the writer that still sees `from` replaces it. `updated_at` moves,
+ * so the change signals fire; the signal rows naming the old digest are then dropped (in the
+ * same transaction), so the digest is nowhere at rest.
+ */
+export async function replaceKeyHash(q: QueryContext, keyId: string, from: string, to: string, at: string): Promise<boolean> {
+  const result = await q.db
+    .updateTable('api_keys')
+    .set({ hash: to, updated_at: q.codec.writeTime(at) })
+    .where('id', '=', keyId)
+    .where('hash', '=', from)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) return false;
+  await q.adapter.dropSignalsOf(q, from);
+  return true;
+}
+
+/** Served by the partial `api_keys_imported_seq` index of migration 0011. */
+export async function listImportedKeyHashes(
+  q: QueryContext,
+  afterSeq: number,
+  limit: number,
+): Promise<Array<{ seq: number; hash: string }>> {
+  const rows = await q.db
+    .selectFrom('api_keys')
+    .select(['seq', 'hash'])
+    .where('imported', '=', q.codec.writeBool(true))
+    .where('seq', '>', afterSeq)
+    .orderBy('seq', 'asc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ seq: Number(row.seq), hash: row.hash }));
+}

@@ -19,6 +19,7 @@ import type {
   KeyChangeScope,
   KeyFilter,
   KeyPatch,
+  OrgPatch,
   ProjectPatch,
   Store,
   UsageBatch,
@@ -275,6 +276,22 @@ export class KyselyStore implements Store {
 
   watchKeyChanges(listener: KeyChangeListener): Promise<() => Promise<void>> {
     return this.#watch(listener);
+  }
+
+  updateOrg(orgId: string, patch: OrgPatch): Promise<Organization | null> {
+    return orgs.updateOrg(this.#q, orgId, patch);
+  }
+
+  findImportRefs(projectId: string, refs: readonly string[]): Promise<string[]> {
+    return keys.findImportRefs(this.#q, projectId, refs);
+  }
+
+  replaceKeyHash(keyId: string, from: string, to: string, at: string): Promise<boolean> {
+    return this.#atomically((q) => keys.replaceKeyHash(q, keyId, from, to, at));
+  }
+
+  listImportedKeyHashes(afterSeq: number, limit: number): Promise<Array<{ seq: number; hash: string }>> {
+    return keys.listImportedKeyHashes(this.#q, afterSeq, limit);
   }
 
   /** Idempotent. A transaction-bound store owns no connection, so closing it does nothing. */

@@ -1,5 +1,6 @@
 import { KeywardError } from '../../core/errors.js';
 import type { Organization, PageRequest } from '../../core/types.js';
+import type { OrgPatch } from '../../core/store.js';
 import { translateViolations } from './constraint-violations.js';
 import type { QueryContext } from './query-context.js';
 import { orgRow, toOrg } from './row-mapping.js';
@@ -62,4 +63,21 @@ export async function deleteOrg(q: QueryContext, orgId: string, at: string): Pro
     .where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', when)]))
     .execute();
   return true;
+}
+
+/** The given fields of a live org; null when it is not found (or deleted). */
+export async function updateOrg(q: QueryContext, orgId: string, patch: OrgPatch): Promise<Organization | null> {
+  const row = await q.db
+    .updateTable('orgs')
+    .set({
+      ...(patch.leakPolicy !== undefined ? { leak_policy: patch.leakPolicy } : {}),
+      updated_at: q.codec.writeTime(patch.updatedAt),
+    })
+    .where('id', '=', orgId)
+    .where('deleted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) return null;
+  const { seq: _seq, ...org } = toOrg(row, q.codec);
+  return org;
 }

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { KeywardError } from '../../core/errors.js';
 import type {
+  LeakPolicy,
   Actor,
   ApiKey,
   AuditAction,
@@ -57,6 +58,7 @@ export function toOrg(row: Selectable<OrgsTable>, codec: ValueCodec): Organizati
     name: row.name,
     createdAt: codec.readTime(row.created_at),
     updatedAt: codec.readTime(row.updated_at),
+    leakPolicy: (row.leak_policy ?? 'revoke') as LeakPolicy,
   };
 }
 
@@ -67,6 +69,7 @@ export function orgRow(org: Organization, codec: ValueCodec): Insertable<OrgsTab
     created_at: codec.writeTime(org.createdAt),
     updated_at: codec.writeTime(org.updatedAt),
     deleted_at: null,
+    ...(org.leakPolicy !== undefined ? { leak_policy: org.leakPolicy } : {}),
   };
 }
 
@@ -130,6 +133,8 @@ export function toApiKey(row: Selectable<ApiKeysTable>, codec: ValueCodec): ApiK
     orgNumber: row.org_number === null ? null : Number(row.org_number),
     makerId: row.maker_id,
     ownerId: row.owner_id,
+    // An SQLite insert hands back the row written, which has these only for imported keys.
+    imported: row.imported === undefined ? false : codec.readBool(row.imported),
   };
 }
 
@@ -254,6 +259,8 @@ export function keyRow(key: Omit<ApiKey, 'seq'>, codec: ValueCodec): Insertable<
     owner_id: checkText(key.ownerId, 'owner_id'),
     ...creditsRow(key.credits, codec),
     allowed_ips: allowedIpsJson(key.allowedIps),
+    // Only imported keys name these: a minted key's insert stays the statement it was (prepared once).
+    ...(key.imported === true ? { imported: codec.writeBool(true), import_ref: key.importRef ?? null } : {}),
   };
 }
 

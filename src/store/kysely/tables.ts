@@ -29,6 +29,8 @@ export interface OrgsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   deleted_at: NullableTimestamp;
+  /** Migration 0011: `revoke` | `disable` | `notify`. */
+  leak_policy: ColumnType<string, string | undefined, string>;
 }
 
 export interface ProjectsTable {
@@ -81,6 +83,9 @@ export interface ApiKeysTable {
   expiry_announced_at?: NullableTimestamp;
   /** The instance-wide change number of the key's last verification-relevant write (migration 0012). */
   change_seq: ColumnType<number | string | bigint, never, never>;
+  /** Migration 0011: brought in by the import call; written only for imported keys (default false). */
+  imported: ColumnType<number | boolean, number | boolean | undefined, number | boolean>;
+  import_ref: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A credit count: integer in SQLite, bigint (string) in PostgreSQL; null where a key has none. */

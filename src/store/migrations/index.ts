@@ -10,6 +10,7 @@ import * as listCursorSecret from './0007-list-cursor-secret.js';
 import * as keyOwnersAndPrefixes from './0008-key-owners-and-prefixes.js';
 import * as creditsAndIpAllowlists from './0009-credits-and-ip-allowlists.js';
 import * as webhooks from './0010-webhooks.js';
+import * as leaksAndImports from './0011-leaks-and-imports.js';
 import * as keyChangeSequence from './0012-key-change-sequence.js';
 import * as numberedKeyChangeSignals from './0013-numbered-key-change-signals.js';
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
   '0008-key-owners-and-prefixes': keyOwnersAndPrefixes,
   '0009-credits-and-ip-allowlists': creditsAndIpAllowlists,
   '0010-webhooks': webhooks,
+  '0011-leaks-and-imports': leaksAndImports,
   '0012-key-change-sequence': keyChangeSequence,
   '0013-numbered-key-change-signals': numberedKeyChangeSignals,
 };

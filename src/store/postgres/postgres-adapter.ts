@@ -111,6 +111,11 @@ export const postgresAdapter: EngineAdapter = {
 
   // A transaction-scoped advisory lock on a 64-bit hash of the pair: no row to create or
   // clean up, released by COMMIT or ROLLBACK. A collision of two pairs only makes them take turns.
+  // Notifications are kept nowhere.
+  dropSignalsOf() {
+    return Promise.resolve();
+  },
+
   async lockOwner(q, projectId, ownerId) {
     await sql`select pg_advisory_xact_lock(hashtextextended(${`keyward-owner:${projectId}:${ownerId}`}, 0))`.execute(q.db);
   },

@@ -76,4 +76,10 @@ export const sqliteAdapter: EngineAdapter = {
   betweenBatchStatements() {
     return new Promise((resolve) => setImmediate(resolve));
   },
+
+  // Other instances' caches then forget the digest's record at its TTL, not at the signal: it
+  // is the same key, and every later change signals its new hash.
+  async dropSignalsOf(q, hash) {
+    await sql`delete from key_changes where hash = ${hash}`.execute(q.db);
+  },
 };

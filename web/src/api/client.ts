@@ -23,6 +23,7 @@ import type {
   WebhookInput,
   WebhookWithSecret,
 } from './types.js';
+import type { ImportAnswer, LeakPolicy, OrgSettings } from './intake-types.js';
 
 /** What the server said when it refused: its code, message and (for a 400) the field at fault. */
 export class ApiError extends Error {
@@ -156,6 +157,11 @@ export class KeywardClient {
     this.#call<Page<WebhookDelivery>>('GET', `/v1/webhooks/${enc(webhookId)}/deliveries`, { query: { ...page } });
   redeliverWebhook = (webhookId: string, deliveryId: string) =>
     this.#call<WebhookDelivery>('POST', `/v1/webhooks/${enc(webhookId)}/deliveries/${enc(deliveryId)}/redeliver`);
+  // Issue 16: the caller's own org settings and key import.
+  getOwnOrg = () => this.#call<OrgSettings>('GET', '/v1/org');
+  setLeakPolicy = (leakPolicy: LeakPolicy) => this.#call<OrgSettings>('PATCH', '/v1/org', { body: { leak_policy: leakPolicy } });
+  importKeys = (projectId: string, keys: readonly unknown[]) =>
+    this.#call<ImportAnswer>('POST', `/v1/projects/${enc(projectId)}/keys/import`, { body: { keys } });
 }
 
 const enc = encodeURIComponent;

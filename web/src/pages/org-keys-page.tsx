@@ -1,6 +1,7 @@
 import { PageHeader } from '../app/page-header.js';
 import { useSession } from '../app/session-context.js';
 import { KeysSection } from '../keys/keys-section.js';
+import { LeakPolicySection } from '../intake/leak-policy-section.js';
 
 export function OrgKeysPage() {
   const { can } = useSession();
@@ -12,7 +13,10 @@ export function OrgKeysPage() {
         </p>
       </PageHeader>
       {can('admin') ? (
-        <KeysSection kind="org" title="Org keys" />
+        <>
+          <KeysSection kind="org" title="Org keys" />
+          <LeakPolicySection />
+        </>
       ) : (
         <p className="alert alert-info">Only an org key with the admin role can list and create org keys.</p>
       )}

@@ -11,12 +11,15 @@ import { useApi } from '../hooks/use-api.js';
 import { KeysSection } from '../keys/keys-section.js';
 import { DeleteProjectDialog } from '../projects/delete-project-dialog.js';
 import { ProjectFormDialog } from '../projects/project-form-dialog.js';
+import { ImportKeysDialog } from '../intake/import-keys-dialog.js';
 
 export function ProjectPage({ projectId }: { readonly projectId: string }) {
   const { client, can } = useSession();
   const notice = useNotice();
   const project = useApi(() => client.getProject(projectId), [projectId]);
-  const [open, setOpen] = useState<'edit' | 'delete' | null>(null);
+  const [open, setOpen] = useState<'edit' | 'delete' | 'import' | null>(null);
+  // Remounts the keys list after an import, so it shows the new keys.
+  const [generation, setGeneration] = useState(0);
   const crumbs = [{ label: 'Projects', href: '/projects' }];
 
   if (project.error) {
@@ -33,8 +36,14 @@ export function ProjectPage({ projectId }: { readonly projectId: string }) {
   if (!project.data) return <Loading what="the project" />;
   const p = project.data;
 
+  const importButton = can('keys:write') ? (
+    <button type="button" className="button" onClick={() => setOpen('import')}>
+      Import keys
+    </button>
+  ) : null;
   const actions = can('projects:write') ? (
     <>
+      {importButton}
       <button type="button" className="button" onClick={() => setOpen('edit')}>
         Edit
       </button>
@@ -42,7 +51,9 @@ export function ProjectPage({ projectId }: { readonly projectId: string }) {
         Delete project
       </button>
     </>
-  ) : null;
+  ) : (
+    importButton
+  );
 
   return (
     <>
@@ -65,7 +76,7 @@ export function ProjectPage({ projectId }: { readonly projectId: string }) {
 
       {can('keys:read') ? (
         <>
-          <KeysSection kind="project" projectId={p.id} title="Keys" />
+          <KeysSection key={generation} kind="project" projectId={p.id} title="Keys" />
           <UsagePanel label={`Project ${p.name}`} load={(days) => client.projectUsage(p.id, days)} />
         </>
       ) : (
@@ -82,6 +93,9 @@ export function ProjectPage({ projectId }: { readonly projectId: string }) {
             notice(`Project “${saved.name}” saved.`);
           }}
         />
+      )}
+      {open === 'import' && (
+        <ImportKeysDialog projectId={p.id} onClose={() => setOpen(null)} onImported={() => setGeneration((g) => g + 1)} />
       )}
       {open === 'delete' && (
         <DeleteProjectDialog
