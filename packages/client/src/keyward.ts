@@ -126,6 +126,14 @@ export class Keyward {
       this.#call({ method: 'DELETE', path: `/v1/orgs/${seg(orgId, 'orgId')}`, retry: 'idempotent' }, options),
   };
 
+  /** The caller's own org and its settings (admin). */
+  readonly org = {
+    get: async (options?: CallOptions): Promise<T.OrgSettings> => this.#call({ method: 'GET', path: '/v1/org', retry: 'idempotent' }, options),
+    /** Changes settings, e.g. `{ leak_policy: 'disable' }`. */
+    update: async (body: T.UpdateOrgBody, options?: CallOptions): Promise<T.OrgSettings> =>
+      this.#call({ method: 'PATCH', path: '/v1/org', body: requireObject(body, 'body'), retry: 'idempotent' }, options),
+  };
+
   /** Projects of the key's org. */
   readonly projects = {
     create: async (body: T.CreateProjectBody, options?: CallOptions): Promise<T.Project> =>
@@ -213,6 +221,24 @@ export class Keyward {
     reportUsage: async (body: T.UsageReportBody, options?: CallOptions): Promise<T.UsageReportResult> => {
       requireArray(requireObject(body, 'body')?.entries, 'entries').forEach((entry, i) => requireObject(entry, `entries.${i}`));
       return this.#call({ method: 'POST', path: '/v1/keys/usage/report', body, retry: 'once-unless-503' }, options);
+    },
+    /**
+     * Brings keys a platform already issued (raw or as sha256/sha512 digests) into a project;
+     * each item answers its new id or why it was refused. Never retried: a retry could import twice.
+     */
+    import: async (projectId: string, body: T.ImportKeysBody, options?: CallOptions): Promise<T.ImportKeysResult> => {
+      const path = `/v1/projects/${seg(projectId, 'projectId')}/keys/import`;
+      requireArray(requireObject(body, 'body')?.keys, 'keys');
+      return this.#call({ method: 'POST', path, body, retry: 'never' }, options);
+    },
+    /**
+     * Reports raw keys found leaked (your own scanners); each live one is acted on by its org's
+     * leak policy. Retried after a 503 only. (GitHub's signed POST /v1/leaks/report, leaks.report,
+     * takes no Keyward credential and has no method here: GitHub calls it, not a platform.)
+     */
+    leaked: async (body: T.LeakedKeysBody, options?: CallOptions): Promise<T.LeakedKeysResult> => {
+      requireArray(requireObject(body, 'body')?.keys, 'keys').forEach((key, i) => requireString(key, `keys.${i}`));
+      return this.#call({ method: 'POST', path: '/v1/keys/leaked', body, retry: 'once-unless-503' }, options);
     },
     // GET /v1/keys/stream (keys.stream) has no method here: it is an NDJSON stream whose one
     // consumer is the local verifier, so `kw.localVerifier()` is its API.

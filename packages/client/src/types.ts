@@ -30,6 +30,9 @@ export type Frozen<T> = T extends readonly (infer U)[] ? readonly Frozen<U>[] : 
 export type QueryOf<K extends OperationId> = NonNullable<operations[K]['parameters']['query']>;
 
 export type Org = ResponseBody<'orgs.get'>;
+/** The caller's own org with its settings (GET /v1/org). */
+export type OrgSettings = ResponseBody<'org.get'>;
+export type LeakPolicy = OrgSettings['leak_policy'];
 export type CreatedOrg = ResponseBody<'orgs.create'>;
 export type Project = ResponseBody<'projects.get'>;
 /** A key without its secret. */
@@ -52,6 +55,10 @@ export type Webhook = ResponseBody<'webhooks.get'>;
 /** A webhook with its signing secret in `secret`: only the answer of a create or a secret rotation. */
 export type WebhookWithSecret = ResponseBody<'webhooks.create'>;
 export type WebhookDelivery = ResponseBody<'webhooks.redeliver'>;
+/** One result per imported key, in order: its new id, or why it was refused. */
+export type ImportKeysResult = ResponseBody<'keys.import'>;
+/** `true_positive` (a live Keyward key, acted on by its org's leak policy) or `false_positive` per key, in order. */
+export type LeakedKeysResult = ResponseBody<'keys.leaked'>;
 
 export type CreateOrgBody = RequestBody<'orgs.create'>;
 export type CreateProjectBody = RequestBody<'projects.create'>;
@@ -67,6 +74,11 @@ export type VerifyBatchItem = VerifyBatchBody['items'][number];
 export type UsageReportBody = RequestBody<'keys.reportUsage'>;
 /** One count of `POST /v1/keys/usage/report`: verifications of one key with one code. */
 export type UsageReportEntry = UsageReportBody['entries'][number];
+export type UpdateOrgBody = RequestBody<'org.update'>;
+export type ImportKeysBody = RequestBody<'keys.import'>;
+/** One key of an import: raw (`key`) or as a digest (`hash`). */
+export type ImportKeyItem = ImportKeysBody['keys'][number];
+export type LeakedKeysBody = RequestBody<'keys.leaked'>;
 export type CreateWebhookBody = RequestBody<'webhooks.create'>;
 export type UpdateWebhookBody = RequestBody<'webhooks.update'>;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { ImportKeyItem, ImportKeysResult, LeakedKeysResult } from '@keyward/client';
 import { UsageError, type Command } from '../command.js';
-import { remoteCommand, segment } from '../remote-command.js';
-import type { Json } from '../views.js';
+import { remoteCommand } from '../remote-command.js';
 
 /**
  * Keys coming in from outside (issue 16): `keys import FILE` (keys a platform already issued)
@@ -17,8 +17,8 @@ const readSource = (path: string): string => {
   }
 };
 
-/** The file's keys: a JSON array of items, or `{"keys": [...]}` as the API takes it. */
-function importItems(text: string): unknown[] {
+/** The file's keys: a JSON array of items, or `{"keys": [...]}` as the API takes it (the server judges each item). */
+function importItems(text: string): ImportKeyItem[] {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -27,23 +27,17 @@ function importItems(text: string): unknown[] {
   }
   const items = Array.isArray(doc) ? doc : (doc as { keys?: unknown } | null)?.keys;
   if (!Array.isArray(items)) throw new UsageError('FILE must hold an array of keys or {"keys": [...]}');
-  return items;
+  return items as ImportKeyItem[];
 }
 
-type ImportAnswer = {
-  data: Array<{ index: number; id?: string; error?: { code: string; message: string } }>;
-  created: number;
-  failed: number;
-};
-
-function importView(body: ImportAnswer): string {
-  const lines = body.data.map((r) => (r.id ? `#${r.index}  imported  ${r.id}` : `#${r.index}  ${r.error?.code}  ${r.error?.message}`));
+function importView(body: ImportKeysResult): string {
+  const lines = body.data.map((r) =>
+    'id' in r ? `#${r.index}  imported  ${r.id}` : `#${r.index}  ${r.error.code}  ${r.error.message}`,
+  );
   return [...lines, `${body.created} imported, ${body.failed} refused`].join('\n');
 }
 
-type LeakedAnswer = { data: Array<{ index: number; label: string }> };
-
-function leakedView(body: LeakedAnswer): string {
+function leakedView(body: LeakedKeysResult): string {
   const found = body.data.filter((r) => r.label === 'true_positive').length;
   const lines = body.data.map((r) => `line ${r.index + 1}  ${r.label}`);
   return [
@@ -62,10 +56,10 @@ export const keyIntakeCommands: readonly Command[] = [
     flags: { project: { type: 'string', value: 'PROJECT_ID', required: true, description: 'import into this project' } },
     call: (api, { args, flags }) => {
       const keys = importItems(readSource(args[0] ?? ''));
-      return api.call('POST', `/v1/projects/${segment(flags.string('project') ?? '')}/keys/import`, { body: { keys } });
+      return api.keys.import(flags.string('project') ?? '', { keys });
     },
-    render: (body) => importView(body as ImportAnswer),
-    exitCode: (body) => ((body as Json)['failed'] === 0 ? 0 : 1),
+    render: (body) => importView(body as ImportKeysResult),
+    exitCode: (body) => ((body as ImportKeysResult).failed === 0 ? 0 : 1),
   }),
   remoteCommand({
     name: 'keys leaked',
@@ -81,9 +75,9 @@ export const keyIntakeCommands: readonly Command[] = [
         .map((l) => l.trim())
         .filter((l) => l !== '');
       if (keys.length === 0) throw new UsageError('no keys on stdin');
-      return api.call('POST', '/v1/keys/leaked', { body: { keys } });
+      return api.keys.leaked({ keys });
     },
-    render: (body) => leakedView(body as LeakedAnswer),
-    exitCode: (body) => ((body as LeakedAnswer).data.some((r) => r.label === 'true_positive') ? 1 : 0),
+    render: (body) => leakedView(body as LeakedKeysResult),
+    exitCode: (body) => ((body as LeakedKeysResult).data.some((r) => r.label === 'true_positive') ? 1 : 0),
   }),
 ];

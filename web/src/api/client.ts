@@ -6,10 +6,13 @@ import type {
   CreateProjectInput,
   ErrorBody,
   ErrorCode,
+  ImportAnswer,
   Key,
   KeyWithSecret,
+  LeakPolicy,
   Org,
   OrgCreated,
+  OrgSettings,
   Page,
   PageQuery,
   Project,
@@ -23,7 +26,6 @@ import type {
   WebhookInput,
   WebhookWithSecret,
 } from './types.js';
-import type { ImportAnswer, LeakPolicy, OrgSettings } from './intake-types.js';
 
 /** What the server said when it refused: its code, message and (for a 400) the field at fault. */
 export class ApiError extends Error {

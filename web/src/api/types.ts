@@ -85,3 +85,8 @@ export type Webhook = Json<'/v1/webhooks/{webhookId}', 'get', 200>;
 export type WebhookWithSecret = Json<'/v1/webhooks', 'post', 201>;
 export type WebhookInput = Body<'/v1/webhooks/{webhookId}', 'patch'>;
 export type WebhookDelivery = Json<'/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver', 'post', 202>;
+
+// Leaked keys and key import (issue 16).
+export type OrgSettings = Json<'/v1/org', 'get', 200>;
+export type LeakPolicy = OrgSettings['leak_policy'];
+export type ImportAnswer = Json<'/v1/projects/{projectId}/keys/import', 'post', 200>;

@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import type { ImportAnswer } from '../api/intake-types.js';
+import type { ImportAnswer } from '../api/types.js';
 import { useSession } from '../app/session-context.js';
 import { Dialog } from '../components/dialog.js';
 import { ErrorMessage } from '../components/error-message.js';

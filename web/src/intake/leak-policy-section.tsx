@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { LeakPolicy } from '../api/intake-types.js';
+import type { LeakPolicy } from '../api/types.js';
 import { useNotice } from '../app/notice.js';
 import { useSession } from '../app/session-context.js';
 import { ErrorMessage } from '../components/error-message.js';

@@ -36,6 +36,24 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/org": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the caller's own org and its settings (admin) */
+        get: operations["org.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the caller's own org settings: leak_policy (admin) */
+        patch: operations["org.update"];
+        trace?: never;
+    };
     "/v1/whoami": {
         parameters: {
             query?: never;
@@ -386,6 +404,60 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/keys/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import up to 1,000 existing keys, raw or as sha256/sha512 digests (keys:write); per-item results */
+        post: operations["keys.import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/leaked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report raw keys found leaked (keys:write); each live key is acted on in its own org by its leak_policy */
+        post: operations["keys.leaked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leaks/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report leaked keys, signed (GitHub's secret scanning partner payload); no Keyward credential
+         * @description Headers Github-Public-Key-Identifier and Github-Public-Key-Signature (ECDSA P-256 SHA-256, base64 DER, over the raw body), verified against KEYWARD_SECRET_SCANNING_KEYS. Each true positive is acted on in its own org by its leak_policy.
+         */
+        post: operations["leaks.report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -432,6 +504,11 @@ export interface operations {
                              * @description ISO 8601, UTC
                              */
                             updated_at: string;
+                            /**
+                             * @description What a leak report does to one of its keys: revoke (default), disable, or notify (audit event only)
+                             * @enum {unknown}
+                             */
+                            leak_policy: "revoke" | "disable" | "notify";
                         }[];
                         next_cursor: string | null;
                     };
@@ -547,6 +624,11 @@ export interface operations {
                              * @description ISO 8601, UTC
                              */
                             updated_at: string;
+                            /**
+                             * @description What a leak report does to one of its keys: revoke (default), disable, or notify (audit event only)
+                             * @enum {unknown}
+                             */
+                            leak_policy: "revoke" | "disable" | "notify";
                         };
                         admin_key: {
                             /** Format: uuid */
@@ -599,6 +681,8 @@ export interface operations {
                             last_used_at: string | null;
                             expires_at: string | null;
                             revoked_at: string | null;
+                            /** @description Brought in by the import call (keeps its own text), not minted here */
+                            imported: boolean;
                             /** @description The raw key. Shown once; store it now. */
                             key: string;
                         };
@@ -728,6 +812,11 @@ export interface operations {
                          * @description ISO 8601, UTC
                          */
                         updated_at: string;
+                        /**
+                         * @description What a leak report does to one of its keys: revoke (default), disable, or notify (audit event only)
+                         * @enum {unknown}
+                         */
+                        leak_policy: "revoke" | "disable" | "notify";
                     };
                 };
             };
@@ -897,6 +986,256 @@ export interface operations {
             };
             /** @description NOT_FOUND: no such resource in your org */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "org.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The org */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        updated_at: string;
+                        /**
+                         * @description What a leak report does to one of its keys: revoke (default), disable, or notify (audit event only)
+                         * @enum {unknown}
+                         */
+                        leak_policy: "revoke" | "disable" | "notify";
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "org.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description What a leak report does to one of its keys: revoke (default), disable, or notify (audit event only)
+                     * @enum {unknown}
+                     */
+                    leak_policy?: "revoke" | "disable" | "notify";
+                };
+            };
+        };
+        responses: {
+            /** @description The org as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601, UTC
+                         */
+                        updated_at: string;
+                        /**
+                         * @description What a leak report does to one of its keys: revoke (default), disable, or notify (audit event only)
+                         * @enum {unknown}
+                         */
+                        leak_policy: "revoke" | "disable" | "notify";
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1816,6 +2155,8 @@ export interface operations {
                             last_used_at: string | null;
                             expires_at: string | null;
                             revoked_at: string | null;
+                            /** @description Brought in by the import call (keeps its own text), not minted here */
+                            imported: boolean;
                         }[];
                         next_cursor: string | null;
                     };
@@ -2016,6 +2357,8 @@ export interface operations {
                         last_used_at: string | null;
                         expires_at: string | null;
                         revoked_at: string | null;
+                        /** @description Brought in by the import call (keeps its own text), not minted here */
+                        imported: boolean;
                         /** @description The raw key. Shown once; store it now. */
                         key: string;
                     };
@@ -2221,6 +2564,8 @@ export interface operations {
                             last_used_at: string | null;
                             expires_at: string | null;
                             revoked_at: string | null;
+                            /** @description Brought in by the import call (keeps its own text), not minted here */
+                            imported: boolean;
                         }[];
                         next_cursor: string | null;
                     };
@@ -2388,6 +2733,8 @@ export interface operations {
                         last_used_at: string | null;
                         expires_at: string | null;
                         revoked_at: string | null;
+                        /** @description Brought in by the import call (keeps its own text), not minted here */
+                        imported: boolean;
                         /** @description The raw key. Shown once; store it now. */
                         key: string;
                     };
@@ -2651,6 +2998,8 @@ export interface operations {
                         last_used_at: string | null;
                         expires_at: string | null;
                         revoked_at: string | null;
+                        /** @description Brought in by the import call (keeps its own text), not minted here */
+                        imported: boolean;
                     };
                 };
             };
@@ -2814,6 +3163,8 @@ export interface operations {
                         last_used_at: string | null;
                         expires_at: string | null;
                         revoked_at: string | null;
+                        /** @description Brought in by the import call (keeps its own text), not minted here */
+                        imported: boolean;
                     };
                 };
             };
@@ -3031,6 +3382,8 @@ export interface operations {
                         last_used_at: string | null;
                         expires_at: string | null;
                         revoked_at: string | null;
+                        /** @description Brought in by the import call (keeps its own text), not minted here */
+                        imported: boolean;
                     };
                 };
             };
@@ -3237,6 +3590,8 @@ export interface operations {
                         last_used_at: string | null;
                         expires_at: string | null;
                         revoked_at: string | null;
+                        /** @description Brought in by the import call (keeps its own text), not minted here */
+                        imported: boolean;
                         /** @description The raw key. Shown once; store it now. */
                         key: string;
                     };
@@ -3916,7 +4271,7 @@ export interface operations {
                 limit?: number;
                 /** @description next_cursor of the previous page */
                 cursor?: string;
-                action?: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke" | "key.credits_set";
+                action?: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke" | "key.credits_set" | "key.leaked" | "key.import" | "org.update";
                 target_id?: string;
             };
             header?: never;
@@ -3942,7 +4297,7 @@ export interface operations {
                                 id: string;
                             };
                             /** @enum {unknown} */
-                            action: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke" | "key.credits_set";
+                            action: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke" | "key.credits_set" | "key.leaked" | "key.import" | "org.update";
                             target: {
                                 /** @enum {unknown} */
                                 type: "org" | "project" | "key";
@@ -5444,6 +5799,446 @@ export interface operations {
             };
             /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "keys.import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    keys: {
+                        name: string;
+                        roles?: string[];
+                        expires_at?: string | null;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
+                        rate_limit?: {
+                            /** @description Verifications allowed per window */
+                            limit: number;
+                            window_ms: number;
+                            /**
+                             * @description key: this key's own counter; owner: one counter for every key of its owner in the project
+                             * @enum {unknown}
+                             */
+                            scope?: "key" | "owner";
+                        } | null;
+                        owner_id?: string | null;
+                        credits?: {
+                            /** @description Credits left; each VALID verification spends its cost */
+                            remaining: number;
+                            refill?: {
+                                /** @description The balance each refill resets to */
+                                amount: number;
+                                /** @description At 00:00 UTC */
+                                interval: "daily" | "monthly";
+                                /** @description Monthly only (default 1; clamped to short months) */
+                                day_of_month?: number;
+                            } | null;
+                        } | null;
+                        allowed_ips?: string[] | null;
+                        /** @description The raw key; hashed at once, never stored */
+                        key?: string;
+                        /** @description The key as the platform stored it: a plain digest of the whole key's text */
+                        hash?: {
+                            algorithm: "sha256" | "sha512";
+                            encoding: "hex" | "base64";
+                            value: string;
+                            /** @description The key's visible start, for its preview */
+                            prefix?: string;
+                        };
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description One result per key, in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description One per key sent, in order: its new id, or why it was not imported */
+                        data: ({
+                            index: number;
+                            /** Format: uuid */
+                            id: string;
+                        } | {
+                            index: number;
+                            error: {
+                                /** @enum {unknown} */
+                                code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        })[];
+                        created: number;
+                        failed: number;
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND: no such resource in your org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "keys.leaked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Raw keys your own scanners found */
+                    keys: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description true_positive or false_positive per key, in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            index: number;
+                            label: "true_positive" | "false_positive";
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description FORBIDDEN: the key lacks a role this call needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: unexpected failure; details are in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "leaks.report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description GitHub secret scanning partner payload: [{token, type, url, source}] */
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                    type?: string;
+                    url?: string | null;
+                    source?: string | null;
+                }[];
+            };
+        };
+        responses: {
+            /** @description A label per token, in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        token_raw: string;
+                        token_type: string;
+                        label: "true_positive" | "false_positive";
+                    }[];
+                };
+            };
+            /** @description VALIDATION: the request is malformed; `field` names the culprit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED: missing, unknown, revoked, expired or disabled credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                            message: string;
+                            /** @description The request field at fault, when there is one */
+                            field?: string;
+                            request_id: string;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: too many requests from this client; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
