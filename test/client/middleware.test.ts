@@ -10,7 +10,8 @@ import { keyward as fastifyKeyward } from '@keyward/client/fastify';
 import { withKeyward } from '@keyward/client/fetch';
 import { keyward as honoKeyward } from '@keyward/client/hono';
 import type { KeywardMiddlewareOptions } from '@keyward/client/fetch';
-import { ENGINES } from '../helpers/engines.js';
+import { CLI_TEST_TIMEOUT, startServe } from '../cli/cli-process.js';
+import { ENGINES, freshDatabaseUrl } from '../helpers/engines.js';
 import { useLiveServer } from './live-server.js';
 
 /**
@@ -206,3 +207,44 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+/**
+ * The real local verifier as `local`, against a `keyward serve` process. Not the in-process
+ * server above: a local verifier's closed stream leaves fetch (undici) a spare socket that
+ * never sends a request, and a graceful close waits on that for its 60 s headers timeout; the
+ * process is killed instead.
+ */
+describe('middleware with a real kw.localVerifier()', { timeout: CLI_TEST_TIMEOUT }, () => {
+  it('answers from the snapshot in every framework', async () => {
+    const db = freshDatabaseUrl(ENGINES[0]!);
+    const server = await startServe({ KEYWARD_DATABASE_URL: db.url });
+    try {
+      const adminKey = /^Admin key: (\S+)$/m.exec(server.startupOutput)?.[1] ?? '';
+      const kw = new Keyward({ baseUrl: server.url, apiKey: adminKey });
+      const project = await kw.projects.create({ name: 'local middleware' });
+      const ingest = await kw.keys.create(project.id, { name: 'ingest', roles: ['ingest'] });
+      const reader = await kw.keys.create(project.id, { name: 'reader', roles: ['read'] });
+      const revoked = await kw.keys.create(project.id, { name: 'revoked', roles: ['ingest'] });
+      await kw.keys.revoke(revoked.id);
+      const local = await kw.localVerifier();
+      try {
+        for (const framework of FRAMEWORKS) {
+          const app = await framework.start({ local, roles: ['ingest'] });
+          try {
+            const ok = await app.call({ authorization: `Bearer ${ingest.key}` });
+            expect(ok).toMatchObject({ status: 200, body: { key_id: ingest.id, roles: ['ingest'] } });
+            expect((await app.call({ 'x-api-key': revoked.key })).body.error.code).toBe('REVOKED');
+            expect((await app.call({ authorization: `Bearer ${reader.key}` })).status).toBe(403);
+          } finally {
+            await app.close();
+          }
+        }
+      } finally {
+        await local.close();
+      }
+    } finally {
+      await server.kill();
+      await db.cleanup();
+    }
+  });
+});
