@@ -60,6 +60,7 @@ export async function openStore(databaseUrl: string, opts: OpenStoreOptions = {}
     false,
     handle.watchKeyChanges,
     handle.keyReader,
+    handle.usageWriter,
   );
   try {
     await store.ping();

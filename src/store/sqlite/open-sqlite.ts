@@ -10,6 +10,7 @@ import { sqliteKeyChangeWatcher } from './sqlite-key-changes.js';
 import { openSqliteKeyReader } from './sqlite-key-reader.js';
 import { sqliteValues } from './sqlite-values.js';
 import { sqliteAdapter } from './sqlite-adapter.js';
+import { openUsageWriter } from './sqlite-usage-writer.js';
 
 /** Milliseconds opening the file (the journal-mode switch) waits for another process's lock. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -55,6 +56,8 @@ export function openSqlite(path: string): EngineHandle {
     migrationSchema: undefined,
     watchKeyChanges: sqliteKeyChangeWatcher(path),
     ...(keyReader ? { keyReader } : {}),
+    // `:memory:` flushes usage on the serving connection, in-thread (a worker's connection would be another database).
+    ...(file ? { usageWriter: openUsageWriter(path) } : {}),
   };
 }
 
