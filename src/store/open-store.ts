@@ -92,5 +92,6 @@ export async function migrateDatabase(databaseUrl: string, connectTimeoutMs = DE
     return await runMigrations(handle);
   } finally {
     await handle.db.destroy();
+    await handle.usageWriter?.destroy();
   }
 }

@@ -13,42 +13,54 @@ import {
 } from 'kysely';
 import type { Database } from '../kysely/tables.js';
 import { asUnavailable } from '../kysely/unavailable.js';
+import { CHECKPOINT_EVERY_MS } from './sqlite-checkpointer.js';
 
 /**
- * The usage writer's thread: its own connection, which runs the statements it is sent, one
- * at a time, in order. It waits for another connection's write lock inside SQLite
- * (busy_timeout): that blocks this thread only, never the event loop. CommonJS because an
+ * The SQLite file's background thread, with its own connection. It runs the statements it
+ * is sent (the usage flush), one at a time, in order, waiting for another connection's write
+ * lock inside SQLite (busy_timeout): that blocks this thread only, never the event loop. And
+ * it checkpoints the WAL on a timer (sqlite-checkpointer.ts says why), between statements,
+ * never inside a transaction, without waiting for any lock; a last one before it stops. One
+ * thread for both: each worker is a V8 isolate of its own, about 9 MB. CommonJS because an
  * `eval` worker is one.
  */
 const SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-let db = null;
+const db = new Database(workerData.path, { fileMustExist: true });
+db.pragma('busy_timeout = ' + workerData.busyMs);
+db.pragma('synchronous = NORMAL');
+db.pragma('foreign_keys = ON');
 const statements = new Map();
-function connection() {
-  if (db) return db;
-  db = new Database(workerData.path, { fileMustExist: true });
-  db.pragma('busy_timeout = ' + workerData.busyMs);
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  return db;
+function checkpoint() {
+  if (db.inTransaction) return;
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {} finally {
+    db.pragma('busy_timeout = ' + workerData.busyMs);
+  }
 }
+const timer = setInterval(checkpoint, workerData.checkpointEveryMs);
 parentPort.on('message', (m) => {
   if (m.stop) {
-    if (db) { if (db.inTransaction) db.exec('rollback'); db.close(); }
+    clearInterval(timer);
+    if (db.inTransaction) db.exec('rollback');
+    checkpoint();
+    db.close();
     parentPort.close();
     return;
   }
   try {
     if (m.rollback) {
-      if (db && db.inTransaction) db.exec('rollback');
+      if (db.inTransaction) db.exec('rollback');
       parentPort.postMessage({ id: m.id, rows: [] });
       return;
     }
     let s = statements.get(m.sql);
     if (!s) {
       if (statements.size >= 100) statements.clear();
-      s = connection().prepare(m.sql);
+      s = db.prepare(m.sql);
       statements.set(m.sql, s);
     }
     if (s.reader) parentPort.postMessage({ id: m.id, rows: s.all(m.params) });
@@ -88,6 +100,8 @@ interface Reply {
 export function openUsageWriter(path: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new WorkerDialect(path) });
 }
+
+/** The thread starts with the store (checkpoints are due from the first write); a dead one is replaced by the next flush. */
 
 class WorkerDialect implements Dialect {
   readonly #path: string;
@@ -169,6 +183,7 @@ class WorkerConnection implements DatabaseConnection {
 
   constructor(path: string) {
     this.#path = path;
+    this.#start();
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -214,7 +229,8 @@ class WorkerConnection implements DatabaseConnection {
 
   #start(): Worker {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(SOURCE, { eval: true, workerData: { driver, path: this.#path, busyMs: BUSY_MS } });
+    const workerData = { driver, path: this.#path, busyMs: BUSY_MS, checkpointEveryMs: CHECKPOINT_EVERY_MS };
+    const worker = new Worker(SOURCE, { eval: true, workerData });
     worker.unref();
     worker.on('message', (reply: Reply) => {
       const waiter = this.#pending.get(reply.id);
