@@ -2,6 +2,7 @@ import type { Deps, Principal } from '../context.js';
 import { checkCost, currentCredits, nextRefillAt } from '../credits.js';
 import { invalid, KeywardError } from '../errors.js';
 import { digestsEqual } from '../hash-secret.js';
+import type { ObservedVerification } from '../key-alerts.js';
 import { isWellFormedKey } from '../key-formats.js';
 import { MAX_RAW_KEY_LENGTH } from '../key-format.js';
 import type { ImportedKeyIndex } from '../imported-keys.js';
@@ -43,7 +44,7 @@ export interface VerifyInput {
   readonly ip?: string | undefined;
 }
 
-type VerifyDeps = Pick<Deps, 'store' | 'clock' | 'hash' | 'rateLimiter' | 'usage' | 'extraKeyFormats' | 'importedKeys'>;
+type VerifyDeps = Pick<Deps, 'store' | 'clock' | 'hash' | 'rateLimiter' | 'usage' | 'extraKeyFormats' | 'importedKeys' | 'keyAlerts'>;
 type JudgeDeps = Pick<Deps, 'store' | 'rateLimiter'>;
 
 /** The input (its cost checked before any lookup) travels as it is: a verification allocates nothing more for it. */
@@ -184,7 +185,7 @@ export async function rehashImported(
 }
 
 function verifyFound(
-  deps: Pick<Deps, 'store' | 'clock' | 'rateLimiter' | 'usage'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'rateLimiter' | 'usage' | 'keyAlerts'>,
   orgId: string,
   input: VerifyInput,
   ip: IpAddress | null,
@@ -198,10 +199,13 @@ function verifyFound(
   if (judged instanceof Promise) {
     return judged.then((result) => {
       deps.usage.record(key.id, result.code, now, spentBy(result, input));
+      // A code comparison (and for a qualifying answer a Map lookup); any write it starts is not awaited.
+      deps.keyAlerts?.observe(result as ObservedVerification, now);
       return result;
     });
   }
   deps.usage.record(key.id, judged.code, now);
+  deps.keyAlerts?.observe(judged as ObservedVerification, now);
   return judged;
 }
 
