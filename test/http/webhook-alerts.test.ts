@@ -104,13 +104,19 @@ for (const engine of ENGINES) {
       const h = harness();
       const other = await h.otherOrg();
       const project = await h.createProject(other);
-      const key = await h.mintProjectKey(project['id'], other, { rate_limit: { limit: 1, window_ms: 3_600_000 }, credits: { remaining: 2 } });
+      const key = await h.mintProjectKey(project['id'], other, {
+        rate_limit: { limit: 1, window_ms: 3_600_000 },
+        credits: { remaining: 2 },
+      });
       const verifyOther = (body: Wire) => h.expectStatus(other.adminKey, { method: 'POST', url: '/v1/keys/verify', body }, 200);
       expect((await verifyOther({ key: key['key'] }))['code']).toBe('VALID');
       expect((await verifyOther({ key: key['key'] }))['code']).toBe('RATE_LIMITED');
       await h.deps.keyAlerts!.settled();
-      const rows = (await h.dumpDatabase())['webhook_deliveries'] as Wire[];
-      expect(rows.filter((r) => r['org_id'] === other.id)).toEqual([]);
+      // Both were due (a refusal, and a VALID answer leaving 1 credit): neither wrote a row.
+      const rows = (await h.dumpDatabase())['webhook_deliveries'] ?? [];
+      expect(rows.filter((row) => row.includes(other.id))).toEqual([]);
+      // (The first org's rows, queued by the tests above, are there: the dump does show them.)
+      expect(rows.some((row) => row.includes(h.org.id))).toBe(true);
     });
   });
 
@@ -121,11 +127,19 @@ for (const engine of ENGINES) {
     it('create, update, rotate-secret and delete each write an audit event, with no secret and no URL path', async () => {
       const h = harness();
       const url = 'https://hooks.example.com/services/T000/B000/s3cr3tT0ken';
-      const made = await h.expectStatus(h.org.adminKey, { method: 'POST', url: '/v1/webhooks', body: { url, events: ['key.created'] } }, 201);
+      const made = await h.expectStatus(
+        h.org.adminKey,
+        { method: 'POST', url: '/v1/webhooks', body: { url, events: ['key.created'] } },
+        201,
+      );
       const id = made['webhook'].id as string;
       await h.expectStatus(
         h.org.adminKey,
-        { method: 'PATCH', url: `/v1/webhooks/${id}`, body: { enabled: false, events: ['key.created', 'key.revoked'], url: 'https://other.example.com/' } },
+        {
+          method: 'PATCH',
+          url: `/v1/webhooks/${id}`,
+          body: { enabled: false, events: ['key.created', 'key.revoked'], url: 'https://other.example.com/' },
+        },
         200,
       );
       const rotated = await h.expectStatus(h.org.adminKey, { method: 'POST', url: `/v1/webhooks/${id}/rotate-secret` }, 201);
