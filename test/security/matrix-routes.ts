@@ -231,18 +231,11 @@ const NATIVE: readonly MatrixRoute[] = [
     { variant: 'project_id' },
   ),
   // Another org's key ids are ignored, not refused (a replica must not retry a batch forever): 200 with `ignored`.
-  v1(
-    'POST',
-    '/v1/keys/usage/report',
-    ['keys:verify'],
-    200,
-    { key: { kind: 'key', origin: 'native', unknownStatus: 200 } },
-    (v) => ({
-      method: 'POST',
-      url: '/v1/keys/usage/report',
-      body: { entries: [{ key_id: v['key'], code: 'VALID', count: 3, at: '2026-01-01T00:00:00.000Z' }] },
-    }),
-  ),
+  v1('POST', '/v1/keys/usage/report', ['keys:verify'], 200, { key: { kind: 'key', origin: 'native', unknownStatus: 200 } }, (v) => ({
+    method: 'POST',
+    url: '/v1/keys/usage/report',
+    body: { entries: [{ key_id: v['key'], code: 'VALID', count: 3, at: '2026-01-01T00:00:00.000Z' }] },
+  })),
 ];
 
 const dialect = (
