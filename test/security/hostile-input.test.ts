@@ -183,14 +183,13 @@ for (const engine of ENGINES) {
       // Revoking a revoked key answers 200 and records nothing (idempotent), nor does revoking the
       // keys of a user who has none live, nor a leak report naming no live key: only these may be silent.
       // A usage report counts verifications as verify does (into the usage buffer, never audited).
-      // Webhook management has no audit actions yet (AUDIT_ACTIONS, the audit schema and the
-      // dashboard's audit page would all grow): a known gap, reported, not a contract.
+      // A redelivery sends an event again; the event's own change was audited when it happened.
       const revokes = (s: Sent) =>
         s.route.method === 'DELETE' ||
         s.route.url === '/v1/org/users/:userId/keys/revoke' ||
         s.route.url === '/v1/keys/leaked' ||
         s.route.url === '/v1/keys/usage/report' ||
-        s.route.url.startsWith('/v1/webhooks');
+        s.route.url.endsWith('/redeliver');
       const silent = writes
         .filter((s) => !audited.has(s.requestId) && !revokes(s))
         .map((s) => `${s.status} ${s.route.method} ${s.route.url}`);
