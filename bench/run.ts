@@ -71,6 +71,21 @@ async function main(): Promise<void> {
   const ceiling = await timed('bare route', () => measure(spec(bare, {}, hot(anyKeys)), P.repeats, P.warmUp));
   rows.push({ name: 'bare Fastify route (ceiling)', result: ceiling });
   await bare.stop();
+  // 1b. The Node limit: raw node:http doing a cached verification's work, same bodies and load.
+  const rawServer = await startServer('bench/raw-server.ts', [], {});
+  const rawAuth = { authorization: `Bearer kw_admin_${randomBytes(16).toString('hex')}` };
+  const raw = await timed('raw node:http handler', () => measure(spec(rawServer, rawAuth, hot(anyKeys)), P.repeats, P.warmUp));
+  rows.push({ name: 'raw node:http handler (Node limit)', result: raw });
+  await rawServer.stop();
+  values['raw_handler_per_s'] = Math.round(raw.rps);
+  values['p99_ms_raw_handler'] = raw.p99;
+  /** `name` as a ratio to the bare route and to the raw handler, and its p99 as a ratio to the raw handler's. */
+  const ratios = (name: string, r: LoadResult): void => {
+    values[`ratio_${name}`] = round(r.rps / ceiling.rps, 3);
+    values[`ratio_${name}_vs_raw`] = round(r.rps / raw.rps, 3);
+    values[`p99_ms_${name}`] = r.p99;
+    values[`p99_ratio_${name}_vs_raw`] = round(r.p99 / raw.p99, 2);
+  };
 
   // 2, 3, 5. SQLite.
   const sqliteFile = join(tmpdir(), `keyward-bench-${randomBytes(4).toString('hex')}.db`);
@@ -94,13 +109,13 @@ async function main(): Promise<void> {
     rows.push({ name: 'verify a key with credits (one write each), SQLite', result: credits });
     values['verify_with_credits_per_s'] = Math.round(credits.rps);
     rows.push({ name: 'create key, SQLite', result: create });
-    values['ratio_verify_cached_sqlite'] = round(cached.rps / ceiling.rps, 3);
-    values['ratio_verify_cold_sqlite'] = round(cold.rps / ceiling.rps, 3);
+    ratios('verify_cached_sqlite', cached);
+    ratios('verify_cold_sqlite', cold);
     values['create_keys_per_s'] = Math.round(create.rps);
-    values['p99_ms_verify_cached_sqlite'] = cached.p99;
-    values['p99_ms_verify_cold_sqlite'] = cold.p99;
 
-    values[`rss_mb_${KEYS_LABEL}_keys`] = await timed('RSS with every key verified once (SQLite)', () => fullCacheRss(sqliteUrl, seeded));
+    const rss = await timed('RSS idle, then with every key verified once (SQLite)', () => fullCacheRss(sqliteUrl, seeded));
+    values['rss_mb_idle'] = rss.idle;
+    values[`rss_mb_${KEYS_LABEL}_keys`] = rss.full;
     const sqliteProp = await timed('revoke propagation (SQLite, two processes)', () => propagation(sqliteUrl, seeded));
     values['revoke_propagation_p50_ms_sqlite'] = round(median(sqliteProp.delaysMs), 1);
     values['revoke_propagation_p99_ms_sqlite'] = round(percentile(sqliteProp.delaysMs, 99), 1);
@@ -143,10 +158,8 @@ async function main(): Promise<void> {
     rows.push({ name: `verify, cold, PostgreSQL, ${FIXED_RATE} req/s offered`, result: paced });
     rows.push({ name: 'verify a key with credits (one write each), PostgreSQL', result: credits });
     rows.push({ name: 'create key, PostgreSQL', result: create });
-    values['ratio_verify_cached_postgres'] = round(cached.rps / ceiling.rps, 3);
-    values['ratio_verify_cold_postgres'] = round(cold.rps / ceiling.rps, 3);
-    values['p99_ms_verify_cached_postgres'] = cached.p99;
-    values['p99_ms_verify_cold_postgres'] = cold.p99;
+    ratios('verify_cached_postgres', cached);
+    ratios('verify_cold_postgres', cold);
     values[`p50_ms_verify_cold_postgres_at_${FIXED_RATE}_rps`] = paced.p50;
     values[`p99_ms_verify_cold_postgres_at_${FIXED_RATE}_rps`] = paced.p99;
     values['create_keys_per_s_postgres'] = Math.round(create.rps);
@@ -168,7 +181,7 @@ async function main(): Promise<void> {
   const batchOptions = { seconds: P.seconds, repeats: P.repeats, warmUp: P.warmUp, connections: CONNECTIONS, env: SERVER_ENV, log };
   Object.assign(values, await timed('batch verify, and 2 workers vs 1 (SQLite)', () => benchBatchAndWorkers(batchOptions)));
 
-  report(rows, ceiling, values);
+  report(rows, ceiling, raw, values);
   const failures = rows.reduce((n, r) => n + r.result.failures, 0);
   const validAgain =
     (values['valid_after_refusal_sqlite'] ?? 0) +
@@ -212,10 +225,11 @@ function createSpec(server: Server, seeded: Seeded): LoadSpec {
 }
 
 /**
- * A fresh server whose cache may hold everything for an hour, then every stored key
- * verified once: the RSS of a full cache with all keys stored.
+ * A fresh server whose cache may hold everything for an hour: its RSS once started and
+ * before any request (`idle`), then once every stored key has been verified once (`full`:
+ * a full cache with all keys stored).
  */
-async function fullCacheRss(databaseUrl: string, seeded: Seeded): Promise<number> {
+async function fullCacheRss(databaseUrl: string, seeded: Seeded): Promise<{ idle: number; full: number }> {
   const s = await startServer(KEYWARD, ['serve'], {
     ...SERVER_ENV,
     KEYWARD_DATABASE_URL: databaseUrl,
@@ -223,6 +237,9 @@ async function fullCacheRss(databaseUrl: string, seeded: Seeded): Promise<number
     KEYWARD_CACHE_SIZE: String(Math.max(P.keys, 1_000_000)),
   });
   try {
+    // Start-up's garbage collected by now or never: a second for the heap to settle.
+    await new Promise((r) => setTimeout(r, 1000));
+    const idle = round(s.rssMb(), 1);
     let i = 0;
     await autocannon({
       url: s.url,
@@ -237,7 +254,7 @@ async function fullCacheRss(databaseUrl: string, seeded: Seeded): Promise<number
         },
       ],
     });
-    return round(s.rssMb(), 1);
+    return { idle, full: round(s.rssMb(), 1) };
   } finally {
     await s.stop();
   }
@@ -254,14 +271,15 @@ function propagation(databaseUrl: string, seeded: Seeded, extraEnv: Record<strin
   });
 }
 
-function report(rows: readonly Row[], ceiling: LoadResult, values: Record<string, number>): void {
-  const head = ['measurement', 'req/s', 'p50 ms', 'p99 ms', 'ratio to (1)'];
+function report(rows: readonly Row[], ceiling: LoadResult, raw: LoadResult, values: Record<string, number>): void {
+  const head = ['measurement', 'req/s', 'p50 ms', 'p99 ms', 'ratio to (1)', 'ratio to raw'];
   const body = rows.map((r) => [
     r.name,
     String(Math.round(r.result.rps)),
     String(r.result.p50),
     String(r.result.p99),
     (r.result.rps / ceiling.rps).toFixed(2),
+    (r.result.rps / raw.rps).toFixed(2),
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c]!.length)));
   const line = (cells: readonly string[]) => cells.map((x, c) => (c === 0 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join('  ');

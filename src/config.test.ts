@@ -73,6 +73,16 @@ describe('config', () => {
     expect(loadConfig({ KEYWARD_JWT_MAX_AGE: '7d' }).jwtMaxAgeSeconds).toBe(604_800);
   });
 
+  it('reads the key alert cooldown (1 h by default) and credits-low threshold (10 by default); out of range fails naming it', () => {
+    expect(loadConfig({})).toMatchObject({ webhookCooldownMs: 3_600_000, webhookCreditsLow: 10 });
+    expect(loadConfig({ KEYWARD_WEBHOOK_COOLDOWN_MS: '60000', KEYWARD_WEBHOOK_CREDITS_LOW: '0' })).toMatchObject({
+      webhookCooldownMs: 60_000,
+      webhookCreditsLow: 0,
+    });
+    expect(() => loadConfig({ KEYWARD_WEBHOOK_COOLDOWN_MS: '10' })).toThrow(/KEYWARD_WEBHOOK_COOLDOWN_MS/);
+    expect(() => loadConfig({ KEYWARD_WEBHOOK_CREDITS_LOW: '-1' })).toThrow(/KEYWARD_WEBHOOK_CREDITS_LOW/);
+  });
+
   it('is frozen', () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });

@@ -90,6 +90,10 @@ const EnvSchema = Type.Object({
   KEYWARD_WEBHOOK_POLL_MS: Type.Integer({ default: 1000, minimum: 20, maximum: 60_000 }),
   /** Deliveries in flight at once per instance. */
   KEYWARD_WEBHOOK_CONCURRENCY: Type.Integer({ default: 8, minimum: 1, maximum: 256 }),
+  /** At most one `key.rate_limited` and one `key.credits_low` event per key per this many ms, per instance. */
+  KEYWARD_WEBHOOK_COOLDOWN_MS: Type.Integer({ default: 3_600_000, minimum: 1000, maximum: 7 * 86_400_000 }),
+  /** `key.credits_low` once a VALID verification leaves at most this many credits (or a verification answers USAGE_EXCEEDED). */
+  KEYWARD_WEBHOOK_CREDITS_LOW: Type.Integer({ default: 10, minimum: 0, maximum: 1_000_000_000 }),
   /** Server processes sharing the port (`serve --workers`): a count, or `auto` (one per core); parsed by `workerCount`. */
   KEYWARD_WORKERS: Type.String({ default: '1', minLength: 1 }),
   /**
@@ -127,6 +131,8 @@ export interface Config extends AbuseLimits {
   readonly webhookRetryBaseMs: number;
   readonly webhookPollMs: number;
   readonly webhookConcurrency: number;
+  readonly webhookCooldownMs: number;
+  readonly webhookCreditsLow: number;
   /** KEYWARD_WORKERS: how many server processes `serve` runs on its port (1 = this process serves). */
   readonly workers: number;
   /** KEYWARD_SECRET_SCANNING_KEYS, parsed; empty when unset. */
@@ -247,6 +253,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookRetryBaseMs: e.KEYWARD_WEBHOOK_RETRY_BASE_MS,
     webhookPollMs: e.KEYWARD_WEBHOOK_POLL_MS,
     webhookConcurrency: e.KEYWARD_WEBHOOK_CONCURRENCY,
+    webhookCooldownMs: e.KEYWARD_WEBHOOK_COOLDOWN_MS,
+    webhookCreditsLow: e.KEYWARD_WEBHOOK_CREDITS_LOW,
     secretScanningKeys: scanningKeysOf(e.KEYWARD_SECRET_SCANNING_KEYS),
     leakReportsPerMinute: e.KEYWARD_LEAK_REPORTS_PER_MINUTE,
   });

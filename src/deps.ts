@@ -7,6 +7,7 @@ import type { Deps } from './core/context.js';
 import { DIALECT_KEY_FORMATS } from './core/dialect-key-formats.js';
 import { secretHasher } from './core/hash-secret.js';
 import { ImportedKeyIndex } from './core/imported-keys.js';
+import { KeyAlerts } from './core/key-alerts.js';
 import { InProcessRateLimiter } from './core/rate-limiter.js';
 import { UsageRecorder } from './core/usage-recorder.js';
 import { userTokenVerifier } from './jwt/user-token-verifier.js';
@@ -20,6 +21,9 @@ import { webhookTargetPolicy } from './webhooks/target-policy.js';
  * the database's signals are not heard (CACHE_TTL_MS.redisSignals), not the 10 s backstop.
  */
 const CACHE_DEFAULTS = { cacheSize: 1_000_000, cacheTtlMs: 1000, cacheStaleIfErrorMs: 60_000 } as const;
+
+/** KEYWARD_WEBHOOK_COOLDOWN_MS and KEYWARD_WEBHOOK_CREDITS_LOW's defaults, for callers without a config. */
+const KEY_ALERT_DEFAULTS = { cooldownMs: 3_600_000, creditsLow: 10 } as const;
 
 /** Counters the abuse limiter keeps at most (about 150 bytes each): past it the oldest windows go. */
 const ABUSE_TRACKED_MAX = 200_000;
@@ -37,6 +41,8 @@ export type DepsConfig = Pick<Config, 'pepper'> &
       | 'redisUrl'
       | 'redisPrefix'
       | 'webhookAllowPrivate'
+      | 'webhookCooldownMs'
+      | 'webhookCreditsLow'
     >
   > &
   Partial<AbuseLimits>;
@@ -70,6 +76,12 @@ export function buildDeps(store: Store, config: DepsConfig, clock: Clock = syste
     abuse: abuseGuard(config, redis),
     // Webhook URLs: private, loopback and link-local targets refused unless KEYWARD_WEBHOOK_ALLOW_PRIVATE.
     webhookTargets: webhookTargetPolicy(config.webhookAllowPrivate ?? false),
+    // key.rate_limited / key.credits_low: a per-instance cooldown in memory, the outbox insert off the verification path.
+    keyAlerts: new KeyAlerts({
+      store,
+      cooldownMs: config.webhookCooldownMs ?? KEY_ALERT_DEFAULTS.cooldownMs,
+      creditsLow: config.webhookCreditsLow ?? KEY_ALERT_DEFAULTS.creditsLow,
+    }),
     redis,
   };
 }

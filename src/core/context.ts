@@ -1,6 +1,7 @@
 import type { AbuseGuard } from './abuse-guard.js';
 import type { Clock } from './clock.js';
 import type { SecretHasher } from './hash-secret.js';
+import type { KeyAlerts } from './key-alerts.js';
 import type { KeyFormat } from './key-formats.js';
 import type { ImportedKeyIndex } from './imported-keys.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -30,6 +31,8 @@ export interface Deps {
   readonly webhookTargets?: WebhookTargetPolicy | null;
   /** Which strings in no known format may be imported keys (imported-keys.ts); absent or null: none are looked up. */
   readonly importedKeys?: ImportedKeyIndex | null;
+  /** Queues `key.rate_limited` / `key.credits_low` webhook events off the verification path (key-alerts.ts); absent or null: none. */
+  readonly keyAlerts?: KeyAlerts | null;
 }
 
 /** The authenticated caller of a management call. */

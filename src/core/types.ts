@@ -198,7 +198,7 @@ export interface AuditEvent {
   readonly orgId: string | null;
   readonly actor: Actor;
   readonly action: AuditAction;
-  readonly target: { readonly type: 'org' | 'project' | 'key'; readonly id: string };
+  readonly target: { readonly type: AuditTargetType; readonly id: string };
   readonly createdAt: string;
   readonly requestId: string | null;
   readonly ip: string | null;
@@ -216,6 +216,10 @@ export interface AuditEvent {
 
 export type AuditChanges = Readonly<Record<string, { readonly from: unknown; readonly to: unknown }>>;
 
+/** What an audit event is about; `webhook` for the webhook.* events (their target id is the endpoint's). */
+export const AUDIT_TARGET_TYPES = ['org', 'project', 'key', 'webhook'] as const;
+export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
+
 export const AUDIT_ACTIONS = [
   'org.create',
   'org.delete',
@@ -230,6 +234,10 @@ export const AUDIT_ACTIONS = [
   'key.leaked',
   'key.import',
   'org.update',
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook.rotate_secret',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -6,7 +6,8 @@ import type { Actor } from './types.js';
  * from the audit path (store/kysely/webhook-queries.ts): every audit event whose action maps
  * to an event type here is queued, in the transaction of the change, for every enabled
  * endpoint of its org subscribed to that type. A new audit action reaches webhooks by one
- * line in WEBHOOK_EVENT_BY_ACTION.
+ * line in WEBHOOK_EVENT_BY_ACTION. `key.rate_limited` and `key.credits_low` are the exception:
+ * verifications, not changes, cause them, and they are queued directly (core/key-alerts.ts).
  */
 export const WEBHOOK_EVENT_TYPES = [
   'key.created',
@@ -15,6 +16,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'key.revoked',
   'key.expired',
   'key.leaked',
+  'key.rate_limited',
+  'key.credits_low',
   'project.deleted',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

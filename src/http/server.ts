@@ -89,6 +89,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     log: app.log,
   });
 
+  // key.rate_limited / key.credits_low outbox inserts that failed (never the verification's answer).
+  deps.keyAlerts?.logErrorsTo((err) => app.log.error({ err: { message: (err as Error).message } }, 'key alert not queued'));
+
   let address: string;
   try {
     // Before taking traffic: other instances' revocations must reach this cache. Redis
@@ -110,6 +113,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       clearInterval(timer);
       await app.close();
       await webhooks.stop();
+      await deps.keyAlerts?.settled();
       // Let a flush under way end, then write what came after it.
       await flushing;
       await flushUsage();

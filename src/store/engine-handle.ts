@@ -24,6 +24,8 @@ export interface EngineHandle {
   readonly watchKeyChanges: WatchKeyChanges;
   /** Where the engine reads key records by hash faster than through Kysely (SQLite files). */
   readonly keyReader?: KeyReader;
+  /** Where the usage flush's bulk writes run off the event loop (SQLite files: a worker thread's connection). */
+  readonly usageWriter?: Kysely<Database>;
 }
 
 /**

@@ -60,6 +60,7 @@ export async function openStore(databaseUrl: string, opts: OpenStoreOptions = {}
     false,
     handle.watchKeyChanges,
     handle.keyReader,
+    handle.usageWriter,
   );
   try {
     await store.ping();
@@ -91,5 +92,6 @@ export async function migrateDatabase(databaseUrl: string, connectTimeoutMs = DE
     return await runMigrations(handle);
   } finally {
     await handle.db.destroy();
+    await handle.usageWriter?.destroy();
   }
 }

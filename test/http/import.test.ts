@@ -7,7 +7,8 @@ import { useHarness, type Harness, type Wire } from './harness.js';
 const PEPPER = `pepper-${randomBytes(24).toString('hex')}`;
 
 /** A key as another platform minted it: its own prefix, no Keyward checksum. */
-const platformKey = () => `sk_live_${randomBytes(24).toString('base64url')}`;
+// Hex: no separator in the body, so the preview's prefix is exactly sk_live_ (previewOf reads lowercase words ending in _ or -).
+const platformKey = () => `sk_live_${randomBytes(24).toString('hex')}`;
 const digest = (algorithm: 'sha256' | 'sha512', raw: string, encoding: 'hex' | 'base64') =>
   createHash(algorithm).update(raw).digest(encoding);
 

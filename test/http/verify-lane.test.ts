@@ -434,6 +434,28 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('feeds key.rate_limited as the full path does: one outbox row per key per cooldown', async () => {
+      // An endpoint written straight to the store: this harness refuses private targets and resolves no names.
+      const at = h.clock.now().toISOString();
+      const webhookId = crypto.randomUUID();
+      await h.store.insertWebhook({
+        ...{ id: webhookId, orgId: h.org.id, url: 'https://receiver.invalid/', description: null, events: ['key.rate_limited'] },
+        ...{ enabled: true, secretSealed: 'unused', createdAt: at, updatedAt: at },
+      });
+      const project = await h.createProject();
+      const k = await h.mintProjectKey(project['id'], h.org, { rate_limit: { limit: 1, window_ms: 3_600_000 } });
+      const body = JSON.stringify({ key: k['key'] });
+      const before = await laneCounts(withLane);
+      const codes = [];
+      for (let i = 0; i < 6; i++) codes.push(JSON.parse((await send(lane, { headers: as('verifier'), body })).text).code);
+      expect(codes).toEqual(['VALID', ...Array(5).fill('RATE_LIMITED')]);
+      expect((await laneCounts(withLane)).answered).toBe(before.answered + 6);
+      await h.deps.keyAlerts!.settled();
+      const queued = await h.store.listWebhookDeliveries(h.org.id, webhookId, { beforeSeq: null, limit: 10 });
+      expect(queued.map((d) => d.eventType)).toEqual(['key.rate_limited']);
+      await h.store.deleteWebhook(h.org.id, webhookId);
+    });
+
     it('counts what it answers in /metrics, under the route', async () => {
       const before = await metric(withLane, 'keyward_verifications_total{code="VALID"}');
       await send(lane, { headers: as('verifier'), body: JSON.stringify({ key: keys['live'] }) });

@@ -1,5 +1,5 @@
-import type { LightMyRequestResponse } from 'fastify';
 import type { Surface } from './hostile-world.js';
+import type { Answer } from './inject-stream.js';
 
 /**
  * What every answer to a hostile request must look like: never a 5xx, and a 4xx in the
@@ -67,12 +67,13 @@ function errorBodyProblem(surface: Surface, status: number, body: Json): string 
 }
 
 /** Every problem with one answer (empty when it is acceptable). */
-export function answerProblems(res: LightMyRequestResponse, surface: Surface, method: string, dashboardBuilt: boolean): string[] {
+export function answerProblems(res: Answer, surface: Surface, method: string, unbuiltDashboardPage: boolean): string[] {
   const problems: string[] = [];
   const status = res.statusCode;
   const text = res.body;
   // Without a build the dashboard's pages answer 503 on purpose (they explain how to build it).
-  const unbuiltDashboard = status === 503 && surface === 'dashboard' && !dashboardBuilt;
+  // (The page's route surface is passed apart: `surface` is the one whose error shape applies.)
+  const unbuiltDashboard = status === 503 && unbuiltDashboardPage;
   if (status >= 500 && !unbuiltDashboard) problems.push(`status ${status}`);
   for (const re of INTERNAL_DETAIL) if (re.test(text)) problems.push(`internal detail ${re}`);
   for (const re of LEAKED_FILES) if (re.test(text)) problems.push(`a file leaked ${re}`);

@@ -123,7 +123,7 @@ for (const engine of ENGINES) {
       expectError(
         await json(h, 'POST', `/v1/projects/${project['id']}/keys`, '{"name":"k","metadata":{"x":["ok","\\udc00"]}}'),
         'VALIDATION',
-        'metadata.x.1',
+        'metadata.x[1]',
       );
       expectError(
         await json(h, 'POST', `/v1/projects/${project['id']}/keys`, '{"name":"k","metadata":{"\\ud800":1}}'),

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WEB_ROOT } from '../../src/http/web-ui.js';
 import { ENGINES } from '../helpers/engines.js';
 import { answerProblems, prototypeFingerprint } from './hostile-answers.js';
 import { readTables, rowsById, type TableRows } from './hostile-db.js';
+import { injectStream, STREAM_ROUTES, type Answer } from './inject-stream.js';
 import { contentType, extraHeaders, hostileBody, pathSegment, queryString } from './hostile-values.js';
 import {
   credentialFor,
@@ -75,7 +75,7 @@ function urlOf(route: RouteEntry, segments: readonly string[]): string {
 
 let requestCounter = 0;
 
-async function send(world: HostileWorld, route: RouteEntry, req: HostileRequest): Promise<{ res: LightMyRequestResponse; url: string }> {
+async function send(world: HostileWorld, route: RouteEntry, req: HostileRequest): Promise<{ res: Answer; url: string }> {
   const url = urlOf(route, req.segments) + (req.query ? `?${req.query}` : '');
   const headers: Record<string, string> = { ...(req.withCredential ? credentialFor(route, world.harness) : {}), ...req.headers };
   // A caller's plain x-request-id is kept: make each unique so the audit log can be matched to answers.
@@ -86,17 +86,17 @@ async function send(world: HostileWorld, route: RouteEntry, req: HostileRequest)
     timer = setTimeout(() => reject(new Error(`hung for ${HANG_MS} ms: ${route.method} ${url.slice(0, 300)}`)), HANG_MS);
   });
   try {
-    const res = await Promise.race([
-      world.harness.app.inject({ method: route.method as 'GET', url, headers, ...(req.body !== null ? { payload: req.body } : {}) }),
-      hang,
-    ]);
+    const opts = { method: route.method as 'GET', url, headers, ...(req.body !== null ? { payload: req.body } : {}) };
+    // A key stream never ends by itself: it is read through its snapshot, then hung up on.
+    const app = world.harness.app;
+    const res = await Promise.race([STREAM_ROUTES.includes(route.url) ? injectStream(app, opts) : app.inject(opts), hang]);
     return { res, url };
   } finally {
     clearTimeout(timer);
   }
 }
 
-const describeRequest = (route: RouteEntry, url: string, req: HostileRequest, res: LightMyRequestResponse): string =>
+const describeRequest = (route: RouteEntry, url: string, req: HostileRequest, res: Answer): string =>
   `${route.method} ${url.slice(0, 400)}\nheaders: ${JSON.stringify(req.headers).slice(0, 400)} content-type: ${req.contentType}\nbody: ${String(req.body).slice(0, 400)}\n→ ${res.statusCode} ${res.body.slice(0, 600)}`;
 
 for (const engine of ENGINES) {
@@ -143,7 +143,7 @@ for (const engine of ENGINES) {
                 route.surface === 'native' || route.surface === 'ops' || route.surface === 'dashboard' || route.surface === 'docs'
                   ? errorSurfaceOf(path)
                   : route.surface;
-              const problems = answerProblems(res, surface, route.method, DASHBOARD_BUILT);
+              const problems = answerProblems(res, surface, route.method, route.surface === 'dashboard' && !DASHBOARD_BUILT);
               if (prototypeFingerprint() !== clean) problems.push('a built-in prototype was polluted');
               if (problems.length > 0) {
                 lastProblem = `${problems.join('; ')}\n${describeRequest(route, url, req, res)}`;
@@ -182,8 +182,14 @@ for (const engine of ENGINES) {
       const audited = new Set(events.map((e) => e['request_id']));
       // Revoking a revoked key answers 200 and records nothing (idempotent), nor does revoking the
       // keys of a user who has none live, nor a leak report naming no live key: only these may be silent.
+      // A usage report counts verifications as verify does (into the usage buffer, never audited).
+      // A redelivery sends an event again; the event's own change was audited when it happened.
       const revokes = (s: Sent) =>
-        s.route.method === 'DELETE' || s.route.url === '/v1/org/users/:userId/keys/revoke' || s.route.url === '/v1/keys/leaked';
+        s.route.method === 'DELETE' ||
+        s.route.url === '/v1/org/users/:userId/keys/revoke' ||
+        s.route.url === '/v1/keys/leaked' ||
+        s.route.url === '/v1/keys/usage/report' ||
+        s.route.url.endsWith('/redeliver');
       const silent = writes
         .filter((s) => !audited.has(s.requestId) && !revokes(s))
         .map((s) => `${s.status} ${s.route.method} ${s.route.url}`);

@@ -103,6 +103,10 @@ export interface Targets {
   readonly keySeqs: readonly string[];
   /** A raw key, for verify bodies to carry sometimes. */
   readonly rawKey: string;
+  /** Webhook uuids of the fuzzer's org. */
+  readonly webhookIds: readonly string[];
+  /** Delivery uuids of the first of those webhooks. */
+  readonly deliveryIds: readonly string[];
 }
 
 export interface HostileWorld {
@@ -113,8 +117,18 @@ export interface HostileWorld {
 
 export async function openHostileWorld(engine: TestEngine): Promise<HostileWorld> {
   const collector = new RouteCollector();
-  const h = await Harness.open(engine, { onRoute: collector.onRoute });
+  // Webhook URLs are taken without resolving them (no network; no delivery loop runs, nothing is sent).
+  const h = await Harness.open(engine, { onRoute: collector.onRoute }, { webhookAllowPrivate: true });
   await h.app.ready();
+  const webhookIds: string[] = [];
+  for (const events of [['key.created'], ['key.revoked', 'project.deleted']]) {
+    const made = await h.expectStatus(
+      h.org.adminKey,
+      { method: 'POST', url: '/v1/webhooks', body: { url: 'https://hooks.example.com/h', events } },
+      201,
+    );
+    webhookIds.push(made['webhook'].id);
+  }
   const victim = await h.expectStatus(h.rootKey, { method: 'POST', url: '/v1/orgs', body: { name: 'victim' } }, 201);
   const projects: Wire[] = [];
   for (let i = 0; i < 3; i++) projects.push(await h.createProject(h.org, `target ${i}`));
@@ -139,11 +153,22 @@ export async function openHostileWorld(engine: TestEngine): Promise<HostileWorld
     payload: { name: 'c' },
   });
   const keySeqs = [String(confident.json().data.apiKey.id)];
+  // Every key minted above queued a key.created delivery to the first webhook.
+  const deliveries = await h.expectStatus(h.org.adminKey, { method: 'GET', url: `/v1/webhooks/${webhookIds[0]}/deliveries` }, 200);
+  const deliveryIds = (deliveries['data'] as Wire[]).slice(0, 3).map((d) => d['id'] as string);
   for (const r of [basic, braintrust, confident]) if (r.statusCode >= 300) throw new Error(`fixture: ${r.statusCode} ${r.body}`);
   return {
     harness: h,
     routes: collector.routes,
-    targets: { victimOrgId: victim['org'].id, projectIds: projects.map((p) => p['id'] as string), keyIds, keySeqs, rawKey: native['key'] },
+    targets: {
+      victimOrgId: victim['org'].id,
+      projectIds: projects.map((p) => p['id'] as string),
+      keyIds,
+      keySeqs,
+      rawKey: native['key'],
+      webhookIds,
+      deliveryIds,
+    },
   };
 }
 
@@ -164,6 +189,10 @@ export function validParamValues(name: string, world: HostileWorld): readonly st
       return t.keyIds;
     case 'apiKeyId':
       return t.keySeqs;
+    case 'webhookId':
+      return t.webhookIds;
+    case 'deliveryId':
+      return t.deliveryIds;
     case 'userId':
       // A user token's sub: free text (POST /v1/org/users/:userId/keys/revoke).
       return ['user-1', 'auth0|5f1c', 'ada@example.com'];

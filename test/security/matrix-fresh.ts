@@ -14,6 +14,8 @@ export async function freshChoices(w: MatrixWorld, own: Tenant, route: MatrixRou
   const out: Record<string, Choice> = {};
   let projectId: string | null = null;
   const project = async (): Promise<string> => (projectId ??= (await w.project(own))['id'] as string);
+  let webhookId: string | null = null;
+  const webhook = async (): Promise<string> => (webhookId ??= await freshWebhook(w, own));
   for (const [name, slot] of Object.entries(route.slots)) {
     switch (slot.kind) {
       case 'org':
@@ -45,9 +47,25 @@ export async function freshChoices(w: MatrixWorld, own: Tenant, route: MatrixRou
         out[name] = { label: `fresh ${slot.origin ?? 'native'} key`, value: slot.kind === 'seq' ? key.orgNumber! : key.id, raw };
         break;
       }
+      case 'webhook':
+        out[name] = { label: 'fresh webhook', value: await webhook() };
+        break;
+      case 'delivery': {
+        // A key minted after the webhook was made queues a key.created delivery to it.
+        const id = await webhook();
+        await mintFor(w, own, 'native', await project(), caller);
+        const page = await w.expect('native', own.adminKey, { method: 'GET', url: `/v1/webhooks/${id}/deliveries?limit=1` }, 200);
+        out[name] = { label: 'fresh delivery', value: page['data'][0].id };
+        break;
+      }
     }
   }
   return out;
+}
+
+async function freshWebhook(w: MatrixWorld, own: Tenant): Promise<string> {
+  const body = { url: 'https://hooks.example.com/fresh', events: ['key.created'] };
+  return (await w.expect('native', own.adminKey, { method: 'POST', url: '/v1/webhooks', body }, 201))['webhook'].id;
 }
 
 async function mintFor(w: MatrixWorld, own: Tenant, origin: string, projectId: string, caller: Caller): Promise<string> {

@@ -1,6 +1,6 @@
-import type { LightMyRequestResponse } from 'fastify';
 import type { DatabaseDump } from '../helpers/database-dump.js';
 import type { Caller } from './matrix-callers.js';
+import type { Answer } from './inject-stream.js';
 import type { MatrixRoute } from './matrix-routes.js';
 import { valuesOf, type Choice } from './matrix-slots.js';
 import type { MatrixWorld, Tenant } from './matrix-world.js';
@@ -18,7 +18,7 @@ export interface Observed {
 
 const MEANINGFUL_HEADERS = ['content-type', 'www-authenticate', 'x-should-retry', 'retry-after', 'location'] as const;
 
-export function observed(res: LightMyRequestResponse, sent: readonly (string | number)[] = []): Observed {
+export function observed(res: Answer, sent: readonly (string | number)[] = []): Observed {
   let body = res.body;
   const requestId = res.headers['x-request-id'];
   if (typeof requestId === 'string' && requestId !== '') body = body.split(requestId).join('<request-id>');
@@ -55,6 +55,9 @@ export function secretsOf(victim: Tenant): string[] {
     victim.project['id'],
     victim.deletedProject['id'],
     victim.confidentProject['id'],
+    victim.webhook['id'],
+    victim.webhook['url'],
+    victim.deliveryId,
     ...victim.keys.flatMap((k) => [k.key.id, k.raw, k.key.hash]),
   ];
 }

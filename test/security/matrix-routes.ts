@@ -21,7 +21,11 @@ export type SlotKind =
   /** A raw key, to verify. */
   | 'rawKey'
   /** Any resource id, as an audit filter. */
-  | 'targetId';
+  | 'targetId'
+  /** A webhook's uuid. */
+  | 'webhook'
+  /** A delivery's uuid (of the webhook in the same request's `webhook` slot). */
+  | 'delivery';
 
 export interface Slot {
   readonly kind: SlotKind;
@@ -178,6 +182,59 @@ const NATIVE: readonly MatrixRoute[] = [
     method: 'POST',
     url: '/v1/keys/leaked',
     body: { keys: ['kw_proj_no_such_key'] },
+  })),
+  // Issue 14: webhooks (admin only), the local verifiers' change stream and usage reports.
+  v1('POST', '/v1/webhooks', ['admin'], 201, {}, () => ({
+    method: 'POST',
+    url: '/v1/webhooks',
+    body: { url: 'https://hooks.example.com/matrix', events: ['key.created', 'key.revoked'] },
+  })),
+  v1('GET', '/v1/webhooks', ['admin'], 200, {}, () => ({ method: 'GET', url: '/v1/webhooks?limit=100' })),
+  v1('GET', '/v1/webhooks/:webhookId', ['admin'], 200, { webhook: { kind: 'webhook' } }, (v) => ({
+    method: 'GET',
+    url: `/v1/webhooks/${v['webhook']}`,
+  })),
+  v1('PATCH', '/v1/webhooks/:webhookId', ['admin'], 200, { webhook: { kind: 'webhook' } }, (v) => ({
+    method: 'PATCH',
+    url: `/v1/webhooks/${v['webhook']}`,
+    body: { description: 'patched', enabled: true, events: ['key.created'] },
+  })),
+  v1('DELETE', '/v1/webhooks/:webhookId', ['admin'], 204, { webhook: { kind: 'webhook' } }, (v) => ({
+    method: 'DELETE',
+    url: `/v1/webhooks/${v['webhook']}`,
+  })),
+  v1('POST', '/v1/webhooks/:webhookId/rotate-secret', ['admin'], 201, { webhook: { kind: 'webhook' } }, (v) => ({
+    method: 'POST',
+    url: `/v1/webhooks/${v['webhook']}/rotate-secret`,
+  })),
+  v1('GET', '/v1/webhooks/:webhookId/deliveries', ['admin'], 200, { webhook: { kind: 'webhook' } }, (v) => ({
+    method: 'GET',
+    url: `/v1/webhooks/${v['webhook']}/deliveries`,
+  })),
+  v1(
+    'POST',
+    '/v1/webhooks/:webhookId/deliveries/:deliveryId/redeliver',
+    ['admin'],
+    202,
+    { webhook: { kind: 'webhook' }, delivery: { kind: 'delivery' } },
+    (v) => ({ method: 'POST', url: `/v1/webhooks/${v['webhook']}/deliveries/${v['delivery']}/redeliver` }),
+  ),
+  // The stream never ends by itself: MatrixWorld.call reads it through its snapshot (`synced`), then hangs up.
+  v1('GET', '/v1/keys/stream', ['keys:verify'], 200, {}, () => ({ method: 'GET', url: '/v1/keys/stream' }), { variant: 'org' }),
+  v1(
+    'GET',
+    '/v1/keys/stream',
+    ['keys:verify'],
+    200,
+    { project: { kind: 'project' } },
+    (v) => ({ method: 'GET', url: `/v1/keys/stream?project_id=${v['project']}` }),
+    { variant: 'project_id' },
+  ),
+  // Another org's key ids are ignored, not refused (a replica must not retry a batch forever): 200 with `ignored`.
+  v1('POST', '/v1/keys/usage/report', ['keys:verify'], 200, { key: { kind: 'key', origin: 'native', unknownStatus: 200 } }, (v) => ({
+    method: 'POST',
+    url: '/v1/keys/usage/report',
+    body: { entries: [{ key_id: v['key'], code: 'VALID', count: 3, at: '2026-01-01T00:00:00.000Z' }] },
   })),
 ];
 
@@ -413,4 +470,5 @@ export const EXEMPT_ROUTES: Readonly<Record<string, string>> = {
   'GET /projects': 'a dashboard page (static index.html)',
   'GET /projects/*': 'a dashboard page (static index.html)',
   'GET /keys/*': 'a dashboard page (static index.html)',
+  'GET /webhooks': 'a dashboard page (static index.html)',
 };

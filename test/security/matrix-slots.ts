@@ -68,6 +68,16 @@ export function foreignChoices(world: MatrixWorld, victim: Tenant, slot: Slot): 
         { label: `${victim.name}: deleted project`, value: victim.deletedProject['id'] },
         ...keys,
       ];
+    case 'webhook':
+      return [
+        { label: `${victim.name}: webhook`, value: victim.webhook['id'] },
+        { label: 'deleted org: webhook', value: dead.webhook['id'] },
+      ];
+    case 'delivery':
+      return [
+        { label: `${victim.name}: delivery`, value: victim.deliveryId },
+        { label: 'deleted org: delivery', value: dead.deliveryId },
+      ];
   }
 }
 
@@ -105,6 +115,10 @@ export function ownChoice(own: Tenant, slot: Slot): Choice {
       return { label: 'own key', value: k.raw };
     case 'targetId':
       return { label: 'own project', value: own.project['id'] };
+    case 'webhook':
+      return { label: 'own webhook', value: own.webhook['id'] };
+    case 'delivery':
+      return { label: 'own delivery', value: own.deliveryId };
   }
 }
 

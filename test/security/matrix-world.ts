@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { LightMyRequestResponse } from 'fastify';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll } from 'vitest';
 import { NO_ABUSE_LIMITS } from '../../src/core/abuse-guard.js';
@@ -12,6 +11,7 @@ import type { TestEngine } from '../helpers/engines.js';
 import { Harness, type Wire } from '../http/harness.js';
 import { TestClock } from '../http/test-clock.js';
 import { openDatabaseReader, type DatabaseReader } from '../helpers/database-dump.js';
+import { injectStream, isStreamPath, type Answer } from './inject-stream.js';
 
 /**
  * The world the security matrix runs in: one real app on one engine with user tokens on
@@ -55,6 +55,10 @@ export interface Tenant {
   readonly deletedProject: Wire;
   /** A project made by Confident's POST /v1/projects (with its "Default Key"). */
   readonly confidentProject: Wire;
+  /** A webhook subscribed to key.created (made first, so every key minted here queued a delivery). */
+  readonly webhook: Wire;
+  /** The id of one of that webhook's deliveries. */
+  readonly deliveryId: string;
   /** The user whose tokens act in this org (default roles). */
   readonly userSub: string;
   readonly keys: readonly WorldKey[];
@@ -91,7 +95,12 @@ export class MatrixWorld {
     const clock = new TestClock();
     // The abuse limits are off: the matrix sends thousands of refused credentials on purpose
     // (test/security/abuse*.test.ts covers the limits themselves).
-    const deps = buildDeps(opened.store, { pepper: PEPPER, jwtSecret: MATRIX_JWT_SECRET, jwksUrl: null, ...NO_ABUSE_LIMITS }, clock);
+    // Webhook URLs are taken without resolving them (no delivery loop runs: nothing is sent).
+    const deps = buildDeps(
+      opened.store,
+      { pepper: PEPPER, jwtSecret: MATRIX_JWT_SECRET, jwksUrl: null, webhookAllowPrivate: true, ...NO_ABUSE_LIMITS },
+      clock,
+    );
     const boot = await bootstrapInstance(deps);
     const app = await buildApp({ deps, logger: false });
     const h = new Harness(engine, app, deps, clock, boot.rootKey, { id: boot.orgId, adminKey: boot.adminKey }, opened);
@@ -142,14 +151,16 @@ export class MatrixWorld {
   }
 
   /** Sends `req` on `surface` with `cred` where that surface reads it (no credential when null). */
-  async call(surface: Surface, cred: Credential | string | null, req: Req): Promise<LightMyRequestResponse> {
+  async call(surface: Surface, cred: Credential | string | null, req: Req): Promise<Answer> {
     const token = cred === null ? null : typeof cred === 'string' ? cred : await this.token(cred);
-    return this.h.app.inject({
+    const opts = {
       method: req.method,
       url: req.url,
       headers: token === null ? {} : credentialHeaders(surface, token),
       ...(req.body !== undefined ? { payload: req.body as object } : {}),
-    });
+    };
+    // A key stream never ends by itself: read through its snapshot, then hang up.
+    return isStreamPath(req.url) ? injectStream(this.h.app, opts) : this.h.app.inject(opts);
   }
 
   /** Like `call`, insisting on `status`; returns the parsed body. */
@@ -197,6 +208,12 @@ export class MatrixWorld {
     const raws: Array<[string, string]> = [['admin', admin]];
     const native = (req: Req, status: number) => this.expect('native', admin, req, status);
 
+    const webhook = (
+      await native(
+        { method: 'POST', url: '/v1/webhooks', body: { url: `https://hooks.example.com/${name}`, events: ['key.created'] } },
+        201,
+      )
+    )['webhook'] as Wire;
     const project = await this.project({ adminKey: admin });
     const deletedProject = await this.project({ adminKey: admin });
     const keys = `/v1/projects/${project['id']}/keys`;
@@ -319,6 +336,9 @@ export class MatrixWorld {
       )['secureKey'],
     ]);
 
+    const deliveries = await native({ method: 'GET', url: `/v1/webhooks/${webhook['id']}/deliveries?limit=1` }, 200);
+    const deliveryId = deliveries['data'][0].id as string;
+
     const worldKeys: WorldKey[] = [];
     for (const [label, raw] of raws) worldKeys.push({ label, raw, key: await this.stored(raw) });
     const byLabel = new Map(worldKeys.map((k) => [k.label, k]));
@@ -329,6 +349,8 @@ export class MatrixWorld {
       project,
       deletedProject,
       confidentProject: cp['data'].project,
+      webhook,
+      deliveryId,
       userSub,
       keys: worldKeys,
       key(label) {

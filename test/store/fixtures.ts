@@ -100,6 +100,7 @@ export const aKey = (over: Partial<Omit<ApiKey, 'seq'>> = {}): Omit<ApiKey, 'seq
   makerId: null,
   expiresAt: null,
   revokedAt: null,
+  imported: false,
   ...over,
 });
 

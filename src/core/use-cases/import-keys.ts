@@ -237,10 +237,14 @@ function decodeDigest(value: string, encoding: 'hex' | 'base64'): Buffer | null 
   return /^[A-Za-z0-9+/]+={0,2}$/.test(value) || /^[A-Za-z0-9_-]+$/.test(value) ? Buffer.from(value, 'base64') : null;
 }
 
-/** The key's start up to its first separator (at most 12 characters), then the last four, as native previews. */
+/**
+ * The key's visible prefix (`sk_live_`, `pk-`: lowercase words each ending in a separator, at
+ * most 12 characters), then the last four, as native previews. Lowercase words only, so a
+ * separator inside the random part (base64url has `-` and `_`) does not pull secret
+ * characters into the preview.
+ */
 function previewOf(raw: string): string {
-  const cut = raw.slice(0, 12).search(/[_-][^_-]*$/);
-  const head = cut > 0 ? raw.slice(0, cut + 1) : '';
+  const head = /^(?:[a-z]{1,8}[_-]){1,3}/.exec(raw.slice(0, 12))?.[0] ?? '';
   return `${head}…${raw.slice(-4)}`;
 }
 

@@ -28,6 +28,9 @@ export type Verification =
       readonly credits: CreditBalance | null;
     };
 
+/** The answer about a found key of the caller's org: every check after NOT_FOUND gives one. */
+type Judged = Extract<Verification, { readonly key: KeyRecord }>;
+
 export interface CreditBalance {
   readonly remaining: number;
   readonly refillAt: string | null;
@@ -43,7 +46,7 @@ export interface VerifyInput {
   readonly ip?: string | undefined;
 }
 
-type VerifyDeps = Pick<Deps, 'store' | 'clock' | 'hash' | 'rateLimiter' | 'usage' | 'extraKeyFormats' | 'importedKeys'>;
+type VerifyDeps = Pick<Deps, 'store' | 'clock' | 'hash' | 'rateLimiter' | 'usage' | 'extraKeyFormats' | 'importedKeys' | 'keyAlerts'>;
 type JudgeDeps = Pick<Deps, 'store' | 'rateLimiter'>;
 
 /** The input (its cost checked before any lookup) travels as it is: a verification allocates nothing more for it. */
@@ -184,7 +187,7 @@ export async function rehashImported(
 }
 
 function verifyFound(
-  deps: Pick<Deps, 'store' | 'clock' | 'rateLimiter' | 'usage'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'rateLimiter' | 'usage' | 'keyAlerts'>,
   orgId: string,
   input: VerifyInput,
   ip: IpAddress | null,
@@ -198,10 +201,13 @@ function verifyFound(
   if (judged instanceof Promise) {
     return judged.then((result) => {
       deps.usage.record(key.id, result.code, now, spentBy(result, input));
+      // A code comparison (and for a qualifying answer a Map lookup); any write it starts is not awaited.
+      deps.keyAlerts?.observe(result, now);
       return result;
     });
   }
   deps.usage.record(key.id, judged.code, now);
+  deps.keyAlerts?.observe(judged, now);
   return judged;
 }
 
@@ -217,7 +223,7 @@ const spentBy = (result: Verification, input: VerifyInput): number =>
  * so only a verification that passed everything else pays it; a USAGE_EXCEEDED answer has
  * therefore taken its rate-limit slot.
  */
-function judge(deps: JudgeDeps, key: KeyRecord, input: VerifyInput, ip: IpAddress | null, now: Date): Verification | Promise<Verification> {
+function judge(deps: JudgeDeps, key: KeyRecord, input: VerifyInput, ip: IpAddress | null, now: Date): Judged | Promise<Judged> {
   const unusable = unusableReason(key, now);
   if (unusable) return refused(unusable, key);
   if (key.allowedIps !== null && !isIpAllowed(key.allowedIps, ip)) return refused('IP_NOT_ALLOWED', key);
@@ -230,15 +236,9 @@ function judge(deps: JudgeDeps, key: KeyRecord, input: VerifyInput, ip: IpAddres
   return { valid: true, code: 'VALID', key, rateLimit: null, credits: null };
 }
 
-const refused = (code: VerifyCode, key: KeyRecord): Verification => ({ valid: false, code, key, rateLimit: null, credits: null });
+const refused = (code: VerifyCode, key: KeyRecord): Judged => ({ valid: false, code, key, rateLimit: null, credits: null });
 
-function limited(
-  deps: JudgeDeps,
-  key: KeyRecord,
-  input: VerifyInput,
-  now: Date,
-  decision: RateLimitDecision,
-): Verification | Promise<Verification> {
+function limited(deps: JudgeDeps, key: KeyRecord, input: VerifyInput, now: Date, decision: RateLimitDecision): Judged | Promise<Judged> {
   if (!decision.allowed) return { valid: false, code: 'RATE_LIMITED', key, rateLimit: decision, credits: null };
   if (key.credits !== null) return spend(deps, key, input, now, decision);
   return { valid: true, code: 'VALID', key, rateLimit: decision, credits: null };
@@ -266,7 +266,7 @@ async function spend(
   input: VerifyInput,
   now: Date,
   rateLimit: RateLimitDecision | null,
-): Promise<Verification> {
+): Promise<Judged> {
   const refill = key.credits?.refill ?? null;
   // Without a refill the key's boundary is never reached: `now` goes in as the epoch, so a
   // stale record cannot trigger a refill it does not know the next boundary of.

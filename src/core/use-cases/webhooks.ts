@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { changed, recordAudit } from '../audit-trail.js';
 import { isoNow } from '../clock.js';
 import type { CallContext, Deps, Principal } from '../context.js';
 import { invalid, notFound } from '../errors.js';
@@ -58,7 +59,11 @@ export async function createWebhook(
   const id = randomUUID();
   const secret = newSigningSecret();
   const webhook: Webhook = { id, orgId: p.orgId, url, description, events, enabled: input.enabled ?? true, createdAt: now, updatedAt: now };
-  await deps.store.insertWebhook({ ...webhook, secretSealed: (await sealer(deps)).seal(id, secret) });
+  const secretSealed = (await sealer(deps)).seal(id, secret);
+  await deps.store.transaction(async (tx) => {
+    await tx.insertWebhook({ ...webhook, secretSealed });
+    await recordAudit(tx, ctx, p.orgId, 'webhook.create', { type: 'webhook', id }, now);
+  });
   return { webhook, secret };
 }
 
@@ -93,15 +98,36 @@ export async function updateWebhook(
     ...(input.url !== undefined ? { url: await checkTarget(deps, input.url) } : {}),
     updatedAt: isoNow(deps.clock),
   };
-  const updated = await deps.store.updateWebhook(p.orgId, webhookId, patch);
-  if (!updated) throw notFound('webhook');
-  return updated;
+  return deps.store.transaction(async (tx) => {
+    const before = await tx.findWebhook(p.orgId, webhookId);
+    const updated = before && (await tx.updateWebhook(p.orgId, webhookId, patch));
+    if (!before || !updated) throw notFound('webhook');
+    const changes = {
+      ...changed('url', urlOrigin(before.url), urlOrigin(updated.url)),
+      ...(before.events.join(',') === updated.events.join(',') ? {} : { events: { from: before.events, to: updated.events } }),
+      ...changed('enabled', before.enabled, updated.enabled),
+    };
+    await recordAudit(tx, ctx, p.orgId, 'webhook.update', { type: 'webhook', id: webhookId }, patch.updatedAt, changes);
+    return updated;
+  });
+}
+
+/**
+ * What the audit log says of a URL: its origin, and `/…` when it had more. Receivers' URLs
+ * often carry a token in their path or query (chat webhooks do), and the log holds no secret.
+ */
+function urlOrigin(url: string): string {
+  const u = new URL(url);
+  return u.pathname === '/' && u.search === '' ? u.origin : `${u.origin}/…`;
 }
 
 /** Deletes the endpoint with its deliveries (pending ones are not sent). */
-export async function deleteWebhook(deps: Pick<Deps, 'store'>, ctx: CallContext<Principal>, webhookId: string): Promise<void> {
+export async function deleteWebhook(deps: Pick<Deps, 'store' | 'clock'>, ctx: CallContext<Principal>, webhookId: string): Promise<void> {
   const p = requireRole(ctx.principal, 'admin');
-  if (!(await deps.store.deleteWebhook(p.orgId, webhookId))) throw notFound('webhook');
+  await deps.store.transaction(async (tx) => {
+    if (!(await tx.deleteWebhook(p.orgId, webhookId))) throw notFound('webhook');
+    await recordAudit(tx, ctx, p.orgId, 'webhook.delete', { type: 'webhook', id: webhookId }, isoNow(deps.clock));
+  });
 }
 
 /** A new signing secret, effective for every delivery sent from now on (retries included). */
@@ -109,8 +135,14 @@ export async function rotateWebhookSecret(deps: WebhookDeps, ctx: CallContext<Pr
   const p = requireRole(ctx.principal, 'admin');
   const secret = newSigningSecret();
   const sealed = (await sealer(deps)).seal(webhookId, secret);
-  const webhook = await deps.store.updateWebhook(p.orgId, webhookId, { secretSealed: sealed, updatedAt: isoNow(deps.clock) });
-  if (!webhook) throw notFound('webhook');
+  const now = isoNow(deps.clock);
+  const webhook = await deps.store.transaction(async (tx) => {
+    const updated = await tx.updateWebhook(p.orgId, webhookId, { secretSealed: sealed, updatedAt: now });
+    if (!updated) throw notFound('webhook');
+    // The event says that the secret changed, never what it is.
+    await recordAudit(tx, ctx, p.orgId, 'webhook.rotate_secret', { type: 'webhook', id: webhookId }, now);
+    return updated;
+  });
   return { webhook, secret };
 }
 

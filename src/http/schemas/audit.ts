@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ACTOR_TYPES, AUDIT_ACTIONS, type AuditEvent as DomainAuditEvent } from '../../core/types.js';
+import { ACTOR_TYPES, AUDIT_ACTIONS, AUDIT_TARGET_TYPES, type AuditEvent as DomainAuditEvent } from '../../core/types.js';
 import { JsonObject, Nullable, PageQuery, Timestamp, Uuid } from './common.js';
 
 export const AuditEvent = Type.Object({
@@ -7,7 +7,7 @@ export const AuditEvent = Type.Object({
   org_id: Nullable(Uuid),
   actor: Type.Object({ type: Type.Enum([...ACTOR_TYPES]), id: Type.String() }),
   action: Type.Enum([...AUDIT_ACTIONS]),
-  target: Type.Object({ type: Type.Enum(['org', 'project', 'key']), id: Type.String() }),
+  target: Type.Object({ type: Type.Enum([...AUDIT_TARGET_TYPES]), id: Type.String() }),
   created_at: Timestamp,
   request_id: Nullable(Type.String()),
   ip: Nullable(Type.String()),

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type {
   ApiKey,
   AuditAction,
@@ -30,6 +30,7 @@ import * as orgs from './org-queries.js';
 import * as projects from './project-queries.js';
 import type { Atomically } from './engine-adapter.js';
 import type { QueryContext } from './query-context.js';
+import type { Database } from './tables.js';
 import { toKeyRecord } from './row-mapping.js';
 import * as usage from './usage-queries.js';
 import * as webhooks from './webhook-queries.js';
@@ -61,13 +62,22 @@ export class KyselyStore implements Store {
   readonly #watch: WatchKeyChanges;
   /** Reads by hash outside transactions (SQLite files: engine-handle.ts); a transaction's store has none. */
   readonly #keyReader: KeyReader | undefined;
+  /** Where the usage flush writes, off the serving thread (SQLite files: engine-handle.ts); else the store's own db. */
+  readonly #usageWriter: Kysely<Database> | undefined;
   #closed: Promise<void> | null = null;
 
-  constructor(q: QueryContext, inTransaction = false, watch: WatchKeyChanges = watchNothing, keyReader?: KeyReader) {
+  constructor(
+    q: QueryContext,
+    inTransaction = false,
+    watch: WatchKeyChanges = watchNothing,
+    keyReader?: KeyReader,
+    usageWriter?: Kysely<Database>,
+  ) {
     this.#q = q;
     this.#inTransaction = inTransaction;
     this.#watch = watch;
     this.#keyReader = inTransaction ? undefined : keyReader;
+    this.#usageWriter = inTransaction ? undefined : usageWriter;
   }
 
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
@@ -203,7 +213,12 @@ export class KyselyStore implements Store {
 
   recordUsage(batch: UsageBatch): Promise<void> {
     if (batch.counts.length === 0 && batch.lastUsed.length === 0) return Promise.resolve();
-    return this.#atomically((q) => usage.recordUsage(q, batch));
+    const writer = this.#usageWriter;
+    if (writer === undefined) return this.#atomically((q) => usage.recordUsage(q, batch));
+    // The same queries in one transaction, executed on the writer's connection in its thread;
+    // each statement's reply is already an event-loop turn, so no extra pause between them.
+    const adapter = { ...this.#q.adapter, betweenBatchStatements: () => Promise.resolve() };
+    return writer.transaction().execute((trx) => usage.recordUsage({ ...this.#q, adapter, db: trx }, batch));
   }
 
   usage(orgId: string, scope: { keyId: string } | { projectId: string }, sinceDay: string): Promise<UsageRow[]> {
@@ -297,7 +312,8 @@ export class KyselyStore implements Store {
   /** Idempotent. A transaction-bound store owns no connection, so closing it does nothing. */
   close(): Promise<void> {
     if (this.#inTransaction) return Promise.resolve();
-    this.#closed ??= this.#q.db.destroy();
+    // The usage writer last: the serving connection's close commits what it still holds first.
+    this.#closed ??= this.#q.db.destroy().then(() => this.#usageWriter?.destroy());
     return this.#closed;
   }
 }

@@ -67,6 +67,24 @@ export function enqueueValues(q: QueryContext, event: WebhookEvent) {
  * Runs beside every mapped audit event (key creation included): compiled once per engine
  * (PreparedQuery), the engine's UUID expression captured with it.
  */
+/** The outbox row's columns, as both enqueue statements (this one and PostgreSQL's key-with-event step) fill them. */
+export const OUTBOX_COLUMNS = [
+  'id',
+  'webhook_id',
+  'org_id',
+  'event_id',
+  'event_type',
+  'actor_type',
+  'actor_id',
+  'target_type',
+  'target_id',
+  'occurred_at',
+  'status',
+  'attempts',
+  'next_attempt_at',
+  'retry_from',
+] as const;
+
 const ENQUEUE = new Map<Engine, PreparedQuery<unknown>>();
 
 function enqueueQuery(q: QueryContext): PreparedQuery<unknown> {
@@ -76,22 +94,7 @@ function enqueueQuery(q: QueryContext): PreparedQuery<unknown> {
     query = new PreparedQuery((db, p) =>
       db
         .insertInto('webhook_deliveries')
-        .columns([
-          'id',
-          'webhook_id',
-          'org_id',
-          'event_id',
-          'event_type',
-          'actor_type',
-          'actor_id',
-          'target_type',
-          'target_id',
-          'occurred_at',
-          'status',
-          'attempts',
-          'next_attempt_at',
-          'retry_from',
-        ])
+        .columns(OUTBOX_COLUMNS)
         .expression((eb) =>
           eb
             .selectFrom('webhooks')

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { EngineAdapter } from '../kysely/engine-adapter.js';
 import { insertKeyInto } from '../kysely/key-insert.js';
 import { PreparedQuery } from '../kysely/prepared-query.js';
-import { subscribedPattern } from '../kysely/webhook-queries.js';
+import { OUTBOX_COLUMNS, subscribedPattern } from '../kysely/webhook-queries.js';
 import { webhookEventFor } from '../../core/webhooks.js';
 
 /**
@@ -56,23 +56,6 @@ const INSERT_KEY_WITH_EVENT = new PreparedQuery((db, p, names) => {
   return insertKeyInto(withOutbox as never, p, keyColumns).returningAll();
 });
 const OUTBOX_PARAM = 'outbox.';
-const OUTBOX_COLUMNS = [
-  'id',
-  'webhook_id',
-  'org_id',
-  'event_id',
-  'event_type',
-  'actor_type',
-  'actor_id',
-  'target_type',
-  'target_id',
-  'occurred_at',
-  'status',
-  'attempts',
-  'next_attempt_at',
-  'retry_from',
-] as const;
-
 /** What PostgreSQL (pg) does differently from SQLite; see kysely/engine-adapter.ts. */
 export const postgresAdapter: EngineAdapter = {
   engine: 'postgres',

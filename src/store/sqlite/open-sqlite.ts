@@ -4,12 +4,13 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { Database } from '../kysely/tables.js';
 import type { EngineHandle } from '../engine-handle.js';
-import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
+import { FALLBACK_CHECKPOINT_PAGES } from './sqlite-checkpointer.js';
 import { KeywardSqliteDialect } from './sqlite-dialect.js';
 import { sqliteKeyChangeWatcher } from './sqlite-key-changes.js';
 import { openSqliteKeyReader } from './sqlite-key-reader.js';
 import { sqliteValues } from './sqlite-values.js';
 import { sqliteAdapter } from './sqlite-adapter.js';
+import { openUsageWriter } from './sqlite-usage-writer.js';
 
 /** Milliseconds opening the file (the journal-mode switch) waits for another process's lock. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -31,7 +32,7 @@ export function openSqlite(path: string): EngineHandle {
     raw.pragma('synchronous = NORMAL');
     // SQLite checks foreign keys only when asked, per connection.
     raw.pragma('foreign_keys = ON');
-    // Checkpoints run in a worker (see sqlite-checkpointer.ts); this is only the fallback.
+    // Checkpoints run in the file's background thread (sqlite-checkpointer.ts); this is only the fallback.
     if (path !== ':memory:') raw.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
     // From here a locked file is waited for on timers, not inside SQLite (sqlite-dialect.ts).
     raw.pragma('busy_timeout = 0');
@@ -41,11 +42,13 @@ export function openSqlite(path: string): EngineHandle {
   }
   // A second connection would be another database for `:memory:`: there, everything goes through the one.
   const file = path !== ':memory:';
-  const checkpointer = file ? startCheckpointer(path) : null;
   const keyReader = file ? openSqliteKeyReader(path) : undefined;
+  // Its thread checkpoints the WAL too; it stops once the serving connection is closed (the
+  // store also awaits that: KyselyStore.close).
+  const usageWriter = file ? openUsageWriter(path) : undefined;
   const afterClose = () => {
     keyReader?.close();
-    void checkpointer?.stop();
+    void usageWriter?.destroy();
   };
   return {
     engine: 'sqlite',
@@ -55,6 +58,8 @@ export function openSqlite(path: string): EngineHandle {
     migrationSchema: undefined,
     watchKeyChanges: sqliteKeyChangeWatcher(path),
     ...(keyReader ? { keyReader } : {}),
+    // `:memory:` flushes usage on the serving connection, in-thread (a worker's connection would be another database).
+    ...(usageWriter ? { usageWriter } : {}),
   };
 }
 
