@@ -4271,7 +4271,7 @@ export interface operations {
                 limit?: number;
                 /** @description next_cursor of the previous page */
                 cursor?: string;
-                action?: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke" | "key.credits_set" | "key.leaked" | "key.import" | "org.update";
+                action?: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke" | "key.credits_set" | "key.leaked" | "key.import" | "org.update" | "webhook.create" | "webhook.update" | "webhook.delete" | "webhook.rotate_secret";
                 target_id?: string;
             };
             header?: never;
@@ -4297,10 +4297,10 @@ export interface operations {
                                 id: string;
                             };
                             /** @enum {unknown} */
-                            action: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke" | "key.credits_set" | "key.leaked" | "key.import" | "org.update";
+                            action: "org.create" | "org.delete" | "project.create" | "project.update" | "project.delete" | "key.create" | "key.update" | "key.roll" | "key.revoke" | "key.credits_set" | "key.leaked" | "key.import" | "org.update" | "webhook.create" | "webhook.update" | "webhook.delete" | "webhook.rotate_secret";
                             target: {
                                 /** @enum {unknown} */
-                                type: "org" | "project" | "key";
+                                type: "org" | "project" | "key" | "webhook";
                                 id: string;
                             };
                             /**
@@ -5260,7 +5260,7 @@ export interface operations {
                             webhook_id: string;
                             /** @description The `webhook-id` header: the same on every attempt */
                             event_id: string;
-                            /** @description One of key.created, key.updated, key.rolled, key.revoked, key.expired, key.leaked, project.deleted */
+                            /** @description One of key.created, key.updated, key.rolled, key.revoked, key.expired, key.leaked, key.rate_limited, key.credits_low, project.deleted */
                             event_type: string;
                             status: "pending" | "delivered" | "failed";
                             attempts: number;
@@ -5406,7 +5406,7 @@ export interface operations {
                         webhook_id: string;
                         /** @description The `webhook-id` header: the same on every attempt */
                         event_id: string;
-                        /** @description One of key.created, key.updated, key.rolled, key.revoked, key.expired, key.leaked, project.deleted */
+                        /** @description One of key.created, key.updated, key.rolled, key.revoked, key.expired, key.leaked, key.rate_limited, key.credits_low, project.deleted */
                         event_type: string;
                         status: "pending" | "delivered" | "failed";
                         attempts: number;
