@@ -128,7 +128,8 @@ export class Keyward {
 
   /** The caller's own org and its settings (admin). */
   readonly org = {
-    get: async (options?: CallOptions): Promise<T.OrgSettings> => this.#call({ method: 'GET', path: '/v1/org', retry: 'idempotent' }, options),
+    get: async (options?: CallOptions): Promise<T.OrgSettings> =>
+      this.#call({ method: 'GET', path: '/v1/org', retry: 'idempotent' }, options),
     /** Changes settings, e.g. `{ leak_policy: 'disable' }`. */
     update: async (body: T.UpdateOrgBody, options?: CallOptions): Promise<T.OrgSettings> =>
       this.#call({ method: 'PATCH', path: '/v1/org', body: requireObject(body, 'body'), retry: 'idempotent' }, options),

@@ -24,7 +24,11 @@ export type ResponseBody<K extends OperationId> = operations[K]['responses'] ext
   : never;
 
 /** Read-only all the way down (arrays included). */
-export type Frozen<T> = T extends readonly (infer U)[] ? readonly Frozen<U>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
+export type Frozen<T> = T extends readonly (infer U)[]
+  ? readonly Frozen<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Frozen<T[K]> }
+    : T;
 
 /** The query string an operation takes. */
 export type QueryOf<K extends OperationId> = NonNullable<operations[K]['parameters']['query']>;

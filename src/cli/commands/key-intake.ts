@@ -31,9 +31,7 @@ function importItems(text: string): ImportKeyItem[] {
 }
 
 function importView(body: ImportKeysResult): string {
-  const lines = body.data.map((r) =>
-    'id' in r ? `#${r.index}  imported  ${r.id}` : `#${r.index}  ${r.error.code}  ${r.error.message}`,
-  );
+  const lines = body.data.map((r) => ('id' in r ? `#${r.index}  imported  ${r.id}` : `#${r.index}  ${r.error.code}  ${r.error.message}`));
   return [...lines, `${body.created} imported, ${body.failed} refused`].join('\n');
 }
 

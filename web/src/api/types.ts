@@ -78,6 +78,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'key.revoked',
   'key.expired',
   'key.leaked',
+  'key.rate_limited',
+  'key.credits_low',
   'project.deleted',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
