@@ -231,7 +231,6 @@ class WorkerConnection implements DatabaseConnection {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     const workerData = { driver, path: this.#path, busyMs: BUSY_MS, checkpointEveryMs: CHECKPOINT_EVERY_MS };
     const worker = new Worker(SOURCE, { eval: true, workerData });
-    worker.unref();
     worker.on('message', (reply: Reply) => {
       const waiter = this.#pending.get(reply.id);
       if (!waiter) return;
@@ -253,6 +252,9 @@ class WorkerConnection implements DatabaseConnection {
         resolve();
       }),
     );
+    // Unreferenced only now: adding the 'message' listener references the worker's port again,
+    // and a process that never flushed (`keyward migrate`) would then never exit.
+    worker.unref();
     this.#worker = worker;
     return worker;
   }
