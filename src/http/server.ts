@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Deps } from '../core/context.js';
 import type { WiredDeps } from '../deps.js';
 import { buildApp } from './app.js';
+import { trackUnusedConnections } from './unused-connections.js';
 import { DEFAULT_RETRY_POLICY } from '../core/webhooks.js';
 import { WebhookDeliveryLoop } from '../webhooks/delivery-loop.js';
 
@@ -92,6 +93,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   // key.rate_limited / key.credits_low outbox inserts that failed (never the verification's answer).
   deps.keyAlerts?.logErrorsTo((err) => app.log.error({ err: { message: (err as Error).message } }, 'key alert not queued'));
 
+  const unusedConnections = trackUnusedConnections(app.server);
   let address: string;
   try {
     // Before taking traffic: other instances' revocations must reach this cache. Redis
@@ -111,7 +113,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const close = (): Promise<void> => {
     closing ??= (async () => {
       clearInterval(timer);
-      await app.close();
+      const appClosed = app.close(); // stops listening first, then waits for requests in flight
+      unusedConnections.destroyAll();
+      await appClosed;
       await webhooks.stop();
       await deps.keyAlerts?.settled();
       // Let a flush under way end, then write what came after it.

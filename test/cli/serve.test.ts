@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
+import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENGINES, freshDatabaseUrl, type FreshDatabase } from '../helpers/engines.js';
 import { CLI_TEST_TIMEOUT, runCli, startServe } from './cli-process.js';
@@ -46,6 +47,26 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('serve stopping', () => {
+  // A connection that never sent a request is not "idle" to Node: before, one such socket held
+  // SIGTERM until Node's 60 s request timeout. The bound here is far from both.
+  it('ends a connection that never sent a request, and exits 0 on SIGTERM', { timeout: 40_000 }, async () => {
+    const db = freshDatabaseUrl(ENGINES[0]!);
+    try {
+      const server = await startServe({ KEYWARD_DATABASE_URL: db.url });
+      const { port } = new URL(server.url);
+      const socket = connect(Number(port), '127.0.0.1');
+      await once(socket, 'connect');
+      const closed = once(socket, 'close');
+      const stopped = await server.stop();
+      await closed;
+      expect(stopped.code).toBe(0);
+    } finally {
+      await db.cleanup();
+    }
+  });
+});
 
 describe('serve with bad settings', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('exits 2 with one line naming the variable', async () => {

@@ -59,11 +59,18 @@ export const AUDIT_ACTIONS = [
   'key.roll',
   'key.revoke',
   'key.credits_set',
+  'key.leaked',
+  'key.import',
   'project.create',
   'project.update',
   'project.delete',
   'org.create',
+  'org.update',
   'org.delete',
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook.rotate_secret',
 ] as const satisfies readonly AuditAction[];
 
 /** Outcomes that count as a successful verification in charts. */
