@@ -102,7 +102,7 @@ describe('the dashboard is served at /', () => {
   });
 
   it('the paths it serves are exactly the dashboard router’s pages', () => {
-    expect(DASHBOARD_PATHS).toEqual(['/', '/sign-in', '/orgs', '/projects', '/projects/*', '/keys/*', '/org-keys', '/audit']);
+    expect(DASHBOARD_PATHS).toEqual(['/', '/sign-in', '/orgs', '/projects', '/projects/*', '/keys/*', '/org-keys', '/audit', '/webhooks']);
   });
 });
 
