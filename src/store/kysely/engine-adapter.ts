@@ -16,6 +16,9 @@ export type Atomically = <T>(write: (q: QueryContext) => Promise<T>) => Promise<
  * write the other's way, or a cost one of them does not have); SQL that both accept stays
  * in the shared files.
  */
+/** One (key, day, code) count of a usage flush, as `usageCountRows` takes it. */
+export type UsageCountRow = readonly [keyId: string, day: string, code: string, count: number, spent: number];
+
 export interface EngineAdapter {
   /** Which engine: a cache key for compiled SQL (PreparedQuery), never a branch. */
   readonly engine: Engine;
@@ -45,6 +48,13 @@ export interface EngineAdapter {
   isOneOf(column: 'id' | 'hash' | 'import_ref', values: readonly string[]): RawBuilder<boolean>;
   /** A subquery of rows `(id, at)`, one per pair (ids unique), for an UPDATE … FROM. */
   idTimeRows(pairs: ReadonlyArray<readonly [id: string, at: string]>): RawBuilder<unknown>;
+  /**
+   * A subquery of rows `(key_id, day, code, count, spent)`, one per count, for the usage
+   * flush's INSERT … SELECT. Like `isOneOf`, the rows travel as one to five parameters
+   * whatever their number: a flush of thousands of keys compiles no long VALUES list and
+   * hands the SQLite thread one string rather than an array of thousands of values.
+   */
+  usageCountRows(rows: readonly UsageCountRow[]): RawBuilder<unknown>;
   /**
    * Holds (project, owner) until the transaction ends, so that concurrent mints for one
    * owner take turns (Store.countOwnerKeys). Called only where reads lock

@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
 import type { UsageRow, VerifyCode } from '../../core/types.js';
 import type { UsageBatch } from '../../core/store.js';
+import type { UsageCountRow } from './engine-adapter.js';
 import type { QueryContext } from './query-context.js';
 
 /**
- * Rows per statement when adding counts: 5 parameters each stays far below SQLite's
- * (32766) and PostgreSQL's (65535) parameter limits.
+ * Counts per statement. The rows travel as one to five parameters (EngineAdapter.usageCountRows),
+ * so no parameter limit applies; the bound keeps one statement's text small and, on SQLite,
+ * one statement's pause of the file's thread short.
  */
-const CHUNK = 500;
+const COUNTS_PER_STATEMENT = 2_000;
 
 /**
  * Keys per last-used statement. The list is one or two parameters whatever its length, so
@@ -31,29 +33,23 @@ export async function recordUsage(q: QueryContext, batch: UsageBatch): Promise<v
     // A flush may hold thousands of keys: the engine may need the event loop to turn (SQLite).
     await q.adapter.betweenBatchStatements();
   }
-  for (let i = 0; i < batch.counts.length; i += CHUNK) {
-    const chunk = batch.counts.slice(i, i + CHUNK);
-    const listed = q.adapter.isOneOf(
-      'id',
-      chunk.map((c) => c.keyId),
-    );
-    const known = new Set((await q.db.selectFrom('api_keys').select('id').where(listed).execute()).map((r) => r.id));
-    const rows = chunk
-      .filter((c) => known.has(c.keyId))
-      .map((c) => ({ key_id: c.keyId, day: c.day, code: c.code, count: c.count, spent: c.spent ?? 0 }));
-    if (rows.length === 0) continue;
-    await q.db
-      .insertInto('key_usage')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.columns(['key_id', 'day', 'code']).doUpdateSet((eb) => ({
-          count: eb(eb.ref('key_usage.count'), '+', eb.ref('excluded.count')),
-          spent: eb(eb.ref('key_usage.spent'), '+', eb.ref('excluded.spent')),
-        })),
-      )
-      .execute();
+  for (let i = 0; i < batch.counts.length; i += COUNTS_PER_STATEMENT) {
+    const rows = batch.counts.slice(i, i + COUNTS_PER_STATEMENT).map((c) => [c.keyId, c.day, c.code, c.count, c.spent ?? 0] as const);
+    await addCounts(q, rows).execute(q.db);
     await q.adapter.betweenBatchStatements();
   }
+}
+
+/**
+ * Adds counts in one statement. The join drops the counts of keys that no longer exist
+ * (deleted since they were verified), which the key_usage foreign key would refuse.
+ * `where true` lets SQLite's parser tell the SELECT's end from the upsert clause.
+ */
+function addCounts(q: QueryContext, rows: readonly UsageCountRow[]) {
+  return sql`insert into key_usage (key_id, day, code, count, spent)
+    select u.key_id, u.day, u.code, u.count, u.spent from (${q.adapter.usageCountRows(rows)}) as u
+    join api_keys on api_keys.id = u.key_id where true
+    on conflict (key_id, day, code) do update set count = key_usage.count + excluded.count, spent = key_usage.spent + excluded.spent`;
 }
 
 /**

@@ -92,6 +92,13 @@ export const postgresAdapter: EngineAdapter = {
     return sql`select * from unnest(${pairs.map((u) => u[0])}::text[], ${pairs.map((u) => u[1])}::timestamptz[]) as u(id, at)`;
   },
 
+  // Five arrays, one per column, zipped by unnest.
+  usageCountRows(rows) {
+    const column = (i: number) => rows.map((r) => r[i]);
+    return sql`select * from unnest(${column(0)}::text[], ${column(1)}::text[], ${column(2)}::text[], ${column(3)}::bigint[], ${column(4)}::bigint[])
+      as u(key_id, day, code, count, spent)`;
+  },
+
   // A transaction-scoped advisory lock on a 64-bit hash of the pair: no row to create or
   // clean up, released by COMMIT or ROLLBACK. A collision of two pairs only makes them take turns.
   // Notifications are kept nowhere.

@@ -55,6 +55,12 @@ export const sqliteAdapter: EngineAdapter = {
     return sql`select key as id, value as at from json_each(${JSON.stringify(Object.fromEntries(pairs))})`;
   },
 
+  // Arrays `[key_id, day, code, count, spent]` in one JSON text.
+  usageCountRows(rows) {
+    return sql`select value ->> 0 as key_id, value ->> 1 as day, value ->> 2 as code, value ->> 3 as count, value ->> 4 as spent
+      from json_each(${JSON.stringify(rows)})`;
+  },
+
   // Write transactions already run one at a time (BEGIN IMMEDIATE): nothing to take.
   lockOwner() {
     return Promise.resolve();
