@@ -1,5 +1,5 @@
-import autocannon from 'autocannon';
 import { KEYWARD, startServer, type Server } from './processes.js';
+import { wrkInBackground } from './wrk.js';
 
 export interface PropagationSpec {
   readonly databaseUrl: string;
@@ -19,8 +19,8 @@ export interface Propagation {
 }
 
 /**
- * Two real Keyward processes on one database. B is kept busy verifying (autocannon in the
- * background); for each of `revokes` fresh keys: B verifies it (so B caches it), A revokes
+ * Two real Keyward processes on one database. B is kept busy verifying (wrk in the
+ * background, a process of its own, so this one's timings do not wait behind the load); for each of `revokes` fresh keys: B verifies it (so B caches it), A revokes
  * it, and B is asked again and again until it refuses the key. The delay is measured from
  * A's 200 to B's first refusal, so it includes one verify round trip.
  */
@@ -28,23 +28,13 @@ export async function measurePropagation(spec: PropagationSpec): Promise<Propaga
   const env = { ...spec.env, KEYWARD_DATABASE_URL: spec.databaseUrl };
   const a = await startServer(KEYWARD, ['serve'], env);
   const b = await startServer(KEYWARD, ['serve'], env);
-  let i = 0;
-  const background = autocannon(
-    {
-      url: b.url,
-      connections: 8,
-      duration: 3600,
-      requests: [
-        {
-          method: 'POST',
-          path: '/v1/keys/verify',
-          headers: { authorization: `Bearer ${spec.adminKey}`, 'content-type': 'application/json' },
-          setupRequest: (req) => ({ ...req, body: JSON.stringify({ key: spec.hotKeys[i++ % spec.hotKeys.length] }) }),
-        },
-      ],
-    },
-    () => {},
-  );
+  const background = wrkInBackground({
+    url: b.url,
+    path: '/v1/keys/verify',
+    headers: { authorization: `Bearer ${spec.adminKey}` },
+    bodies: spec.hotKeys.map((key) => JSON.stringify({ key })),
+    connections: 8,
+  });
   try {
     const delaysMs: number[] = [];
     let validAfterRefusal = 0;
@@ -62,7 +52,7 @@ export async function measurePropagation(spec: PropagationSpec): Promise<Propaga
     }
     return { delaysMs, validAfterRefusal };
   } finally {
-    background.stop();
+    await background.stop();
     await stopBoth(a, b);
   }
 }

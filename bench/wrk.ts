@@ -71,23 +71,54 @@ export function ensureWrk(log: (line: string) => void): void {
 
 /** One wrk run (one thread, on the cores this process may use: the load core when pinned). */
 export async function wrk(spec: WrkSpec): Promise<WrkResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'keyward-wrk-'));
+  const files = wrkFiles(spec);
   try {
-    const script = join(dir, 'bodies.lua');
-    const bodies = join(dir, 'bodies.txt');
-    const headers = join(dir, 'headers.txt');
-    writeFileSync(script, SCRIPT);
-    writeFileSync(bodies, `${spec.bodies.join('\n')}\n`);
-    writeFileSync(
-      headers,
-      `${Object.entries({ 'content-type': 'application/json', ...spec.headers })
-        .map(([k, v]) => `${k}: ${v}`)
-        .join('\n')}\n`,
-    );
-    const args = [
+    const out = await run('wrk', files.args(spec.seconds)).done;
+    const line = /WRK (\{.*\})/.exec(out)?.[1];
+    if (!line) throw new Error(`wrk printed no result: ${out.slice(-500)}`);
+    const r = JSON.parse(line) as { requests: number; us: number; p50: number; p99: number; failures: number };
+    return { requests: r.requests, rps: r.requests / (r.us / 1e6), p50: r.p50 / 1000, p99: r.p99 / 1000, failures: r.failures };
+  } finally {
+    files.remove();
+  }
+}
+
+/**
+ * wrk as background load until `stop` (the revoke-propagation scenario keeps one server
+ * busy meanwhile). A process of its own, so the load costs the harness's event loop
+ * nothing: the harness times its own requests, which must not queue behind the load's.
+ */
+export function wrkInBackground(spec: Omit<WrkSpec, 'seconds'>): { stop(): Promise<void> } {
+  const files = wrkFiles({ ...spec, seconds: 0 });
+  const child = run('wrk', files.args(3600));
+  return {
+    async stop() {
+      child.kill();
+      await child.done.catch(() => {});
+      files.remove();
+    },
+  };
+}
+
+/** The Lua script, bodies and headers of a run, in a temporary folder, and wrk's arguments for them. */
+function wrkFiles(spec: WrkSpec): { args(seconds: number): string[]; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'keyward-wrk-'));
+  const script = join(dir, 'bodies.lua');
+  const bodies = join(dir, 'bodies.txt');
+  const headers = join(dir, 'headers.txt');
+  writeFileSync(script, SCRIPT);
+  writeFileSync(bodies, `${spec.bodies.join('\n')}\n`);
+  writeFileSync(
+    headers,
+    `${Object.entries({ 'content-type': 'application/json', ...spec.headers })
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n')}\n`,
+  );
+  return {
+    args: (seconds) => [
       '-t1',
       `-c${spec.connections}`,
-      `-d${spec.seconds}s`,
+      `-d${seconds}s`,
       '--timeout',
       '10s',
       '-s',
@@ -96,24 +127,19 @@ export async function wrk(spec: WrkSpec): Promise<WrkResult> {
       '--',
       bodies,
       headers,
-    ];
-    const out = await run('wrk', args);
-    const line = /WRK (\{.*\})/.exec(out)?.[1];
-    if (!line) throw new Error(`wrk printed no result: ${out.slice(-500)}`);
-    const r = JSON.parse(line) as { requests: number; us: number; p50: number; p99: number; failures: number };
-    return { requests: r.requests, rps: r.requests / (r.us / 1e6), p50: r.p50 / 1000, p99: r.p99 / 1000, failures: r.failures };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    ],
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
-function run(command: string, args: readonly string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+function run(command: string, args: readonly string[]): { done: Promise<string>; kill(): void } {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const done = new Promise<string>((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} exited with ${code}: ${out.slice(-500)}`))));
   });
+  return { done, kill: () => child.kill() };
 }
