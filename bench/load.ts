@@ -74,6 +74,35 @@ export async function measure(spec: LoadSpec, times: number, warmUpSeconds: numb
   if (warmUpSeconds > 0) await load({ ...spec, seconds: warmUpSeconds });
   const runs: LoadResult[] = [];
   for (let i = 0; i < times; i++) runs.push(await load(spec));
+  return medianOf(runs);
+}
+
+/**
+ * `target` measured beside `baseline` (the raw handler): a warm-up of each, then `times`
+ * runs of each in alternating order (baseline first, then target first, …), so both see
+ * the same minutes of a shared machine. Returns the medians of each.
+ */
+export async function measureBeside(
+  target: LoadSpec,
+  baseline: LoadSpec,
+  times: number,
+  warmUpSeconds: number,
+): Promise<{ target: LoadResult; baseline: LoadResult }> {
+  if (warmUpSeconds > 0) {
+    await load({ ...baseline, seconds: warmUpSeconds });
+    await load({ ...target, seconds: warmUpSeconds });
+  }
+  const targets: LoadResult[] = [];
+  const baselines: LoadResult[] = [];
+  for (let i = 0; i < times; i++) {
+    if (i % 2 === 0) baselines.push(await load(baseline));
+    targets.push(await load(target));
+    if (i % 2 === 1) baselines.push(await load(baseline));
+  }
+  return { target: medianOf(targets), baseline: medianOf(baselines) };
+}
+
+function medianOf(runs: readonly LoadResult[]): LoadResult {
   return {
     rps: median(runs.map((r) => r.rps)),
     p50: median(runs.map((r) => r.p50)),
