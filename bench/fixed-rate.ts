@@ -86,5 +86,5 @@ async function paced(spec: FixedRateSpec): Promise<LoadResult> {
   spec.bodies.used(total);
   const sorted = latencies.sort();
   const at = (p: number): number => Math.round(sorted[Math.min(total - 1, Math.floor((p / 100) * total))]! * 100) / 100;
-  return { rps: total / elapsed, p50: at(50), p99: at(99), failures };
+  return { rps: total / elapsed, p50: at(50), p99: at(99), failures, cpuUs: Number.NaN };
 }

@@ -1,3 +1,4 @@
+import { cpuSecondsOf } from './processes.js';
 import { wrk } from './wrk.js';
 
 export interface LoadResult {
@@ -6,6 +7,11 @@ export interface LoadResult {
   readonly p99: number;
   /** Answers other than 2xx, and connection errors or timeouts. */
   readonly failures: number;
+  /**
+   * The server's CPU time per request, µs (all its threads; NaN without `pid`). Unlike req/s,
+   * it does not depend on whether the load generator or the server ran out of CPU first.
+   */
+  readonly cpuUs: number;
 }
 
 /** Where a run's request bodies come from. */
@@ -23,6 +29,8 @@ export interface LoadSpec {
   readonly bodies: Bodies;
   readonly connections: number;
   readonly seconds: number;
+  /** The server's process, whose CPU time the run measures (`cpuUs`). */
+  readonly pid?: number;
 }
 
 /** More requests a second than this machine serves: the most bodies a run can need. */
@@ -57,6 +65,7 @@ export function onceEach(all: readonly string[], start = 0): Bodies {
 /** One wrk run. */
 export async function load(spec: LoadSpec): Promise<LoadResult> {
   const bodies = spec.bodies.take(spec.seconds * MAX_RPS);
+  const cpuBefore = spec.pid === undefined ? Number.NaN : cpuSecondsOf(spec.pid);
   const r = await wrk({
     url: spec.url,
     path: spec.path,
@@ -66,7 +75,8 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
     seconds: spec.seconds,
   });
   spec.bodies.used(r.requests);
-  return { rps: r.rps, p50: r.p50, p99: r.p99, failures: r.failures };
+  const cpuUs = spec.pid === undefined ? Number.NaN : ((cpuSecondsOf(spec.pid) - cpuBefore) * 1e6) / r.requests;
+  return { rps: r.rps, p50: r.p50, p99: r.p99, failures: r.failures, cpuUs };
 }
 
 /** Runs `spec` `times` times after one warm-up run; returns the median of each figure. */
@@ -108,6 +118,7 @@ function medianOf(runs: readonly LoadResult[]): LoadResult {
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
     failures: runs.reduce((n, r) => n + r.failures, 0),
+    cpuUs: median(runs.map((r) => r.cpuUs)),
   };
 }
 

@@ -84,6 +84,17 @@ function wrap(child: ChildProcess, url: string): Server {
   };
 }
 
+/** CPU seconds (user + system, every thread) that process `pid` has used so far, from /proc. */
+export function cpuSecondsOf(pid: number): number {
+  // Fields after the command name (which may hold spaces, hence from the last ')'): utime is the 12th, stime the 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second on every architecture Node runs on. */
+const CLOCK_TICKS = 100;
+
 /** Re-runs this script pinned to the load core, unless it already is (or cannot be). */
 export function pinSelf(): boolean {
   if (!HAS_TASKSET || CORES < 2 || process.env['KEYWARD_BENCH_PINNED']) return false;

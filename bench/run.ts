@@ -83,6 +83,7 @@ async function main(): Promise<void> {
   rows.push({ name: 'raw node:http handler (Node limit)', result: raw });
   values['raw_handler_per_s'] = Math.round(raw.rps);
   values['p99_ms_raw_handler'] = raw.p99;
+  values['cpu_us_per_request_raw_handler'] = round(raw.cpuUs, 1);
   /** A verify figure, measured in alternation with the raw handler. */
   const beside = async (what: string, target: LoadSpec): Promise<{ target: LoadResult; baseline: LoadResult }> =>
     timed(what, () => measureBeside(target, rawSpec, P.repeats, P.warmUp));
@@ -92,6 +93,9 @@ async function main(): Promise<void> {
     values[`ratio_${name}_vs_raw`] = round(r.target.rps / r.baseline.rps, 3);
     values[`p99_ms_${name}`] = r.target.p99;
     values[`p99_ratio_${name}_vs_raw`] = round(r.target.p99 / r.baseline.p99, 2);
+    // The server's CPU per request, raw's over Keyward's: the req/s ratio where the load generator is not the limit.
+    values[`cpu_us_per_request_${name}`] = round(r.target.cpuUs, 1);
+    values[`cpu_ratio_${name}_vs_raw`] = round(r.baseline.cpuUs / r.target.cpuUs, 3);
   };
 
   // 2, 3, 5. SQLite.
@@ -203,7 +207,7 @@ async function main(): Promise<void> {
 }
 
 function spec(server: Server, headers: Record<string, string>, bodies: Bodies): LoadSpec {
-  return { url: server.url, path: '/v1/keys/verify', headers, bodies, connections: CONNECTIONS, seconds: P.seconds };
+  return { url: server.url, path: '/v1/keys/verify', headers, bodies, connections: CONNECTIONS, seconds: P.seconds, pid: server.pid };
 }
 
 /**
