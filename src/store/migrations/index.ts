@@ -13,6 +13,7 @@ import * as webhooks from './0010-webhooks.js';
 import * as leaksAndImports from './0011-leaks-and-imports.js';
 import * as keyChangeSequence from './0012-key-change-sequence.js';
 import * as numberedKeyChangeSignals from './0013-numbered-key-change-signals.js';
+import * as perOrgChangeOrder from './0014-per-org-change-order.js';
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder
@@ -33,6 +34,7 @@ const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
   '0011-leaks-and-imports': leaksAndImports,
   '0012-key-change-sequence': keyChangeSequence,
   '0013-numbered-key-change-signals': numberedKeyChangeSignals,
+  '0014-per-org-change-order': perOrgChangeOrder,
 };
 
 export function migrationProvider(engine: MigrationEngine): MigrationProvider {
