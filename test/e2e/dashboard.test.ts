@@ -447,6 +447,9 @@ for (const [index, engine] of ENGINES.entries()) {
       expect(await edit.getByLabel('Owner').inputValue()).toBe('cus_a');
       expect(await edit.getByLabel('Refill', { exact: true }).inputValue()).toBe('monthly');
       await edit.getByLabel('Owner').fill('cus_b');
+      await edit.getByLabel('Limit how often this key can be verified').check();
+      await edit.getByLabel('Verifications').fill('50');
+      await edit.getByLabel(/^Shared by every key of the same owner/).check();
       await edit.getByLabel('Credits remaining').fill('42');
       await edit.getByLabel('Allowed IPs').fill('');
       await edit.getByRole('button', { name: 'Save changes' }).click();
@@ -454,9 +457,15 @@ for (const [index, engine] of ENGINES.entries()) {
       expect(await page.getByTestId('key-credits').textContent()).toMatch(/^42 left · refills to 1,000 monthly/);
       expect(await page.locator('.details').textContent()).toContain('Any address');
       expect(await page.locator('.details').textContent()).toContain('cus_b');
+      expect(await page.locator('.details').textContent()).toContain('shared by every key of its owner');
 
       const key = (await server.api(server.adminKey, 'GET', `/v1/keys/${ownedKeyId}`)).body;
-      expect(key).toMatchObject({ owner_id: 'cus_b', credits: { remaining: 42, refill: { day_of_month: 15 } }, allowed_ips: null });
+      expect(key).toMatchObject({
+        owner_id: 'cus_b',
+        rate_limit: { limit: 50, scope: 'owner' },
+        credits: { remaining: 42, refill: { day_of_month: 15 } },
+        allowed_ips: null,
+      });
       const audit = await server.api(server.adminKey, 'GET', `/v1/audit?action=key.credits_set&target_id=${ownedKeyId}`);
       expect(audit.body.data).toHaveLength(1);
       expect(audit.body.data[0].details).toEqual({ from: 495, to: 42 });

@@ -87,6 +87,7 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
   const [limited, setLimited] = useState(!!existing?.rate_limit);
   const [limit, setLimit] = useState(String(existing?.rate_limit?.limit ?? 100));
   const [windowMs, setWindowMs] = useState(String(existing?.rate_limit?.window_ms ?? 60_000));
+  const [sharedByOwner, setSharedByOwner] = useState(existing?.rate_limit?.scope === 'owner');
   const [owner, setOwner] = useState(existing?.owner_id ?? '');
   const [metered, setMetered] = useState(!!existing?.credits);
   const [remaining, setRemaining] = useState(String(existing?.credits?.remaining ?? 1000));
@@ -126,8 +127,9 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
     setLocalError(problem);
     if (problem) return;
 
-    // An edit keeps the limit's scope (key or owner), which this form does not show.
-    const scope = existing?.rate_limit?.scope;
+    // "owner": one counter for every key of the owner. An edit spells "key" out where the key had a
+    // scope, so an unchanged limit compares equal to it; a new limit leaves the server's default.
+    const scope: 'key' | 'owner' | undefined = sharedByOwner ? 'owner' : existing?.rate_limit?.scope !== undefined ? 'key' : undefined;
     const rateLimit = limited ? { limit: limitNumber, window_ms: Number(windowMs), ...(scope ? { scope } : {}) } : null;
     const ownerId = owner.trim() === '' ? null : owner.trim();
     const refill: Refill | null =
@@ -340,6 +342,12 @@ export function KeyFormDialog({ kind, projectId, existing, onCreated, onSaved, o
                   </select>
                 </div>
               </div>
+            ) : null}
+            {limited ? (
+              <label className="checkbox">
+                <input type="checkbox" checked={sharedByOwner} onChange={(e) => setSharedByOwner(e.target.checked)} />
+                Shared by every key of the same owner (a key without an owner counts alone)
+              </label>
             ) : null}
             {fieldError('rate_limit')}
           </fieldset>
