@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { CLI_TEST_TIMEOUT, startServe, type ServeProcess } from '../cli/cli-process.js';
-import { ENGINES, freshDatabaseUrl, type FreshDatabase } from '../helpers/engines.js';
+import { describe, expect, it } from 'vitest';
+import { CLI_TEST_TIMEOUT, type ServeProcess } from '../cli/cli-process.js';
+import { ENGINES } from '../helpers/engines.js';
+import { useTwoInstances } from '../helpers/two-instances.js';
 import { REDIS } from '../helpers/redis.js';
 
 type Wire = Record<string, any>;
@@ -21,33 +22,18 @@ const variants = [{ name: 'without Redis', redis: false }, ...(REDIS ? [{ name: 
 for (const engine of ENGINES) {
   for (const variant of variants) {
     describe(`${engine.name}: credits on two instances ${variant.name}`, { timeout: 3 * CLI_TEST_TIMEOUT }, () => {
-      let db: FreshDatabase;
-      const servers: ServeProcess[] = [];
-      afterEach(async () => {
-        await Promise.all(servers.splice(0).map((s) => s.stop()));
-        await db.cleanup();
-      });
+      const start = useTwoInstances(engine);
 
       it(`N concurrent verifications of a key holding R < N credits give exactly R VALID`, async () => {
-        db = freshDatabaseUrl(engine);
-        const env = {
-          KEYWARD_DATABASE_URL: db.url,
+        const instances = await start({
           KEYWARD_CACHE_TTL_MS: '600000',
           ...(variant.redis ? { KEYWARD_REDIS_URL: REDIS!.url, KEYWARD_REDIS_PREFIX: REDIS!.freshPrefix() } : {}),
-        };
-        const a = await startServe(env);
-        servers.push(a);
-        const admin = /^Admin key: (\S+)$/m.exec(a.startupOutput)?.[1] ?? '';
-        const b = await startServe(env);
-        servers.push(b);
+        });
+        const { a, b } = instances;
         const call = async (s: ServeProcess, method: string, path: string, body?: unknown): Promise<Wire> => {
-          const res = await fetch(s.url + path, {
-            method,
-            headers: { authorization: `Bearer ${admin}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-            ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-          });
+          const res = await instances.call(s, method, path, body);
           expect(res.status, `${method} ${path}`).toBeLessThan(300);
-          return (await res.json()) as Wire;
+          return res.body;
         };
 
         const project = await call(a, 'POST', '/v1/projects', { name: 'metered' });

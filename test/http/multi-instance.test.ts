@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { CLI_TEST_TIMEOUT, startServe, type ServeProcess } from '../cli/cli-process.js';
-import { ENGINES, freshDatabaseUrl, type FreshDatabase } from '../helpers/engines.js';
+import { describe, expect, it } from 'vitest';
+import { CLI_TEST_TIMEOUT, type ServeProcess } from '../cli/cli-process.js';
+import { ENGINES } from '../helpers/engines.js';
+import { useTwoInstances } from '../helpers/two-instances.js';
 
 /**
  * The cache TTL the servers run with: far longer than the test, so only the change
@@ -20,30 +21,15 @@ const REVOKES = 5;
  */
 for (const engine of ENGINES) {
   describe(`${engine.name}: two instances on one database`, { timeout: 3 * CLI_TEST_TIMEOUT }, () => {
-    let db: FreshDatabase;
-    const servers: ServeProcess[] = [];
-    afterEach(async () => {
-      await Promise.all(servers.splice(0).map((s) => s.stop()));
-      await db.cleanup();
-    });
+    const start = useTwoInstances(engine);
 
     it('a key revoked, disabled or rolled on one instance is refused by the other through change signals', async () => {
-      db = freshDatabaseUrl(engine);
-      const env = { KEYWARD_DATABASE_URL: db.url, KEYWARD_CACHE_TTL_MS: String(TTL_MS) };
-      const a = await startServe(env);
-      servers.push(a);
-      const admin = /^Admin key: (\S+)$/m.exec(a.startupOutput)?.[1] ?? '';
-      const b = await startServe(env);
-      servers.push(b);
-
+      const instances = await start({ KEYWARD_CACHE_TTL_MS: String(TTL_MS) });
+      const { a, b } = instances;
       const call = async (s: ServeProcess, method: string, path: string, body?: unknown) => {
-        const res = await fetch(s.url + path, {
-          method,
-          headers: { authorization: `Bearer ${admin}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        });
+        const res = await instances.call(s, method, path, body);
         expect(res.status, `${method} ${path}`).toBeLessThan(300);
-        return (await res.json()) as Record<string, any>;
+        return res.body;
       };
       const verify = async (key: string) => (await call(b, 'POST', '/v1/keys/verify', { key }))['code'] as string;
 

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { CLI_TEST_TIMEOUT, startServe, type ServeProcess } from '../cli/cli-process.js';
-import { ENGINES, freshDatabaseUrl, type FreshDatabase } from '../helpers/engines.js';
+import { describe, expect, it } from 'vitest';
+import { CLI_TEST_TIMEOUT, type ServeProcess } from '../cli/cli-process.js';
+import { ENGINES } from '../helpers/engines.js';
+import { useTwoInstances } from '../helpers/two-instances.js';
 
 const CAP = 3;
 const MINTS = 16;
@@ -12,35 +13,17 @@ const MINTS = 16;
  */
 for (const engine of ENGINES) {
   describe(`${engine.name}: max_keys_per_owner across two instances`, { timeout: 3 * CLI_TEST_TIMEOUT }, () => {
-    let db: FreshDatabase;
-    const servers: ServeProcess[] = [];
-    afterEach(async () => {
-      await Promise.all(servers.splice(0).map((s) => s.stop()));
-      await db.cleanup();
-    });
+    const start = useTwoInstances(engine);
 
     it('concurrent mints for one owner on both instances never pass the cap', async () => {
-      db = freshDatabaseUrl(engine);
-      const env = { KEYWARD_DATABASE_URL: db.url };
-      const a = await startServe(env);
-      servers.push(a);
-      const admin = /^Admin key: (\S+)$/m.exec(a.startupOutput)?.[1] ?? '';
-      const b = await startServe(env);
-      servers.push(b);
-      const call = (s: ServeProcess, method: string, path: string, body?: unknown) =>
-        fetch(s.url + path, {
-          method,
-          headers: { authorization: `Bearer ${admin}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        });
-
-      const project = (await (await call(a, 'POST', '/v1/projects', { name: 'capped', max_keys_per_owner: CAP })).json()) as { id: string };
-      const mint = (s: ServeProcess) => call(s, 'POST', `/v1/projects/${project.id}/keys`, { name: 'k', owner_id: 'racer' });
+      const { a, b, call } = await start();
+      const project = (await call(a, 'POST', '/v1/projects', { name: 'capped', max_keys_per_owner: CAP })).body;
+      const mint = (s: ServeProcess) => call(s, 'POST', `/v1/projects/${project['id']}/keys`, { name: 'k', owner_id: 'racer' });
       const statuses = await Promise.all(Array.from({ length: MINTS }, (_, i) => mint(i % 2 === 0 ? a : b).then((r) => r.status)));
       expect(statuses.filter((s) => s === 201)).toHaveLength(CAP);
       expect(statuses.filter((s) => s === 409)).toHaveLength(MINTS - CAP);
-      const listed = (await (await call(b, 'GET', `/v1/projects/${project.id}/keys?owner_id=racer`)).json()) as { data: unknown[] };
-      expect(listed.data).toHaveLength(CAP);
+      const listed = (await call(b, 'GET', `/v1/projects/${project['id']}/keys?owner_id=racer`)).body;
+      expect(listed['data']).toHaveLength(CAP);
     });
   });
 }

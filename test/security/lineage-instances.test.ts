@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { CLI_TEST_TIMEOUT, startServe, type ServeProcess } from '../cli/cli-process.js';
-import { ENGINES, freshDatabaseUrl, type FreshDatabase } from '../helpers/engines.js';
+import { describe, expect, it } from 'vitest';
+import { CLI_TEST_TIMEOUT, type ServeProcess } from '../cli/cli-process.js';
+import { ENGINES } from '../helpers/engines.js';
+import { useTwoInstances } from '../helpers/two-instances.js';
 
 /** Far longer than the test: only the change signals can make instance B refuse in time. */
 const TTL_MS = 600_000;
@@ -14,30 +15,13 @@ const BOUND_MS = 5000;
  */
 for (const engine of ENGINES) {
   describe(`${engine.name}: a maker's change reaches its keys on another instance`, { timeout: 3 * CLI_TEST_TIMEOUT }, () => {
-    let db: FreshDatabase;
-    const servers: ServeProcess[] = [];
-    afterEach(async () => {
-      await Promise.all(servers.splice(0).map((s) => s.stop()));
-      await db.cleanup();
-    });
+    const start = useTwoInstances(engine);
 
     it('down-scoping, then revoking, a key on A is seen by its chain of personal keys on B', async () => {
-      db = freshDatabaseUrl(engine);
-      const env = { KEYWARD_DATABASE_URL: db.url, KEYWARD_CACHE_TTL_MS: String(TTL_MS) };
-      const a = await startServe(env);
-      servers.push(a);
-      const admin = /^Admin key: (\S+)$/m.exec(a.startupOutput)?.[1] ?? '';
-      const b = await startServe(env);
-      servers.push(b);
-
-      const call = async (s: ServeProcess, key: string, method: string, path: string, body?: unknown) => {
-        const res = await fetch(s.url + path, {
-          method,
-          headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        });
-        return { status: res.status, body: (res.status === 204 ? null : await res.json()) as Record<string, any> };
-      };
+      const instances = await start({ KEYWARD_CACHE_TTL_MS: String(TTL_MS) });
+      const { a, b, admin } = instances;
+      const call = (s: ServeProcess, key: string, method: string, path: string, body?: unknown) =>
+        instances.call(s, method, path, body, key);
       const roles = async (key: string) => {
         const res = await call(b, key, 'GET', '/v1/whoami');
         return res.status === 200 ? [...(res.body['roles'] as string[])].sort().join(' ') : String(res.status);
