@@ -83,6 +83,12 @@ describe('config', () => {
     expect(() => loadConfig({ KEYWARD_WEBHOOK_CREDITS_LOW: '-1' })).toThrow(/KEYWARD_WEBHOOK_CREDITS_LOW/);
   });
 
+  it('reads the webhook delivery retention (30 days by default); under a day fails naming it', () => {
+    expect(loadConfig({})).toMatchObject({ webhookRetentionDays: 30 });
+    expect(loadConfig({ KEYWARD_WEBHOOK_RETENTION_DAYS: '7' })).toMatchObject({ webhookRetentionDays: 7 });
+    expect(() => loadConfig({ KEYWARD_WEBHOOK_RETENTION_DAYS: '0' })).toThrow(/KEYWARD_WEBHOOK_RETENTION_DAYS/);
+  });
+
   it('is frozen', () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });

@@ -88,6 +88,8 @@ const EnvSchema = Type.Object({
   KEYWARD_WEBHOOK_RETRY_BASE_MS: Type.Integer({ default: 5000, minimum: 10, maximum: 3_600_000 }),
   /** How often the delivery loop looks for due deliveries and passed expiries, in ms. */
   KEYWARD_WEBHOOK_POLL_MS: Type.Integer({ default: 1000, minimum: 20, maximum: 60_000 }),
+  /** Finished deliveries (delivered or failed) and their attempts are deleted this many days after their last attempt. */
+  KEYWARD_WEBHOOK_RETENTION_DAYS: Type.Number({ default: 30, minimum: 1, maximum: 3650 }),
   /** Deliveries in flight at once per instance. */
   KEYWARD_WEBHOOK_CONCURRENCY: Type.Integer({ default: 8, minimum: 1, maximum: 256 }),
   /** At most one `key.rate_limited` and one `key.credits_low` event per key per this many ms, per instance. */
@@ -133,6 +135,7 @@ export interface Config extends AbuseLimits {
   readonly webhookConcurrency: number;
   readonly webhookCooldownMs: number;
   readonly webhookCreditsLow: number;
+  readonly webhookRetentionDays: number;
   /** KEYWARD_WORKERS: how many server processes `serve` runs on its port (1 = this process serves). */
   readonly workers: number;
   /** KEYWARD_SECRET_SCANNING_KEYS, parsed; empty when unset. */
@@ -255,6 +258,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookConcurrency: e.KEYWARD_WEBHOOK_CONCURRENCY,
     webhookCooldownMs: e.KEYWARD_WEBHOOK_COOLDOWN_MS,
     webhookCreditsLow: e.KEYWARD_WEBHOOK_CREDITS_LOW,
+    webhookRetentionDays: e.KEYWARD_WEBHOOK_RETENTION_DAYS,
     secretScanningKeys: scanningKeysOf(e.KEYWARD_SECRET_SCANNING_KEYS),
     leakReportsPerMinute: e.KEYWARD_LEAK_REPORTS_PER_MINUTE,
   });

@@ -289,6 +289,10 @@ export class CachingStore implements Store {
     return this.#inner.finishWebhookDelivery(deliveryId, result);
   }
 
+  pruneWebhookDeliveries(before: string, limit: number): Promise<number> {
+    return this.#inner.pruneWebhookDeliveries(before, limit);
+  }
+
   claimExpiredKeys(now: string, limit: number): Promise<ExpiredKey[]> {
     return this.#inner.claimExpiredKeys(now, limit);
   }

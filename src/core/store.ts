@@ -218,6 +218,11 @@ export interface Store {
   /** Records one attempt and the delivery's new state, releasing its lease. */
   finishWebhookDelivery(deliveryId: string, result: DeliveryResult): Promise<void>;
   /**
+   * Deletes up to `limit` finished deliveries (delivered or failed) whose last attempt was
+   * before `before`, with their attempts; pending ones are never touched. Returns how many.
+   */
+  pruneWebhookDeliveries(before: string, limit: number): Promise<number>;
+  /**
    * Keys whose expiry passed at or before `now` and was not announced yet: marks up to
    * `limit` of them announced (a conditional update, so of several instances only one claims
    * each) and returns them, revoked ones and root keys included (so that none is looked at

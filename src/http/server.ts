@@ -26,6 +26,7 @@ export interface StartOptions {
         | 'webhookRetryBaseMs'
         | 'webhookPollMs'
         | 'webhookConcurrency'
+        | 'webhookRetentionDays'
         | 'secretScanningKeys'
         | 'leakReportsPerMinute'
       >
@@ -87,6 +88,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     pollMs: config.webhookPollMs ?? 1000,
     concurrency: config.webhookConcurrency ?? 8,
     allowPrivate: config.webhookAllowPrivate ?? false,
+    retentionMs: (config.webhookRetentionDays ?? 30) * 86_400_000,
     log: app.log,
   });
 

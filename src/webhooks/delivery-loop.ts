@@ -21,10 +21,17 @@ export interface DeliveryLoopOptions {
    * timeout), so no other instance sends it meanwhile; after it (this instance died), another does.
    */
   readonly leaseMs?: number;
+  /** How long a finished delivery is kept after its last attempt (KEYWARD_WEBHOOK_RETENTION_DAYS). */
+  readonly retentionMs: number;
+  /** How often the loop deletes what is past retention (default hourly, and once at start). */
+  readonly pruneEveryMs?: number;
   readonly log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
 const MAX_BODY_BYTES = 1024;
+/** Deliveries deleted per statement: a sweep of a large backlog is many short statements, never one long one. */
+const PRUNE_BATCH = 500;
+const HOUR_MS = 3_600_000;
 
 /**
  * The background loop of one instance (started by the server, stopped before the store
@@ -46,6 +53,7 @@ export class WebhookDeliveryLoop {
   #tick: Promise<void> | null = null;
   #stopped = false;
   #failing = false;
+  #prunedAt = Number.NEGATIVE_INFINITY;
 
   constructor(opts: DeliveryLoopOptions) {
     this.#opts = opts;
@@ -78,6 +86,7 @@ export class WebhookDeliveryLoop {
     try {
       const { store, clock } = this.#opts;
       while ((await announceExpiredKeys({ store, clock })) === 100 && !this.#stopped);
+      await this.#pruneWhenDue();
       const free = this.#opts.concurrency - this.#inFlight.size;
       if (free <= 0 || this.#stopped) return;
       const now = clock.now();
@@ -94,6 +103,15 @@ export class WebhookDeliveryLoop {
       if (!this.#failing) this.#opts.log.error({ err: { message: (err as Error).message } }, 'webhook loop failed; will retry');
       this.#failing = true;
     }
+  }
+
+  /** Deletes finished deliveries past retention, at most once per `pruneEveryMs` on this instance. */
+  async #pruneWhenDue(): Promise<void> {
+    const now = this.#opts.clock.now().getTime();
+    if (now - this.#prunedAt < (this.#opts.pruneEveryMs ?? HOUR_MS)) return;
+    this.#prunedAt = now;
+    const before = new Date(now - this.#opts.retentionMs).toISOString();
+    while ((await this.#opts.store.pruneWebhookDeliveries(before, PRUNE_BATCH)) === PRUNE_BATCH && !this.#stopped);
   }
 
   async #deliver(delivery: ClaimedDelivery): Promise<void> {

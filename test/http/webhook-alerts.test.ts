@@ -30,6 +30,7 @@ for (const engine of ENGINES) {
         pollMs: 20,
         concurrency: 4,
         allowPrivate: true,
+        retentionMs: 30 * 86_400_000,
         log: quiet,
       });
       loop.start();

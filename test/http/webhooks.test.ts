@@ -17,6 +17,7 @@ function startLoop(h: Harness): WebhookDeliveryLoop {
     pollMs: 20,
     concurrency: 4,
     allowPrivate: true,
+    retentionMs: 30 * 86_400_000,
     log: quiet,
   });
   loop.start();

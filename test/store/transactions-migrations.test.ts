@@ -122,6 +122,7 @@ for (const engine of ENGINES) {
         '0012-key-change-sequence',
         '0013-numbered-key-change-signals',
         '0014-per-org-change-order',
+        '0015-webhook-delivery-retention',
       ]);
       expect(await migrateDatabase(db.url)).toEqual([]);
     });
@@ -129,7 +130,7 @@ for (const engine of ENGINES) {
     it('refuses to open an unmigrated database without migrate, naming the fix', async () => {
       db = engine.freshUrl();
       await expect(openStore(db.url)).rejects.toThrow(
-        /schema is not up to date \(pending: 0001-initial-schema, 0002-key-change-signals, 0003-cheaper-key-change-signals, 0004-per-org-key-numbers, 0005-one-live-root-key, 0006-key-makers, 0007-list-cursor-secret, 0008-key-owners-and-prefixes, 0009-credits-and-ip-allowlists, 0010-webhooks, 0011-leaks-and-imports, 0012-key-change-sequence, 0013-numbered-key-change-signals, 0014-per-org-change-order\); run `keyward migrate`/,
+        /schema is not up to date \(pending: 0001-initial-schema, 0002-key-change-signals, 0003-cheaper-key-change-signals, 0004-per-org-key-numbers, 0005-one-live-root-key, 0006-key-makers, 0007-list-cursor-secret, 0008-key-owners-and-prefixes, 0009-credits-and-ip-allowlists, 0010-webhooks, 0011-leaks-and-imports, 0012-key-change-sequence, 0013-numbered-key-change-signals, 0014-per-org-change-order, 0015-webhook-delivery-retention\); run `keyward migrate`/,
       );
       await migrateDatabase(db.url);
       const store = await openStore(db.url);

@@ -277,6 +277,10 @@ export class KyselyStore implements Store {
     return this.#atomically((q) => webhooks.finishWebhookDelivery(q, deliveryId, result));
   }
 
+  pruneWebhookDeliveries(before: string, limit: number): Promise<number> {
+    return this.#atomically((q) => webhooks.pruneWebhookDeliveries(q, before, limit));
+  }
+
   claimExpiredKeys(now: string, limit: number): Promise<ExpiredKey[]> {
     return webhooks.claimExpiredKeys(this.#q, now, limit);
   }

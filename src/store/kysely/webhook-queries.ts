@@ -409,6 +409,18 @@ export async function finishWebhookDelivery(q: QueryContext, deliveryId: string,
     .execute();
 }
 
+/** Served by the partial index of migration 0015; the attempts go with their delivery (ON DELETE CASCADE, both engines). */
+export async function pruneWebhookDeliveries(q: QueryContext, before: string, limit: number): Promise<number> {
+  const old = q.db
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('status', '<>', 'pending')
+    .where('last_attempt_at', '<', q.codec.writeTime(before))
+    .limit(limit);
+  const deleted = await q.db.deleteFrom('webhook_deliveries').where('id', 'in', old).executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}
+
 export async function claimExpiredKeys(q: QueryContext, now: string, limit: number): Promise<ExpiredKey[]> {
   const at = q.codec.writeTime(now);
   // Every passed expiry is marked, revoked keys' and root keys' too, so that none is scanned

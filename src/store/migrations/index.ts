@@ -14,6 +14,7 @@ import * as leaksAndImports from './0011-leaks-and-imports.js';
 import * as keyChangeSequence from './0012-key-change-sequence.js';
 import * as numberedKeyChangeSignals from './0013-numbered-key-change-signals.js';
 import * as perOrgChangeOrder from './0014-per-org-change-order.js';
+import * as webhookDeliveryRetention from './0015-webhook-delivery-retention.js';
 
 /**
  * Every migration, by name, in order. Listed in code rather than read from the folder
@@ -35,6 +36,7 @@ const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
   '0012-key-change-sequence': keyChangeSequence,
   '0013-numbered-key-change-signals': numberedKeyChangeSignals,
   '0014-per-org-change-order': perOrgChangeOrder,
+  '0015-webhook-delivery-retention': webhookDeliveryRetention,
 };
 
 export function migrationProvider(engine: MigrationEngine): MigrationProvider {
