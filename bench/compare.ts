@@ -69,14 +69,17 @@ async function main(): Promise<void> {
       for (const side of order) results.get(side)!.push(await load(side.spec));
       const [b, a] = [results.get(before)!.at(-1)!, results.get(after)!.at(-1)!];
       process.stdout.write(
-        `round ${i + 1}: other ${Math.round(b.rps)} req/s, this ${Math.round(a.rps)} req/s, this ÷ other ${(a.rps / b.rps).toFixed(3)}\n`,
+        `round ${i + 1}: other ${Math.round(b.rps)} req/s (${b.cpuUs.toFixed(1)} µs CPU a request), ` +
+          `this ${Math.round(a.rps)} req/s (${a.cpuUs.toFixed(1)} µs), this ÷ other ${(a.rps / b.rps).toFixed(3)}\n`,
       );
     }
     const rps = (side: Side) => median(results.get(side)!.map((r) => r.rps));
     const p99 = (side: Side) => median(results.get(side)!.map((r) => r.p99));
+    const cpu = (side: Side) => median(results.get(side)!.map((r) => r.cpuUs));
     process.stdout.write(
       `median: other ${Math.round(rps(before))} req/s (p99 ${p99(before)} ms), this ${Math.round(rps(after))} req/s (p99 ${p99(after)} ms)\n` +
-        `ratio_verify_cached_this_vs_other=${(rps(after) / rps(before)).toFixed(3)}\n`,
+        `ratio_verify_cached_this_vs_other=${(rps(after) / rps(before)).toFixed(3)}\n` +
+        `cpu_us_per_request_other=${cpu(before).toFixed(1)}\ncpu_us_per_request_this=${cpu(after).toFixed(1)}\n`,
     );
   } finally {
     for (const side of [before, after]) {
