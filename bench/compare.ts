@@ -44,6 +44,7 @@ async function start(name: string, root: string): Promise<Side> {
     bodies,
     connections: 50,
     seconds: 5,
+    pid: server.pid,
   };
   return { name, server, spec, file };
 }
