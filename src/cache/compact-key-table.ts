@@ -23,7 +23,17 @@ const TEXT_BYTES = 1 + NAME_BYTES;
 const SHARED_NAME = 0xff;
 const WORDS_PER_DIGEST = 8;
 const TIMES = 2; // expiresAt, revokedAt
-const REFS = 5; // orgId, projectId, roles, policy (rate limit with its scope, IP allowlist, credit policy), ownerId
+/**
+ * A profile (org id, project id, role set and policy: rate limit with its scope, IP allowlist,
+ * credit policy: what keys of one project and plan share) and an owner id.
+ */
+const REFS = 2;
+/** Values of a profile: the org, project, roles and policy refs. */
+const PROFILE = 4;
+/** The largest stamp an entry's `storedAt` column holds (whole ms since `#base`). */
+const MAX_STAMP = 0xffff_ffff;
+/** TTLs up to this are stamped in 32 bits (rebased once every ~25 days); longer ones in 64. */
+const MAX_STAMPED_TTL = 2 ** 31;
 const KINDS: readonly KeyKind[] = ['root', 'org', 'project'];
 const FLAG_ENABLED = 4;
 const FLAG_OBJECT = 8;
@@ -42,14 +52,15 @@ const EMPTY_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
 /**
  * hash → KeyRecord, least recently used out, with a TTL: the verification cache's store of
  * found keys, built to hold a million keys in a small fraction of the memory that as many
- * JS objects take (about 130 bytes per key, against 300 for interned objects in an
+ * JS objects take (about 100 bytes per key, against 300 for interned objects in an
  * lru-cache and 800 for whole keys as rows are read into).
  *
  * Every field lives in typed arrays, one slot per key: the SHA-256 digest as eight
- * words (also the open-addressing index's hash), the UUID as four, the two instants as
- * epoch milliseconds, a short name as UTF-8 bytes, and values that many keys share (org
- * and project ids, longer names, role sets, a key's policy: rate limit with its scope, IP
- * allowlist, credit policy; owner ids) as indexes into tables of distinct values. `get`
+ * words (also the open-addressing index's hash), the UUID as four, when it was set as
+ * 32-bit ms, a short name as UTF-8 bytes, and values that many keys share as indexes into
+ * tables of distinct values: a profile (org and project ids, role set, a key's policy:
+ * rate limit with its scope, IP allowlist, credit policy), longer names, owner ids. The two
+ * instants (epoch ms) sit in a pool of their own, taken only by the keys that have one. `get`
  * rebuilds a frozen KeyRecord equal to the one `set` was given (a microsecond or two,
  * against tens for a database read). A record that does not fit that shape (metadata, a
  * long name, an id that is not a lower-case UUID, an odd instant) is kept as the object
@@ -72,8 +83,22 @@ export class CompactKeyTable {
   #digests = new Uint32Array(0);
   #prev = new Int32Array(0);
   #next = new Int32Array(0);
-  #storedAt = new Float64Array(0);
+  /**
+   * When each entry was set: whole ms of `perf` since `#base` (a TTL up to 2^31 ms), rounded
+   * down, so an entry may be seen as up to 1 ms older than it is, never younger; exact
+   * ms of `perf` (Float64Array, `#base` 0) for a longer TTL.
+   */
+  #storedAt: Uint32Array | Float64Array = new Uint32Array(0);
+  #base = 0;
+  /**
+   * Where an entry's two instants are (1 + their pair in `#times`), 0 when both are null: most
+   * keys never expire and are not revoked, so most slots hold no instants at all.
+   */
+  #timeRef = new Int32Array(0);
   #times = new Float64Array(0);
+  /** Pairs of `#times` handed out so far; freed ones are chained through their first number. */
+  #timePairs = 0;
+  #freeTimes = NIL;
   #ids = new Uint32Array(0);
   #refs = new Int32Array(0);
   #flags = new Uint8Array(0);
@@ -92,6 +117,8 @@ export class CompactKeyTable {
   #lastHash: string | null = null;
   #lastSlot = NIL;
 
+  /** Profiles: four refs each (org, project, roles, policy), by their refs joined. */
+  readonly #profiles = new Profiles();
   readonly #strings = new Shared<string>();
   /** Names too long for the slot: their own table, so many distinct names never crowd out org and project ids. */
   readonly #names = new Shared<string>();
@@ -113,6 +140,8 @@ export class CompactKeyTable {
     this.#max = options.max;
     this.#ttl = options.ttl;
     this.#perf = options.perf ?? performance;
+    if (options.ttl < MAX_STAMPED_TTL) this.#base = Math.floor(this.#perf.now());
+    else this.#storedAt = new Float64Array(0);
     this.#owners = new Shared<string>(Math.max(MAX_DISTINCT, options.max));
     this.#grow(Math.min(INITIAL_SLOTS, options.max));
   }
@@ -129,7 +158,9 @@ export class CompactKeyTable {
       this.#prev,
       this.#next,
       this.#storedAt,
+      this.#timeRef,
       this.#times,
+      this.#profiles.quads,
       this.#ids,
       this.#refs,
       this.#flags,
@@ -142,7 +173,7 @@ export class CompactKeyTable {
   get(hash: string): KeyRecord | undefined {
     const slot = this.#find(hash);
     if (slot === NIL) return undefined;
-    if (this.#perf.now() - this.#storedAt[slot]! > this.#ttl) {
+    if (this.#perf.now() - (this.#base + this.#storedAt[slot]!) > this.#ttl) {
       this.#remove(slot);
       return undefined;
     }
@@ -159,7 +190,7 @@ export class CompactKeyTable {
   getRemainingTTL(hash: string): number {
     const slot = this.#find(hash);
     if (slot === NIL) return 0;
-    return Math.max(0, this.#ttl - (this.#perf.now() - this.#storedAt[slot]!));
+    return Math.max(0, this.#ttl - (this.#perf.now() - (this.#base + this.#storedAt[slot]!)));
   }
 
   set(hash: string, key: KeyRecord): void {
@@ -168,11 +199,12 @@ export class CompactKeyTable {
     if (slot !== NIL && sameRecord(this.#current(slot, hash), key)) {
       // Nothing changed (a refresh): renew the TTL and recency, keep the rebuilt object.
       this.#touch(slot);
-      this.#storedAt[slot] = this.#perf.now();
+      this.#stamp(slot);
       return;
     }
     if (slot === NIL) {
       slot = this.#allocate();
+      this.#timeRef[slot] = 0;
       if (odd) {
         this.#odd.set(hash, slot);
         this.#oddHashes.set(slot, hash);
@@ -185,9 +217,10 @@ export class CompactKeyTable {
       this.#unlink(slot);
       this.#objects.delete(slot);
       this.#forgetMemo(slot);
+      this.#freeTimesOf(slot);
     }
     this.#linkHead(slot);
-    this.#storedAt[slot] = this.#perf.now();
+    this.#stamp(slot);
     const fits = !odd && this.#write(slot, key, hash);
     if (!fits) this.#objects.set(slot, Object.isFrozen(key) ? key : Object.freeze({ ...key }));
     this.#flags[slot] = (fits ? this.#flags[slot]! : FLAG_OBJECT) | FLAG_USED | (odd ? FLAG_ODD : 0);
@@ -203,6 +236,10 @@ export class CompactKeyTable {
   clear(): void {
     this.#index.fill(0);
     this.#flags.fill(0);
+    this.#timeRef.fill(0);
+    this.#timePairs = 0;
+    this.#freeTimes = NIL;
+    this.#profiles.clear();
     this.#memo.fill(undefined);
     this.#memoSlot.fill(NIL);
     this.#lastHash = null;
@@ -248,10 +285,60 @@ export class CompactKeyTable {
     this.#unlink(slot);
     this.#objects.delete(slot);
     this.#forgetMemo(slot);
+    this.#freeTimesOf(slot);
     this.#flags[slot] = 0;
     this.#next[slot] = this.#free;
     this.#free = slot;
     this.#size--;
+  }
+
+  /** Stamps the entry as set now (see `#storedAt`). */
+  #stamp(slot: number): void {
+    const now = this.#perf.now();
+    if (this.#storedAt instanceof Float64Array) {
+      this.#storedAt[slot] = now;
+      return;
+    }
+    if (Math.floor(now) - this.#base > MAX_STAMP) this.#rebase(Math.floor(now));
+    // A clock that went back (only a test's can) makes the entry older, never younger.
+    this.#storedAt[slot] = Math.max(0, Math.floor(now) - this.#base);
+  }
+
+  /**
+   * After 2^32 ms (49 days) of stamps: counts them from `now - ttl - 1` instead. An entry
+   * set before that instant had expired anyway, and stays expired (stamped at it).
+   */
+  #rebase(now: number): void {
+    const base = now - this.#ttl - 1;
+    const shift = base - this.#base;
+    for (let slot = 0; slot < this.#fresh; slot++) this.#storedAt[slot] = Math.max(0, this.#storedAt[slot]! - shift);
+    this.#base = base;
+  }
+
+  /** Hands the slot's pair of instants back, if it has one. */
+  #freeTimesOf(slot: number): void {
+    const ref = this.#timeRef[slot]!;
+    if (ref === 0) return;
+    this.#times[(ref - 1) * TIMES] = this.#freeTimes;
+    this.#freeTimes = ref - 1;
+    this.#timeRef[slot] = 0;
+  }
+
+  /** A pair of `#times` for the slot (it has none). */
+  #allocateTimes(slot: number): number {
+    let pair = this.#freeTimes;
+    if (pair !== NIL) {
+      this.#freeTimes = this.#times[pair * TIMES]!;
+    } else {
+      pair = this.#timePairs++;
+      if (pair * TIMES >= this.#times.length) {
+        const grown = new Float64Array(Math.max(64, this.#times.length * 2));
+        grown.set(this.#times);
+        this.#times = grown;
+      }
+    }
+    this.#timeRef[slot] = pair + 1;
+    return pair;
   }
 
   #forgetMemo(slot: number): void {
@@ -296,8 +383,11 @@ export class CompactKeyTable {
     this.#digests = copy(this.#digests, (n) => new Uint32Array(n), WORDS_PER_DIGEST);
     this.#prev = copy(this.#prev, (n) => new Int32Array(n), 1);
     this.#next = copy(this.#next, (n) => new Int32Array(n), 1);
-    this.#storedAt = copy(this.#storedAt, (n) => new Float64Array(n), 1);
-    this.#times = copy(this.#times, (n) => new Float64Array(n), TIMES);
+    this.#storedAt =
+      this.#storedAt instanceof Float64Array
+        ? copy(this.#storedAt, (n) => new Float64Array(n), 1)
+        : copy(this.#storedAt, (n) => new Uint32Array(n), 1);
+    this.#timeRef = copy(this.#timeRef, (n) => new Int32Array(n), 1);
     this.#ids = copy(this.#ids, (n) => new Uint32Array(n), 4);
     this.#refs = copy(this.#refs, (n) => new Int32Array(n), REFS);
     this.#flags = copy(this.#flags, (n) => new Uint8Array(n), 1);
@@ -393,19 +483,23 @@ export class CompactKeyTable {
     const revoked = instantOf(key.revokedAt);
     if (expires === undefined || revoked === undefined) return false;
 
-    const refs = [
-      key.orgId === null ? NIL : this.#strings.id(key.orgId, key.orgId),
-      key.projectId === null ? NIL : this.#strings.id(key.projectId, key.projectId),
-      this.#roles.id(key.roles.join('\u0000'), key.roles, (roles) => Object.freeze([...roles])),
-      key.rateLimit === null && key.allowedIps === null && key.credits === null ? NIL : this.#policies.id(policyId(key), key, freezePolicy),
-      key.ownerId === null ? NIL : this.#owners.id(key.ownerId, key.ownerId),
-    ];
+    const org = key.orgId === null ? NIL : this.#strings.id(key.orgId, key.orgId);
+    const project = key.projectId === null ? NIL : this.#strings.id(key.projectId, key.projectId);
+    const roles = this.#roles.id(key.roles.join('\u0000'), key.roles, (r) => Object.freeze([...r]));
+    const policy =
+      key.rateLimit === null && key.allowedIps === null && key.credits === null ? NIL : this.#policies.id(policyId(key), key, freezePolicy);
     // A table of shared values that is full turns new values away: the entry stays an object.
-    if (refs.some((x) => x === undefined)) return false;
-    const r = slot * REFS;
-    for (let i = 0; i < REFS; i++) this.#refs[r + i] = refs[i]!;
-    this.#times[slot * TIMES] = expires;
-    this.#times[slot * TIMES + 1] = revoked;
+    if (org === undefined || project === undefined || roles === undefined || policy === undefined) return false;
+    const profile = this.#profiles.id(org, project, roles, policy);
+    const owner = key.ownerId === null ? NIL : this.#owners.id(key.ownerId, key.ownerId);
+    if (profile === undefined || owner === undefined) return false;
+    this.#refs[slot * REFS] = profile;
+    this.#refs[slot * REFS + 1] = owner;
+    if (!Number.isNaN(expires) || !Number.isNaN(revoked)) {
+      const t = this.#allocateTimes(slot) * TIMES;
+      this.#times[t] = expires;
+      this.#times[t + 1] = revoked;
+    }
     const id = key.id.replaceAll('-', '');
     for (let w = 0; w < 4; w++) this.#ids[slot * 4 + w] = parseInt(id.slice(w * 8, w * 8 + 8), 16);
     const x = slot * TEXT_BYTES;
@@ -422,25 +516,30 @@ export class CompactKeyTable {
   #read(slot: number, hash: string): KeyRecord {
     const flags = this.#flags[slot]!;
     if (flags & FLAG_OBJECT) return this.#objects.get(slot)!;
-    const r = slot * REFS;
+    const p = this.#refs[slot * REFS]! * PROFILE;
+    const profile = this.#profiles.quads;
+    const org = profile[p]!;
+    const project = profile[p + 1]!;
+    const policy = profile[p + 3] === NIL ? NO_POLICY : this.#policies.value(profile[p + 3]!);
+    const owner = this.#refs[slot * REFS + 1]!;
+    const t = this.#timeRef[slot]! === 0 ? NIL : (this.#timeRef[slot]! - 1) * TIMES;
     const x = slot * TEXT_BYTES;
-    const policy = this.#refs[r + 3] === NIL ? NO_POLICY : this.#policies.value(this.#refs[r + 3]!);
     return Object.freeze({
       id: this.#uuid(slot),
       kind: KINDS[flags & 3]!,
-      orgId: this.#refs[r] === NIL ? null : this.#strings.value(this.#refs[r]!),
-      projectId: this.#refs[r + 1] === NIL ? null : this.#strings.value(this.#refs[r + 1]!),
+      orgId: org === NIL ? null : this.#strings.value(org),
+      projectId: project === NIL ? null : this.#strings.value(project),
       name: this.#nameAt(x),
-      roles: this.#roles.value(this.#refs[r + 2]!),
+      roles: this.#roles.value(profile[p + 2]!),
       hash,
       enabled: (flags & FLAG_ENABLED) !== 0,
       metadata: EMPTY_METADATA,
       rateLimit: policy.rateLimit,
-      expiresAt: isoOf(this.#times[slot * TIMES]!),
-      revokedAt: isoOf(this.#times[slot * TIMES + 1]!),
+      expiresAt: t === NIL ? null : isoOf(this.#times[t]!),
+      revokedAt: t === NIL ? null : isoOf(this.#times[t + 1]!),
       allowedIps: policy.allowedIps,
       credits: policy.credits,
-      ownerId: this.#refs[r + 4] === NIL ? null : this.#owners.value(this.#refs[r + 4]!),
+      ownerId: owner === NIL ? null : this.#owners.value(owner),
     });
   }
 
@@ -511,6 +610,41 @@ class Shared<T> {
   clear(): void {
     this.#ids.clear();
     this.#values.length = 0;
+  }
+}
+
+/**
+ * Distinct profiles (org, project, roles, policy refs), four Int32 each: one ref in a slot
+ * instead of four. At most MAX_DISTINCT between two clears, as every table of shared values.
+ */
+class Profiles {
+  readonly #ids = new Map<string, number>();
+  quads = new Int32Array(PROFILE * 16);
+  #count = 0;
+
+  /** The profile's number; undefined when the table is full. */
+  id(org: number, project: number, roles: number, policy: number): number | undefined {
+    const key = `${org},${project},${roles},${policy}`;
+    const known = this.#ids.get(key);
+    if (known !== undefined) return known;
+    if (this.#count >= MAX_DISTINCT) return undefined;
+    if ((this.#count + 1) * PROFILE > this.quads.length) {
+      const grown = new Int32Array(this.quads.length * 2);
+      grown.set(this.quads);
+      this.quads = grown;
+    }
+    const q = this.#count * PROFILE;
+    this.quads[q] = org;
+    this.quads[q + 1] = project;
+    this.quads[q + 2] = roles;
+    this.quads[q + 3] = policy;
+    this.#ids.set(key, this.#count);
+    return this.#count++;
+  }
+
+  clear(): void {
+    this.#ids.clear();
+    this.#count = 0;
   }
 }
 

@@ -180,6 +180,17 @@ describe('CompactKeyTable', () => {
     expect(t.byteLength / t.size).toBeLessThan(135);
   });
 
+  it('holds keys that never expire and are not revoked (most keys) in about 100 bytes each', () => {
+    const t = table(20_000);
+    const orgId = randomUUID();
+    const projectId = randomUUID();
+    for (let i = 0; i < 20_000; i++) {
+      const k = aKey({ orgId, projectId, name: `key ${i}`, roles: ['ingest'] });
+      t.set(k.hash, k);
+    }
+    expect(t.byteLength / t.size).toBeLessThan(105);
+  });
+
   it('tells records apart by owner and by rate-limit scope when a refresh compares them', () => {
     const t = table();
     const k = aKey({ ownerId: 'a', rateLimit: { limit: 5, windowMs: 1000 } });
@@ -231,5 +242,81 @@ describe('CompactKeyTable', () => {
     t.set(k.hash, changed);
     expect(t.get(k.hash)).toEqual(changed);
     expect(t.get(k.hash)).not.toBe(first);
+  });
+});
+
+describe('CompactKeyTable, compact columns', () => {
+  it('keeps TTLs exact across 2^32 ms of stamps (49 days), and what expired stays expired', () => {
+    const perf = new ManualPerf();
+    const t = table(10, 1_000, perf);
+    const [old, kept] = [aKey(), aKey({ expiresAt: T })];
+    t.set(old.hash, old);
+    perf.t += 2 ** 32 - 500;
+    t.set(kept.hash, kept);
+    perf.t += 600; // past 2^32 ms since the table was made: the next stamp rebases
+    const fresh = aKey({ revokedAt: T });
+    t.set(fresh.hash, fresh);
+    expect(t.getRemainingTTL(old.hash)).toBe(0);
+    expect(t.get(old.hash)).toBeUndefined();
+    expect(t.getRemainingTTL(kept.hash)).toBe(400);
+    expect(t.get(kept.hash)).toEqual(kept);
+    expect(t.getRemainingTTL(fresh.hash)).toBe(1_000);
+    perf.t += 400;
+    expect(t.getRemainingTTL(kept.hash)).toBe(0);
+    expect(t.get(kept.hash)).toEqual(kept); // expired only past the TTL, as before
+    perf.t += 1;
+    expect(t.get(kept.hash)).toBeUndefined();
+    expect(t.get(fresh.hash)).toEqual(fresh);
+  });
+
+  it('never counts an entry younger than it is on a fractional clock', () => {
+    const perf = new ManualPerf();
+    perf.t = 1_000.75;
+    const t = table(10, 1_000, perf);
+    const k = aKey();
+    perf.t = 2_000.5;
+    t.set(k.hash, k);
+    perf.t = 2_000.9;
+    const remaining = t.getRemainingTTL(k.hash);
+    expect(remaining).toBeLessThanOrEqual(1_000 - 0.4);
+    expect(remaining).toBeGreaterThan(1_000 - 1.4);
+  });
+
+  it('keeps instants only for the keys that have them, and reuses what a removed key held', () => {
+    const t = table(100, 1e12);
+    const plain = Array.from({ length: 40 }, () => aKey());
+    const dated = Array.from({ length: 40 }, (_, i) => aKey(i % 2 ? { expiresAt: T } : { revokedAt: '2024-02-29T00:00:00.000Z' }));
+    for (const k of [...plain, ...dated]) t.set(k.hash, k);
+    const before = t.byteLength;
+    for (const k of dated.slice(0, 20)) t.delete(k.hash);
+    // Changed in place: an instant added, one dropped, a record that became an object.
+    t.set(plain[0]!.hash, { ...plain[0]!, revokedAt: T });
+    t.set(dated[20]!.hash, { ...dated[20]!, expiresAt: null, revokedAt: null });
+    t.set(dated[21]!.hash, { ...dated[21]!, metadata: { a: 1 } });
+    const more = Array.from({ length: 40 }, () => aKey({ expiresAt: T, revokedAt: T }));
+    for (const k of more) t.set(k.hash, k);
+    expect(t.byteLength).toBe(before);
+    expect(t.get(plain[0]!.hash)).toEqual({ ...plain[0]!, revokedAt: T });
+    expect(t.get(dated[20]!.hash)).toEqual({ ...dated[20]!, expiresAt: null, revokedAt: null });
+    expect(t.get(dated[21]!.hash)).toEqual({ ...dated[21]!, metadata: { a: 1 } });
+    for (const k of [...plain.slice(1), ...dated.slice(22), ...more]) expect(t.get(k.hash)).toEqual(k);
+    for (const k of dated.slice(0, 20)) expect(t.get(k.hash)).toBeUndefined();
+  });
+
+  it('shares one profile among the keys of a project with the same roles and policy, and tells the others apart', () => {
+    const t = table(100);
+    const [orgId, projectId, other] = [randomUUID(), randomUUID(), randomUUID()];
+    const keys = [
+      aKey({ orgId, projectId }),
+      aKey({ orgId, projectId }),
+      aKey({ orgId, projectId: other }),
+      aKey({ orgId: projectId, projectId: orgId }),
+      aKey({ orgId, projectId, roles: ['admin'] }),
+      aKey({ orgId, projectId, rateLimit: { limit: 1, windowMs: 1000 } }),
+      aKey({ kind: 'org', orgId, projectId: null }),
+      aKey({ kind: 'root', orgId: null, projectId: null, roles: [] }),
+    ];
+    for (const k of keys) t.set(k.hash, k);
+    for (const k of keys) expect(t.get(k.hash)).toEqual(k);
   });
 });
