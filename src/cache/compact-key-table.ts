@@ -13,14 +13,15 @@ const INITIAL_SLOTS = 1024;
 /** Distinct values per shared table (org and project ids, role sets…); past it, entries are kept as objects. */
 const MAX_DISTINCT = 100_000;
 /**
- * Bytes of UTF-8 for a key's name inside the slot (and one for its length). Most names
- * ("production", "ci-deploy") fit; a longer one is kept once in the table of shared values
- * (names repeat: "Production agent key" on every project) and the slot holds its index.
+ * Names are kept once each in a table of shared values (they repeat: "production",
+ * "ci-deploy", "Production agent key" on every project) and the slot holds the index. Past
+ * SHARED_SHORT_NAMES distinct names, a name new to the table that fits in NAME_BYTES of
+ * UTF-8 goes in the slot instead (a column of TEXT_BYTES a slot, made only then: distinct
+ * names on every key would otherwise fill the heap); a longer one, until the table is full.
  */
 const NAME_BYTES = 15;
 const TEXT_BYTES = 1 + NAME_BYTES;
-/** The length byte of a slot whose name is a shared value (its index follows, 4 bytes). */
-const SHARED_NAME = 0xff;
+const SHARED_SHORT_NAMES = 10_000;
 const WORDS_PER_DIGEST = 8;
 const TIMES = 2; // expiresAt, revokedAt
 /**
@@ -39,6 +40,7 @@ const FLAG_ENABLED = 4;
 const FLAG_OBJECT = 8;
 const FLAG_USED = 16;
 const FLAG_ODD = 32;
+const FLAG_INLINE_NAME = 64;
 const NIL = -1;
 /** Keys rebuilt recently, kept as objects so a hot key costs no rebuild (direct-mapped by slot). */
 const MEMO = 4096;
@@ -102,6 +104,8 @@ export class CompactKeyTable {
   #ids = new Uint32Array(0);
   #refs = new Int32Array(0);
   #flags = new Uint8Array(0);
+  #nameRef = new Int32Array(0);
+  /** Names in the slot: empty until a first one goes there, then a column like the others. */
   #text = Buffer.alloc(0);
   /** Entries kept as objects (those that do not fit the slot), by slot. */
   readonly #objects = new Map<number, KeyRecord>();
@@ -120,7 +124,7 @@ export class CompactKeyTable {
   /** Profiles: four refs each (org, project, roles, policy), by their refs joined. */
   readonly #profiles = new Profiles();
   readonly #strings = new Shared<string>();
-  /** Names too long for the slot: their own table, so many distinct names never crowd out org and project ids. */
+  /** Names (see NAME_BYTES): their own table, so many distinct names never crowd out org and project ids. */
   readonly #names = new Shared<string>();
   readonly #roles = new Shared<readonly string[]>();
   /**
@@ -164,6 +168,7 @@ export class CompactKeyTable {
       this.#ids,
       this.#refs,
       this.#flags,
+      this.#nameRef,
       this.#text,
       this.#index,
       this.#memoSlot,
@@ -391,7 +396,8 @@ export class CompactKeyTable {
     this.#ids = copy(this.#ids, (n) => new Uint32Array(n), 4);
     this.#refs = copy(this.#refs, (n) => new Int32Array(n), REFS);
     this.#flags = copy(this.#flags, (n) => new Uint8Array(n), 1);
-    this.#text = copy(this.#text, (n) => Buffer.alloc(n), TEXT_BYTES);
+    this.#nameRef = copy(this.#nameRef, (n) => new Int32Array(n), 1);
+    if (this.#text.length > 0) this.#text = copy(this.#text, (n) => Buffer.alloc(n), TEXT_BYTES);
     this.#capacity = capacity;
     // At most half full, so probes stay short.
     let cells = 16;
@@ -476,9 +482,10 @@ export class CompactKeyTable {
     if (key.hash !== hash || !UUID_SHAPE.test(key.id) || !isEmpty(key.metadata)) return false;
     const kind = KINDS.indexOf(key.kind);
     if (kind < 0) return false;
-    const nameBytes = Buffer.byteLength(key.name);
-    const sharedName = nameBytes > NAME_BYTES ? this.#names.id(key.name, key.name) : NIL;
-    if (sharedName === undefined) return false;
+    const short = Buffer.byteLength(key.name) <= NAME_BYTES;
+    const sharedName =
+      this.#names.known(key.name) ?? (!short || this.#names.size < SHARED_SHORT_NAMES ? this.#names.id(key.name, key.name) : undefined);
+    if (sharedName === undefined && !short) return false;
     const expires = instantOf(key.expiresAt);
     const revoked = instantOf(key.revokedAt);
     if (expires === undefined || revoked === undefined) return false;
@@ -502,14 +509,14 @@ export class CompactKeyTable {
     }
     const id = key.id.replaceAll('-', '');
     for (let w = 0; w < 4; w++) this.#ids[slot * 4 + w] = parseInt(id.slice(w * 8, w * 8 + 8), 16);
-    const x = slot * TEXT_BYTES;
-    if (sharedName === NIL) {
+    if (sharedName === undefined) {
+      if (this.#text.length === 0) this.#text = Buffer.alloc(this.#capacity * TEXT_BYTES);
+      const x = slot * TEXT_BYTES;
       this.#text[x] = this.#text.write(key.name, x + 1, NAME_BYTES, 'utf8');
     } else {
-      this.#text[x] = SHARED_NAME;
-      this.#text.writeInt32LE(sharedName, x + 1);
+      this.#nameRef[slot] = sharedName;
     }
-    this.#flags[slot] = kind | (key.enabled ? FLAG_ENABLED : 0);
+    this.#flags[slot] = kind | (key.enabled ? FLAG_ENABLED : 0) | (sharedName === undefined ? FLAG_INLINE_NAME : 0);
     return true;
   }
 
@@ -523,13 +530,12 @@ export class CompactKeyTable {
     const policy = profile[p + 3] === NIL ? NO_POLICY : this.#policies.value(profile[p + 3]!);
     const owner = this.#refs[slot * REFS + 1]!;
     const t = this.#timeRef[slot]! === 0 ? NIL : (this.#timeRef[slot]! - 1) * TIMES;
-    const x = slot * TEXT_BYTES;
     return Object.freeze({
       id: this.#uuid(slot),
       kind: KINDS[flags & 3]!,
       orgId: org === NIL ? null : this.#strings.value(org),
       projectId: project === NIL ? null : this.#strings.value(project),
-      name: this.#nameAt(x),
+      name: flags & FLAG_INLINE_NAME ? this.#nameAt(slot * TEXT_BYTES) : this.#names.value(this.#nameRef[slot]!),
       roles: this.#roles.value(profile[p + 2]!),
       hash,
       enabled: (flags & FLAG_ENABLED) !== 0,
@@ -545,7 +551,6 @@ export class CompactKeyTable {
 
   #nameAt(x: number): string {
     const length = this.#text[x]!;
-    if (length === SHARED_NAME) return this.#names.value(this.#text.readInt32LE(x + 1));
     return this.#text.toString('utf8', x + 1, x + 1 + length);
   }
 
@@ -591,6 +596,16 @@ class Shared<T> {
 
   constructor(max = MAX_DISTINCT) {
     this.#max = max;
+  }
+
+  /** Distinct values held. */
+  get size(): number {
+    return this.#values.length;
+  }
+
+  /** The value's number if it is held. */
+  known(key: string): number | undefined {
+    return this.#ids.get(key);
   }
 
   /** The value's number (stored as given, or as `freeze` makes it); undefined when the table is full. */

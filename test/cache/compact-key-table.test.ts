@@ -180,15 +180,30 @@ describe('CompactKeyTable', () => {
     expect(t.byteLength / t.size).toBeLessThan(135);
   });
 
-  it('holds keys that never expire and are not revoked (most keys) in about 100 bytes each', () => {
+  it('holds keys that never expire and are not revoked (most keys), with names that repeat, in under 95 bytes each', () => {
     const t = table(20_000);
     const orgId = randomUUID();
     const projectId = randomUUID();
     for (let i = 0; i < 20_000; i++) {
-      const k = aKey({ orgId, projectId, name: `key ${i}`, roles: ['ingest'] });
+      const k = aKey({ orgId, projectId, name: `key ${i % 50}`, roles: ['ingest'] });
       t.set(k.hash, k);
     }
-    expect(t.byteLength / t.size).toBeLessThan(105);
+    expect(t.byteLength / t.size).toBeLessThan(95);
+  });
+
+  it('keeps short names in the slot once the names it shares are many, and every record right', () => {
+    const n = 25_000;
+    const t = table(n, 1e12);
+    const orgId = randomUUID();
+    const projectId = randomUUID();
+    const keys = Array.from({ length: n }, (_, i) => aKey({ orgId, projectId, name: i % 3 ? `key ${i}` : 'production' }));
+    for (const k of keys) t.set(k.hash, k);
+    expect(t.byteLength / t.size).toBeLessThan(115);
+    for (const i of [0, 1, 2, 9_999, 10_000, 15_001, n - 1]) expect(t.get(keys[i]!.hash)).toEqual(keys[i]);
+    // A name seen before stays shared; one too long for the slot is still shared, while the table has room.
+    const late = [aKey({ orgId, projectId, name: 'key 5' }), aKey({ orgId, projectId, name: 'a name longer than the slot' })];
+    for (const k of late) t.set(k.hash, k);
+    for (const k of late) expect(t.get(k.hash)).toEqual(k);
   });
 
   it('tells records apart by owner and by rate-limit scope when a refresh compares them', () => {
