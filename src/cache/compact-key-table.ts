@@ -1,7 +1,7 @@
 import type { CreditPolicy, KeyKind, KeyRecord } from '../core/types.js';
 
 export interface CompactKeyTableOptions {
-  /** Entries held at most; the least recently used go first. */
+  /** Entries held at most; past it, one not read lately goes (CLOCK, an approximate LRU). */
   readonly max: number;
   /** How long an entry answers after it was set, in ms of `perf`. */
   readonly ttl: number;
@@ -41,6 +41,8 @@ const FLAG_OBJECT = 8;
 const FLAG_USED = 16;
 const FLAG_ODD = 32;
 const FLAG_INLINE_NAME = 64;
+/** Read (or renewed) since the clock hand last passed: spared once (see `#allocate`). */
+const FLAG_RECENT = 128;
 const NIL = -1;
 /** Keys rebuilt recently, kept as objects so a hot key costs no rebuild (direct-mapped by slot). */
 const MEMO = 4096;
@@ -52,7 +54,7 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 const EMPTY_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /**
- * hash → KeyRecord, least recently used out, with a TTL: the verification cache's store of
+ * hash → KeyRecord, an entry not read lately out (CLOCK), with a TTL: the verification cache's store of
  * found keys, built to hold a million keys in a small fraction of the memory that as many
  * JS objects take (about 85 to 100 bytes per key, against 300 for interned objects in an
  * lru-cache and 800 for whole keys as rows are read into).
@@ -66,7 +68,7 @@ const EMPTY_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
  * rebuilds a frozen KeyRecord equal to the one `set` was given (a microsecond or two,
  * against tens for a database read). A record that does not fit that shape (metadata, a
  * long name, an id that is not a lower-case UUID, an odd instant) is kept as the object
- * itself, in the same LRU order. Setting a record equal to the one held only renews its
+ * itself, in the same eviction order. Setting a record equal to the one held only renews its
  * TTL, so a refresh that finds nothing changed rebuilds nothing.
  */
 export class CompactKeyTable {
@@ -76,15 +78,13 @@ export class CompactKeyTable {
 
   #capacity = 0;
   #size = 0;
-  /** Slots never used yet start at `#fresh`; freed ones are chained through `#next`. */
+  /** Slots never used yet start at `#fresh`; freed ones are chained through their profile ref. */
   #fresh = 0;
   #free = NIL;
-  #head = NIL; // most recently used
-  #tail = NIL;
+  /** The clock hand: the next slot eviction looks at (see `#allocate`). */
+  #hand = 0;
 
   #digests = new Uint32Array(0);
-  #prev = new Int32Array(0);
-  #next = new Int32Array(0);
   /**
    * When each entry was set: whole ms of `perf` since `#base` (a TTL up to 2^31 ms), rounded
    * down, so an entry may be seen as up to 1 ms older than it is, never younger; exact
@@ -159,8 +159,6 @@ export class CompactKeyTable {
   get byteLength(): number {
     return [
       this.#digests,
-      this.#prev,
-      this.#next,
       this.#storedAt,
       this.#timeRef,
       this.#times,
@@ -207,6 +205,7 @@ export class CompactKeyTable {
       this.#stamp(slot);
       return;
     }
+    const held = slot !== NIL;
     if (slot === NIL) {
       slot = this.#allocate();
       this.#timeRef[slot] = 0;
@@ -219,16 +218,15 @@ export class CompactKeyTable {
       }
       this.#size++;
     } else {
-      this.#unlink(slot);
       this.#objects.delete(slot);
       this.#forgetMemo(slot);
       this.#freeTimesOf(slot);
     }
-    this.#linkHead(slot);
     this.#stamp(slot);
     const fits = !odd && this.#write(slot, key, hash);
     if (!fits) this.#objects.set(slot, Object.isFrozen(key) ? key : Object.freeze({ ...key }));
-    this.#flags[slot] = (fits ? this.#flags[slot]! : FLAG_OBJECT) | FLAG_USED | (odd ? FLAG_ODD : 0);
+    // A new entry waits for a first read to be spared; a changed one counts as used now.
+    this.#flags[slot] = (fits ? this.#flags[slot]! : FLAG_OBJECT) | FLAG_USED | (odd ? FLAG_ODD : 0) | (held ? FLAG_RECENT : 0);
   }
 
   delete(hash: string): boolean {
@@ -259,11 +257,10 @@ export class CompactKeyTable {
     this.#size = 0;
     this.#fresh = 0;
     this.#free = NIL;
-    this.#head = NIL;
-    this.#tail = NIL;
+    this.#hand = 0;
   }
 
-  // ---- slots and LRU order
+  // ---- slots and eviction order
 
   #allocate(): number {
     if (this.#free === NIL) {
@@ -272,11 +269,23 @@ export class CompactKeyTable {
         this.#grow(Math.min(this.#max, this.#capacity * 2));
         return this.#fresh++;
       }
-      // Full: the least recently used entry makes room.
-      this.#remove(this.#tail);
+      // Full: CLOCK (second chance), an LRU without links. The hand sweeps the slots; an
+      // entry read since it last passed is spared (its mark cleared), the first that was not
+      // makes room. Every slot is in use, so it stops within one turn past the marks.
+      for (;;) {
+        const slot = this.#hand;
+        this.#hand = slot + 1 === this.#capacity ? 0 : slot + 1;
+        const flags = this.#flags[slot]!;
+        if (flags & FLAG_RECENT) {
+          this.#flags[slot] = flags & ~FLAG_RECENT;
+        } else if (flags & FLAG_USED) {
+          this.#remove(slot);
+          break;
+        }
+      }
     }
     const slot = this.#free;
-    this.#free = this.#next[slot]!;
+    this.#free = this.#refs[slot * REFS]!;
     return slot;
   }
 
@@ -287,12 +296,11 @@ export class CompactKeyTable {
     } else {
       this.#unplace(slot);
     }
-    this.#unlink(slot);
     this.#objects.delete(slot);
     this.#forgetMemo(slot);
     this.#freeTimesOf(slot);
     this.#flags[slot] = 0;
-    this.#next[slot] = this.#free;
+    this.#refs[slot * REFS] = this.#free;
     this.#free = slot;
     this.#size--;
   }
@@ -356,26 +364,7 @@ export class CompactKeyTable {
   }
 
   #touch(slot: number): void {
-    if (this.#head === slot) return;
-    this.#unlink(slot);
-    this.#linkHead(slot);
-  }
-
-  #linkHead(slot: number): void {
-    this.#prev[slot] = NIL;
-    this.#next[slot] = this.#head;
-    if (this.#head !== NIL) this.#prev[this.#head] = slot;
-    this.#head = slot;
-    if (this.#tail === NIL) this.#tail = slot;
-  }
-
-  #unlink(slot: number): void {
-    const p = this.#prev[slot]!;
-    const n = this.#next[slot]!;
-    if (p !== NIL) this.#next[p] = n;
-    else this.#head = n;
-    if (n !== NIL) this.#prev[n] = p;
-    else this.#tail = p;
+    this.#flags[slot] = this.#flags[slot]! | FLAG_RECENT;
   }
 
   #grow(capacity: number): void {
@@ -386,8 +375,6 @@ export class CompactKeyTable {
       return b;
     };
     this.#digests = copy(this.#digests, (n) => new Uint32Array(n), WORDS_PER_DIGEST);
-    this.#prev = copy(this.#prev, (n) => new Int32Array(n), 1);
-    this.#next = copy(this.#next, (n) => new Int32Array(n), 1);
     this.#storedAt =
       this.#storedAt instanceof Float64Array
         ? copy(this.#storedAt, (n) => new Float64Array(n), 1)

@@ -5,7 +5,7 @@ import type { LoadKey } from './batched-loader.js';
 import { CompactKeyTable } from './compact-key-table.js';
 
 export interface KeyCacheOptions {
-  /** Keys held at most (least recently used go first). */
+  /** Keys held at most (past it, one not read lately goes: CLOCK, see compact-key-table.ts). */
   readonly size: number;
   /**
    * The longest an entry is trusted after it was read, whatever the signals say: a backstop

@@ -119,7 +119,7 @@ describe('CompactKeyTable', () => {
     expect(t.get(k.hash)).toEqual(k);
   });
 
-  it('behaves like a reference LRU map under random sets, gets, deletes and growth', () => {
+  it('behaves like a reference map that evicts one entry not read lately when full, under random sets, gets, deletes and growth', () => {
     const pool = Array.from({ length: 64 }, (_, i) => aKey(i % 7 === 0 ? { metadata: { i } } : i % 11 === 0 ? { hash: `odd-${i}` } : {}));
     const op = fc.oneof(
       fc.record({ kind: fc.constant('set' as const), i: fc.nat(63) }),
@@ -130,21 +130,28 @@ describe('CompactKeyTable', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 40 }), fc.array(op, { maxLength: 300 }), (max, ops) => {
         const t = table(max, 1e12);
-        const model = new Map<string, KeyRecord>(); // insertion order = recency, oldest first
+        const model = new Map<string, KeyRecord>(); // what the table holds
+        const read = new Set<string>(); // read or replaced since the last eviction
         for (const { kind, i } of ops) {
           const k = pool[i]!;
           if (kind === 'set') {
-            model.delete(k.hash);
-            model.set(k.hash, k);
-            if (model.size > max) model.delete(model.keys().next().value!);
+            const isNew = !model.has(k.hash);
             t.set(k.hash, k);
-          } else if (kind === 'get') {
-            const want = model.get(k.hash);
-            if (want) {
-              model.delete(k.hash);
-              model.set(k.hash, want);
+            if (isNew && model.size === max) {
+              // Exactly one other entry went, and one not read since the last eviction if there was one.
+              const gone = [...model.keys()].filter((h) => t.getRemainingTTL(h) === 0);
+              expect(gone).toHaveLength(1);
+              if ([...model.keys()].some((h) => !read.has(h))) expect(read.has(gone[0]!)).toBe(false);
+              model.delete(gone[0]!);
+              read.clear();
+            } else if (!isNew) {
+              read.add(k.hash);
             }
-            expect(t.get(k.hash)).toEqual(want);
+            model.set(k.hash, k);
+          } else if (kind === 'get') {
+            const got = t.get(k.hash);
+            expect(got).toEqual(model.get(k.hash));
+            if (got) read.add(k.hash);
           } else if (kind === 'delete') {
             expect(t.delete(k.hash)).toBe(model.delete(k.hash));
           } else {
@@ -155,8 +162,21 @@ describe('CompactKeyTable', () => {
         }
         for (const k of pool) expect(t.getRemainingTTL(k.hash) > 0).toBe(model.has(k.hash));
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
+  });
+
+  it('spares an entry read since the hand last passed it, once', () => {
+    const t = table(5);
+    const keys = Array.from({ length: 8 }, () => aKey());
+    for (const k of keys.slice(0, 5)) t.set(k.hash, k);
+    for (const i of [0, 1, 3, 4]) t.get(keys[i]!.hash);
+    t.set(keys[5]!.hash, keys[5]!); // 2 was the one not read
+    expect(t.getRemainingTTL(keys[2]!.hash)).toBe(0);
+    // The hand cleared 0's and 1's marks on its way to 2; it spares 3 and 4 (read) once more, then 0 goes.
+    t.set(keys[6]!.hash, keys[6]!);
+    expect(t.getRemainingTTL(keys[0]!.hash)).toBe(0);
+    for (const i of [1, 3, 4, 5, 6]) expect(t.get(keys[i]!.hash)).toEqual(keys[i]);
   });
 
   it('grows past its first allocation and keeps every key findable', () => {
