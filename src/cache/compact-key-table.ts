@@ -56,7 +56,7 @@ const EMPTY_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
 /**
  * hash → KeyRecord, an entry not read lately out (CLOCK), with a TTL: the verification cache's store of
  * found keys, built to hold a million keys in a small fraction of the memory that as many
- * JS objects take (about 85 to 100 bytes per key, against 300 for interned objects in an
+ * JS objects take (about 77 to 95 bytes per key, against 300 for interned objects in an
  * lru-cache and 800 for whole keys as rows are read into).
  *
  * Every field lives in typed arrays, one slot per key: the SHA-256 digest as eight

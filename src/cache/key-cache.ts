@@ -67,7 +67,7 @@ const WRITTEN_TTL_MS = 86_400_000;
  * `suspectAll` (signals may have been missed) demotes every entry to that state.
  */
 export class KeyCache {
-  /** Found keys, compactly (about 85 bytes each in typed arrays: a million take ~84 MB). */
+  /** Found keys, compactly (about 77 bytes each in typed arrays: a million take ~76 MB). */
   readonly #found: CompactKeyTable;
   readonly #missing: LRUCache<string, true>;
   /** Hashes written recently (here, or heard from a change signal): see `wasWritten`. */
