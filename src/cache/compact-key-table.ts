@@ -1,7 +1,7 @@
 import type { CreditPolicy, KeyKind, KeyRecord } from '../core/types.js';
 
 export interface CompactKeyTableOptions {
-  /** Entries held at most; the least recently used go first. */
+  /** Entries held at most; past it, one not read lately goes (CLOCK, an approximate LRU). */
   readonly max: number;
   /** How long an entry answers after it was set, in ms of `perf`. */
   readonly ttl: number;
@@ -13,22 +13,36 @@ const INITIAL_SLOTS = 1024;
 /** Distinct values per shared table (org and project ids, role sets…); past it, entries are kept as objects. */
 const MAX_DISTINCT = 100_000;
 /**
- * Bytes of UTF-8 for a key's name inside the slot (and one for its length). Most names
- * ("production", "ci-deploy") fit; a longer one is kept once in the table of shared values
- * (names repeat: "Production agent key" on every project) and the slot holds its index.
+ * Names are kept once each in a table of shared values (they repeat: "production",
+ * "ci-deploy", "Production agent key" on every project) and the slot holds the index. Past
+ * SHARED_SHORT_NAMES distinct names, a name new to the table that fits in NAME_BYTES of
+ * UTF-8 goes in the slot instead (a column of TEXT_BYTES a slot, made only then: distinct
+ * names on every key would otherwise fill the heap); a longer one, until the table is full.
  */
 const NAME_BYTES = 15;
 const TEXT_BYTES = 1 + NAME_BYTES;
-/** The length byte of a slot whose name is a shared value (its index follows, 4 bytes). */
-const SHARED_NAME = 0xff;
+const SHARED_SHORT_NAMES = 10_000;
 const WORDS_PER_DIGEST = 8;
 const TIMES = 2; // expiresAt, revokedAt
-const REFS = 5; // orgId, projectId, roles, policy (rate limit with its scope, IP allowlist, credit policy), ownerId
+/**
+ * A profile (org id, project id, role set and policy: rate limit with its scope, IP allowlist,
+ * credit policy: what keys of one project and plan share) and an owner id.
+ */
+const REFS = 2;
+/** Values of a profile: the org, project, roles and policy refs. */
+const PROFILE = 4;
+/** The largest stamp an entry's `storedAt` column holds (whole ms since `#base`). */
+const MAX_STAMP = 0xffff_ffff;
+/** TTLs up to this are stamped in 32 bits (rebased once every ~25 days); longer ones in 64. */
+const MAX_STAMPED_TTL = 2 ** 31;
 const KINDS: readonly KeyKind[] = ['root', 'org', 'project'];
 const FLAG_ENABLED = 4;
 const FLAG_OBJECT = 8;
 const FLAG_USED = 16;
 const FLAG_ODD = 32;
+const FLAG_INLINE_NAME = 64;
+/** Read (or renewed) since the clock hand last passed: spared once (see `#allocate`). */
+const FLAG_RECENT = 128;
 const NIL = -1;
 /** Keys rebuilt recently, kept as objects so a hot key costs no rebuild (direct-mapped by slot). */
 const MEMO = 4096;
@@ -40,20 +54,21 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 const EMPTY_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /**
- * hash → KeyRecord, least recently used out, with a TTL: the verification cache's store of
+ * hash → KeyRecord, an entry not read lately out (CLOCK), with a TTL: the verification cache's store of
  * found keys, built to hold a million keys in a small fraction of the memory that as many
- * JS objects take (about 130 bytes per key, against 300 for interned objects in an
+ * JS objects take (about 77 to 95 bytes per key, against 300 for interned objects in an
  * lru-cache and 800 for whole keys as rows are read into).
  *
  * Every field lives in typed arrays, one slot per key: the SHA-256 digest as eight
- * words (also the open-addressing index's hash), the UUID as four, the two instants as
- * epoch milliseconds, a short name as UTF-8 bytes, and values that many keys share (org
- * and project ids, longer names, role sets, a key's policy: rate limit with its scope, IP
- * allowlist, credit policy; owner ids) as indexes into tables of distinct values. `get`
+ * words (also the open-addressing index's hash), the UUID as four, when it was set as
+ * 32-bit ms, a short name as UTF-8 bytes, and values that many keys share as indexes into
+ * tables of distinct values: a profile (org and project ids, role set, a key's policy:
+ * rate limit with its scope, IP allowlist, credit policy), longer names, owner ids. The two
+ * instants (epoch ms) sit in a pool of their own, taken only by the keys that have one. `get`
  * rebuilds a frozen KeyRecord equal to the one `set` was given (a microsecond or two,
  * against tens for a database read). A record that does not fit that shape (metadata, a
  * long name, an id that is not a lower-case UUID, an odd instant) is kept as the object
- * itself, in the same LRU order. Setting a record equal to the one held only renews its
+ * itself, in the same eviction order. Setting a record equal to the one held only renews its
  * TTL, so a refresh that finds nothing changed rebuilds nothing.
  */
 export class CompactKeyTable {
@@ -63,20 +78,34 @@ export class CompactKeyTable {
 
   #capacity = 0;
   #size = 0;
-  /** Slots never used yet start at `#fresh`; freed ones are chained through `#next`. */
+  /** Slots never used yet start at `#fresh`; freed ones are chained through their profile ref. */
   #fresh = 0;
   #free = NIL;
-  #head = NIL; // most recently used
-  #tail = NIL;
+  /** The clock hand: the next slot eviction looks at (see `#allocate`). */
+  #hand = 0;
 
   #digests = new Uint32Array(0);
-  #prev = new Int32Array(0);
-  #next = new Int32Array(0);
-  #storedAt = new Float64Array(0);
+  /**
+   * When each entry was set: whole ms of `perf` since `#base` (a TTL up to 2^31 ms), rounded
+   * down, so an entry may be seen as up to 1 ms older than it is, never younger; exact
+   * ms of `perf` (Float64Array, `#base` 0) for a longer TTL.
+   */
+  #storedAt: Uint32Array | Float64Array = new Uint32Array(0);
+  #base = 0;
+  /**
+   * Where an entry's two instants are (1 + their pair in `#times`), 0 when both are null: most
+   * keys never expire and are not revoked, so most slots hold no instants at all.
+   */
+  #timeRef = new Int32Array(0);
   #times = new Float64Array(0);
+  /** Pairs of `#times` handed out so far; freed ones are chained through their first number. */
+  #timePairs = 0;
+  #freeTimes = NIL;
   #ids = new Uint32Array(0);
   #refs = new Int32Array(0);
   #flags = new Uint8Array(0);
+  #nameRef = new Int32Array(0);
+  /** Names in the slot: empty until a first one goes there, then a column like the others. */
   #text = Buffer.alloc(0);
   /** Entries kept as objects (those that do not fit the slot), by slot. */
   readonly #objects = new Map<number, KeyRecord>();
@@ -92,8 +121,10 @@ export class CompactKeyTable {
   #lastHash: string | null = null;
   #lastSlot = NIL;
 
+  /** Profiles: four refs each (org, project, roles, policy), by their refs joined. */
+  readonly #profiles = new Profiles();
   readonly #strings = new Shared<string>();
-  /** Names too long for the slot: their own table, so many distinct names never crowd out org and project ids. */
+  /** Names (see NAME_BYTES): their own table, so many distinct names never crowd out org and project ids. */
   readonly #names = new Shared<string>();
   readonly #roles = new Shared<readonly string[]>();
   /**
@@ -113,6 +144,8 @@ export class CompactKeyTable {
     this.#max = options.max;
     this.#ttl = options.ttl;
     this.#perf = options.perf ?? performance;
+    if (options.ttl < MAX_STAMPED_TTL) this.#base = Math.floor(this.#perf.now());
+    else this.#storedAt = new Float64Array(0);
     this.#owners = new Shared<string>(Math.max(MAX_DISTINCT, options.max));
     this.#grow(Math.min(INITIAL_SLOTS, options.max));
   }
@@ -126,13 +159,14 @@ export class CompactKeyTable {
   get byteLength(): number {
     return [
       this.#digests,
-      this.#prev,
-      this.#next,
       this.#storedAt,
+      this.#timeRef,
       this.#times,
+      this.#profiles.quads,
       this.#ids,
       this.#refs,
       this.#flags,
+      this.#nameRef,
       this.#text,
       this.#index,
       this.#memoSlot,
@@ -142,7 +176,7 @@ export class CompactKeyTable {
   get(hash: string): KeyRecord | undefined {
     const slot = this.#find(hash);
     if (slot === NIL) return undefined;
-    if (this.#perf.now() - this.#storedAt[slot]! > this.#ttl) {
+    if (this.#perf.now() - (this.#base + this.#storedAt[slot]!) > this.#ttl) {
       this.#remove(slot);
       return undefined;
     }
@@ -159,7 +193,7 @@ export class CompactKeyTable {
   getRemainingTTL(hash: string): number {
     const slot = this.#find(hash);
     if (slot === NIL) return 0;
-    return Math.max(0, this.#ttl - (this.#perf.now() - this.#storedAt[slot]!));
+    return Math.max(0, this.#ttl - (this.#perf.now() - (this.#base + this.#storedAt[slot]!)));
   }
 
   set(hash: string, key: KeyRecord): void {
@@ -168,11 +202,13 @@ export class CompactKeyTable {
     if (slot !== NIL && sameRecord(this.#current(slot, hash), key)) {
       // Nothing changed (a refresh): renew the TTL and recency, keep the rebuilt object.
       this.#touch(slot);
-      this.#storedAt[slot] = this.#perf.now();
+      this.#stamp(slot);
       return;
     }
+    const held = slot !== NIL;
     if (slot === NIL) {
       slot = this.#allocate();
+      this.#timeRef[slot] = 0;
       if (odd) {
         this.#odd.set(hash, slot);
         this.#oddHashes.set(slot, hash);
@@ -182,15 +218,15 @@ export class CompactKeyTable {
       }
       this.#size++;
     } else {
-      this.#unlink(slot);
       this.#objects.delete(slot);
       this.#forgetMemo(slot);
+      this.#freeTimesOf(slot);
     }
-    this.#linkHead(slot);
-    this.#storedAt[slot] = this.#perf.now();
+    this.#stamp(slot);
     const fits = !odd && this.#write(slot, key, hash);
     if (!fits) this.#objects.set(slot, Object.isFrozen(key) ? key : Object.freeze({ ...key }));
-    this.#flags[slot] = (fits ? this.#flags[slot]! : FLAG_OBJECT) | FLAG_USED | (odd ? FLAG_ODD : 0);
+    // A new entry waits for a first read to be spared; a changed one counts as used now.
+    this.#flags[slot] = (fits ? this.#flags[slot]! : FLAG_OBJECT) | FLAG_USED | (odd ? FLAG_ODD : 0) | (held ? FLAG_RECENT : 0);
   }
 
   delete(hash: string): boolean {
@@ -203,6 +239,10 @@ export class CompactKeyTable {
   clear(): void {
     this.#index.fill(0);
     this.#flags.fill(0);
+    this.#timeRef.fill(0);
+    this.#timePairs = 0;
+    this.#freeTimes = NIL;
+    this.#profiles.clear();
     this.#memo.fill(undefined);
     this.#memoSlot.fill(NIL);
     this.#lastHash = null;
@@ -217,11 +257,10 @@ export class CompactKeyTable {
     this.#size = 0;
     this.#fresh = 0;
     this.#free = NIL;
-    this.#head = NIL;
-    this.#tail = NIL;
+    this.#hand = 0;
   }
 
-  // ---- slots and LRU order
+  // ---- slots and eviction order
 
   #allocate(): number {
     if (this.#free === NIL) {
@@ -230,11 +269,23 @@ export class CompactKeyTable {
         this.#grow(Math.min(this.#max, this.#capacity * 2));
         return this.#fresh++;
       }
-      // Full: the least recently used entry makes room.
-      this.#remove(this.#tail);
+      // Full: CLOCK (second chance), an LRU without links. The hand sweeps the slots; an
+      // entry read since it last passed is spared (its mark cleared), the first that was not
+      // makes room. Every slot is in use, so it stops within one turn past the marks.
+      for (;;) {
+        const slot = this.#hand;
+        this.#hand = slot + 1 === this.#capacity ? 0 : slot + 1;
+        const flags = this.#flags[slot]!;
+        if (flags & FLAG_RECENT) {
+          this.#flags[slot] = flags & ~FLAG_RECENT;
+        } else if (flags & FLAG_USED) {
+          this.#remove(slot);
+          break;
+        }
+      }
     }
     const slot = this.#free;
-    this.#free = this.#next[slot]!;
+    this.#free = this.#refs[slot * REFS]!;
     return slot;
   }
 
@@ -245,13 +296,62 @@ export class CompactKeyTable {
     } else {
       this.#unplace(slot);
     }
-    this.#unlink(slot);
     this.#objects.delete(slot);
     this.#forgetMemo(slot);
+    this.#freeTimesOf(slot);
     this.#flags[slot] = 0;
-    this.#next[slot] = this.#free;
+    this.#refs[slot * REFS] = this.#free;
     this.#free = slot;
     this.#size--;
+  }
+
+  /** Stamps the entry as set now (see `#storedAt`). */
+  #stamp(slot: number): void {
+    const now = this.#perf.now();
+    if (this.#storedAt instanceof Float64Array) {
+      this.#storedAt[slot] = now;
+      return;
+    }
+    if (Math.floor(now) - this.#base > MAX_STAMP) this.#rebase(Math.floor(now));
+    // A clock that went back (only a test's can) makes the entry older, never younger.
+    this.#storedAt[slot] = Math.max(0, Math.floor(now) - this.#base);
+  }
+
+  /**
+   * After 2^32 ms (49 days) of stamps: counts them from `now - ttl - 1` instead. An entry
+   * set before that instant had expired anyway, and stays expired (stamped at it).
+   */
+  #rebase(now: number): void {
+    const base = now - this.#ttl - 1;
+    const shift = base - this.#base;
+    for (let slot = 0; slot < this.#fresh; slot++) this.#storedAt[slot] = Math.max(0, this.#storedAt[slot]! - shift);
+    this.#base = base;
+  }
+
+  /** Hands the slot's pair of instants back, if it has one. */
+  #freeTimesOf(slot: number): void {
+    const ref = this.#timeRef[slot]!;
+    if (ref === 0) return;
+    this.#times[(ref - 1) * TIMES] = this.#freeTimes;
+    this.#freeTimes = ref - 1;
+    this.#timeRef[slot] = 0;
+  }
+
+  /** A pair of `#times` for the slot (it has none). */
+  #allocateTimes(slot: number): number {
+    let pair = this.#freeTimes;
+    if (pair !== NIL) {
+      this.#freeTimes = this.#times[pair * TIMES]!;
+    } else {
+      pair = this.#timePairs++;
+      if (pair * TIMES >= this.#times.length) {
+        const grown = new Float64Array(Math.max(64, this.#times.length * 2));
+        grown.set(this.#times);
+        this.#times = grown;
+      }
+    }
+    this.#timeRef[slot] = pair + 1;
+    return pair;
   }
 
   #forgetMemo(slot: number): void {
@@ -264,26 +364,7 @@ export class CompactKeyTable {
   }
 
   #touch(slot: number): void {
-    if (this.#head === slot) return;
-    this.#unlink(slot);
-    this.#linkHead(slot);
-  }
-
-  #linkHead(slot: number): void {
-    this.#prev[slot] = NIL;
-    this.#next[slot] = this.#head;
-    if (this.#head !== NIL) this.#prev[this.#head] = slot;
-    this.#head = slot;
-    if (this.#tail === NIL) this.#tail = slot;
-  }
-
-  #unlink(slot: number): void {
-    const p = this.#prev[slot]!;
-    const n = this.#next[slot]!;
-    if (p !== NIL) this.#next[p] = n;
-    else this.#head = n;
-    if (n !== NIL) this.#prev[n] = p;
-    else this.#tail = p;
+    this.#flags[slot] = this.#flags[slot]! | FLAG_RECENT;
   }
 
   #grow(capacity: number): void {
@@ -294,14 +375,16 @@ export class CompactKeyTable {
       return b;
     };
     this.#digests = copy(this.#digests, (n) => new Uint32Array(n), WORDS_PER_DIGEST);
-    this.#prev = copy(this.#prev, (n) => new Int32Array(n), 1);
-    this.#next = copy(this.#next, (n) => new Int32Array(n), 1);
-    this.#storedAt = copy(this.#storedAt, (n) => new Float64Array(n), 1);
-    this.#times = copy(this.#times, (n) => new Float64Array(n), TIMES);
+    this.#storedAt =
+      this.#storedAt instanceof Float64Array
+        ? copy(this.#storedAt, (n) => new Float64Array(n), 1)
+        : copy(this.#storedAt, (n) => new Uint32Array(n), 1);
+    this.#timeRef = copy(this.#timeRef, (n) => new Int32Array(n), 1);
     this.#ids = copy(this.#ids, (n) => new Uint32Array(n), 4);
     this.#refs = copy(this.#refs, (n) => new Int32Array(n), REFS);
     this.#flags = copy(this.#flags, (n) => new Uint8Array(n), 1);
-    this.#text = copy(this.#text, (n) => Buffer.alloc(n), TEXT_BYTES);
+    this.#nameRef = copy(this.#nameRef, (n) => new Int32Array(n), 1);
+    if (this.#text.length > 0) this.#text = copy(this.#text, (n) => Buffer.alloc(n), TEXT_BYTES);
     this.#capacity = capacity;
     // At most half full, so probes stay short.
     let cells = 16;
@@ -386,67 +469,75 @@ export class CompactKeyTable {
     if (key.hash !== hash || !UUID_SHAPE.test(key.id) || !isEmpty(key.metadata)) return false;
     const kind = KINDS.indexOf(key.kind);
     if (kind < 0) return false;
-    const nameBytes = Buffer.byteLength(key.name);
-    const sharedName = nameBytes > NAME_BYTES ? this.#names.id(key.name, key.name) : NIL;
-    if (sharedName === undefined) return false;
+    const short = Buffer.byteLength(key.name) <= NAME_BYTES;
+    const sharedName =
+      this.#names.known(key.name) ?? (!short || this.#names.size < SHARED_SHORT_NAMES ? this.#names.id(key.name, key.name) : undefined);
+    if (sharedName === undefined && !short) return false;
     const expires = instantOf(key.expiresAt);
     const revoked = instantOf(key.revokedAt);
     if (expires === undefined || revoked === undefined) return false;
 
-    const refs = [
-      key.orgId === null ? NIL : this.#strings.id(key.orgId, key.orgId),
-      key.projectId === null ? NIL : this.#strings.id(key.projectId, key.projectId),
-      this.#roles.id(key.roles.join('\u0000'), key.roles, (roles) => Object.freeze([...roles])),
-      key.rateLimit === null && key.allowedIps === null && key.credits === null ? NIL : this.#policies.id(policyId(key), key, freezePolicy),
-      key.ownerId === null ? NIL : this.#owners.id(key.ownerId, key.ownerId),
-    ];
+    const org = key.orgId === null ? NIL : this.#strings.id(key.orgId, key.orgId);
+    const project = key.projectId === null ? NIL : this.#strings.id(key.projectId, key.projectId);
+    const roles = this.#roles.id(key.roles.join('\u0000'), key.roles, (r) => Object.freeze([...r]));
+    const policy =
+      key.rateLimit === null && key.allowedIps === null && key.credits === null ? NIL : this.#policies.id(policyId(key), key, freezePolicy);
     // A table of shared values that is full turns new values away: the entry stays an object.
-    if (refs.some((x) => x === undefined)) return false;
-    const r = slot * REFS;
-    for (let i = 0; i < REFS; i++) this.#refs[r + i] = refs[i]!;
-    this.#times[slot * TIMES] = expires;
-    this.#times[slot * TIMES + 1] = revoked;
+    if (org === undefined || project === undefined || roles === undefined || policy === undefined) return false;
+    const profile = this.#profiles.id(org, project, roles, policy);
+    const owner = key.ownerId === null ? NIL : this.#owners.id(key.ownerId, key.ownerId);
+    if (profile === undefined || owner === undefined) return false;
+    this.#refs[slot * REFS] = profile;
+    this.#refs[slot * REFS + 1] = owner;
+    if (!Number.isNaN(expires) || !Number.isNaN(revoked)) {
+      const t = this.#allocateTimes(slot) * TIMES;
+      this.#times[t] = expires;
+      this.#times[t + 1] = revoked;
+    }
     const id = key.id.replaceAll('-', '');
     for (let w = 0; w < 4; w++) this.#ids[slot * 4 + w] = parseInt(id.slice(w * 8, w * 8 + 8), 16);
-    const x = slot * TEXT_BYTES;
-    if (sharedName === NIL) {
+    if (sharedName === undefined) {
+      if (this.#text.length === 0) this.#text = Buffer.alloc(this.#capacity * TEXT_BYTES);
+      const x = slot * TEXT_BYTES;
       this.#text[x] = this.#text.write(key.name, x + 1, NAME_BYTES, 'utf8');
     } else {
-      this.#text[x] = SHARED_NAME;
-      this.#text.writeInt32LE(sharedName, x + 1);
+      this.#nameRef[slot] = sharedName;
     }
-    this.#flags[slot] = kind | (key.enabled ? FLAG_ENABLED : 0);
+    this.#flags[slot] = kind | (key.enabled ? FLAG_ENABLED : 0) | (sharedName === undefined ? FLAG_INLINE_NAME : 0);
     return true;
   }
 
   #read(slot: number, hash: string): KeyRecord {
     const flags = this.#flags[slot]!;
     if (flags & FLAG_OBJECT) return this.#objects.get(slot)!;
-    const r = slot * REFS;
-    const x = slot * TEXT_BYTES;
-    const policy = this.#refs[r + 3] === NIL ? NO_POLICY : this.#policies.value(this.#refs[r + 3]!);
+    const p = this.#refs[slot * REFS]! * PROFILE;
+    const profile = this.#profiles.quads;
+    const org = profile[p]!;
+    const project = profile[p + 1]!;
+    const policy = profile[p + 3] === NIL ? NO_POLICY : this.#policies.value(profile[p + 3]!);
+    const owner = this.#refs[slot * REFS + 1]!;
+    const t = this.#timeRef[slot]! === 0 ? NIL : (this.#timeRef[slot]! - 1) * TIMES;
     return Object.freeze({
       id: this.#uuid(slot),
       kind: KINDS[flags & 3]!,
-      orgId: this.#refs[r] === NIL ? null : this.#strings.value(this.#refs[r]!),
-      projectId: this.#refs[r + 1] === NIL ? null : this.#strings.value(this.#refs[r + 1]!),
-      name: this.#nameAt(x),
-      roles: this.#roles.value(this.#refs[r + 2]!),
+      orgId: org === NIL ? null : this.#strings.value(org),
+      projectId: project === NIL ? null : this.#strings.value(project),
+      name: flags & FLAG_INLINE_NAME ? this.#nameAt(slot * TEXT_BYTES) : this.#names.value(this.#nameRef[slot]!),
+      roles: this.#roles.value(profile[p + 2]!),
       hash,
       enabled: (flags & FLAG_ENABLED) !== 0,
       metadata: EMPTY_METADATA,
       rateLimit: policy.rateLimit,
-      expiresAt: isoOf(this.#times[slot * TIMES]!),
-      revokedAt: isoOf(this.#times[slot * TIMES + 1]!),
+      expiresAt: t === NIL ? null : isoOf(this.#times[t]!),
+      revokedAt: t === NIL ? null : isoOf(this.#times[t + 1]!),
       allowedIps: policy.allowedIps,
       credits: policy.credits,
-      ownerId: this.#refs[r + 4] === NIL ? null : this.#owners.value(this.#refs[r + 4]!),
+      ownerId: owner === NIL ? null : this.#owners.value(owner),
     });
   }
 
   #nameAt(x: number): string {
     const length = this.#text[x]!;
-    if (length === SHARED_NAME) return this.#names.value(this.#text.readInt32LE(x + 1));
     return this.#text.toString('utf8', x + 1, x + 1 + length);
   }
 
@@ -494,6 +585,16 @@ class Shared<T> {
     this.#max = max;
   }
 
+  /** Distinct values held. */
+  get size(): number {
+    return this.#values.length;
+  }
+
+  /** The value's number if it is held. */
+  known(key: string): number | undefined {
+    return this.#ids.get(key);
+  }
+
   /** The value's number (stored as given, or as `freeze` makes it); undefined when the table is full. */
   id(key: string, value: T, freeze?: (v: T) => T): number | undefined {
     const known = this.#ids.get(key);
@@ -511,6 +612,41 @@ class Shared<T> {
   clear(): void {
     this.#ids.clear();
     this.#values.length = 0;
+  }
+}
+
+/**
+ * Distinct profiles (org, project, roles, policy refs), four Int32 each: one ref in a slot
+ * instead of four. At most MAX_DISTINCT between two clears, as every table of shared values.
+ */
+class Profiles {
+  readonly #ids = new Map<string, number>();
+  quads = new Int32Array(PROFILE * 16);
+  #count = 0;
+
+  /** The profile's number; undefined when the table is full. */
+  id(org: number, project: number, roles: number, policy: number): number | undefined {
+    const key = `${org},${project},${roles},${policy}`;
+    const known = this.#ids.get(key);
+    if (known !== undefined) return known;
+    if (this.#count >= MAX_DISTINCT) return undefined;
+    if ((this.#count + 1) * PROFILE > this.quads.length) {
+      const grown = new Int32Array(this.quads.length * 2);
+      grown.set(this.quads);
+      this.quads = grown;
+    }
+    const q = this.#count * PROFILE;
+    this.quads[q] = org;
+    this.quads[q + 1] = project;
+    this.quads[q + 2] = roles;
+    this.quads[q + 3] = policy;
+    this.#ids.set(key, this.#count);
+    return this.#count++;
+  }
+
+  clear(): void {
+    this.#ids.clear();
+    this.#count = 0;
   }
 }
 

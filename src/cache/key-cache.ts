@@ -5,7 +5,7 @@ import type { LoadKey } from './batched-loader.js';
 import { CompactKeyTable } from './compact-key-table.js';
 
 export interface KeyCacheOptions {
-  /** Keys held at most (least recently used go first). */
+  /** Keys held at most (past it, one not read lately goes: CLOCK, see compact-key-table.ts). */
   readonly size: number;
   /**
    * The longest an entry is trusted after it was read, whatever the signals say: a backstop
@@ -67,7 +67,7 @@ const WRITTEN_TTL_MS = 86_400_000;
  * `suspectAll` (signals may have been missed) demotes every entry to that state.
  */
 export class KeyCache {
-  /** Found keys, compactly (about 190 bytes each: a million fit in a few hundred MB of RSS). */
+  /** Found keys, compactly (about 77 bytes each in typed arrays: a million take ~76 MB). */
   readonly #found: CompactKeyTable;
   readonly #missing: LRUCache<string, true>;
   /** Hashes written recently (here, or heard from a change signal): see `wasWritten`. */

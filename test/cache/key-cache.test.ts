@@ -191,7 +191,7 @@ describe('KeyCache', () => {
     expect(table.reads).toBe(1);
   });
 
-  it('holds at most `size` keys, dropping the least recently used', async () => {
+  it('holds at most `size` keys, dropping one not read lately', async () => {
     const { table, cache } = setup({ size: 3 });
     const keys = Array.from({ length: 4 }, () => table.put(aKey()));
     for (const k of keys) await cache.lookup(k.hash, table.load);

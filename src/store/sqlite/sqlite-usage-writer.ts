@@ -14,6 +14,7 @@ import {
 import type { Database } from '../kysely/tables.js';
 import { asUnavailable } from '../kysely/unavailable.js';
 import { CHECKPOINT_EVERY_MS } from './sqlite-checkpointer.js';
+import { KEY_PAGES_CACHE_KIB } from './sqlite-key-reader.js';
 
 /**
  * The SQLite file's background thread, with its own connection. It runs the statements it
@@ -31,6 +32,7 @@ const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = ' + workerData.busyMs);
 db.pragma('synchronous = NORMAL');
 db.pragma('foreign_keys = ON');
+db.pragma('cache_size = -' + workerData.cacheKib);
 const statements = new Map();
 function checkpoint() {
   if (db.inTransaction) return;
@@ -229,7 +231,7 @@ class WorkerConnection implements DatabaseConnection {
 
   #start(): Worker {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const workerData = { driver, path: this.#path, busyMs: BUSY_MS, checkpointEveryMs: CHECKPOINT_EVERY_MS };
+    const workerData = { driver, path: this.#path, busyMs: BUSY_MS, checkpointEveryMs: CHECKPOINT_EVERY_MS, cacheKib: KEY_PAGES_CACHE_KIB };
     const worker = new Worker(SOURCE, { eval: true, workerData });
     worker.on('message', (reply: Reply) => {
       const waiter = this.#pending.get(reply.id);
