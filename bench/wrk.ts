@@ -89,7 +89,7 @@ export async function wrk(spec: WrkSpec): Promise<WrkResult> {
  * nothing: the harness times its own requests, which must not queue behind the load's.
  */
 export function wrkInBackground(spec: Omit<WrkSpec, 'seconds'>): { stop(): Promise<void> } {
-  const files = wrkFiles({ ...spec, seconds: 0 });
+  const files = wrkFiles(spec);
   const child = run('wrk', files.args(3600));
   return {
     async stop() {
@@ -101,7 +101,7 @@ export function wrkInBackground(spec: Omit<WrkSpec, 'seconds'>): { stop(): Promi
 }
 
 /** The Lua script, bodies and headers of a run, in a temporary folder, and wrk's arguments for them. */
-function wrkFiles(spec: WrkSpec): { args(seconds: number): string[]; remove(): void } {
+function wrkFiles(spec: Omit<WrkSpec, 'seconds'>): { args(seconds: number): string[]; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'keyward-wrk-'));
   const script = join(dir, 'bodies.lua');
   const bodies = join(dir, 'bodies.txt');

@@ -21,17 +21,16 @@ export interface DeliveryLoopOptions {
    * timeout), so no other instance sends it meanwhile; after it (this instance died), another does.
    */
   readonly leaseMs?: number;
-  /** How long a finished delivery is kept after its last attempt (KEYWARD_WEBHOOK_RETENTION_DAYS). */
+  /** How long a finished delivery is kept after its last attempt (KEYWARD_WEBHOOK_RETENTION_DAYS); swept at start, then hourly. */
   readonly retentionMs: number;
-  /** How often the loop deletes what is past retention (default hourly, and once at start). */
-  readonly pruneEveryMs?: number;
   readonly log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
 const MAX_BODY_BYTES = 1024;
 /** Deliveries deleted per statement: a sweep of a large backlog is many short statements, never one long one. */
 const PRUNE_BATCH = 500;
-const HOUR_MS = 3_600_000;
+/** How often each instance sweeps: retention is counted in days, so an hour late costs nothing. */
+const PRUNE_EVERY_MS = 3_600_000;
 
 /**
  * The background loop of one instance (started by the server, stopped before the store
@@ -105,10 +104,10 @@ export class WebhookDeliveryLoop {
     }
   }
 
-  /** Deletes finished deliveries past retention, at most once per `pruneEveryMs` on this instance. */
+  /** Deletes finished deliveries past retention, at most once per PRUNE_EVERY_MS on this instance. */
   async #pruneWhenDue(): Promise<void> {
     const now = this.#opts.clock.now().getTime();
-    if (now - this.#prunedAt < (this.#opts.pruneEveryMs ?? HOUR_MS)) return;
+    if (now - this.#prunedAt < PRUNE_EVERY_MS) return;
     this.#prunedAt = now;
     const before = new Date(now - this.#opts.retentionMs).toISOString();
     while ((await this.#opts.store.pruneWebhookDeliveries(before, PRUNE_BATCH)) === PRUNE_BATCH && !this.#stopped);

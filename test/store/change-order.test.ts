@@ -4,17 +4,15 @@ import { parseDatabaseUrl } from '../../src/store/database-url.js';
 import type { Store } from '../../src/core/store.js';
 import { untilWriterBlocked } from '../helpers/barriers.js';
 import { ENGINES } from '../helpers/engines.js';
-import { aKey, anOrg, aProject, useFreshDatabase } from './fixtures.js';
+import { projectKey, seedOrgAndProject, useFreshDatabase } from './fixtures.js';
 
 const postgres = ENGINES.find((e) => e.name === 'postgres');
 
+/** `count` keys of a new org's one project (each org here is new: the lock under test is per org). */
 async function keysOfANewOrg(store: Store, count: number) {
-  const org = anOrg();
-  await store.insertOrg(org);
-  const project = aProject(org.id);
-  await store.insertProject(project);
+  const { org, project } = await seedOrgAndProject(store);
   const keys = [];
-  for (let i = 0; i < count; i++) keys.push(await store.insertKey(aKey({ orgId: org.id, projectId: project.id })));
+  for (let i = 0; i < count; i++) keys.push(await store.insertKey(projectKey(org, project)));
   return keys;
 }
 
